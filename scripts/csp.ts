@@ -1,0 +1,58 @@
+import type { Plugin } from 'vite';
+
+/** Apple's preview hosts, old and new (see README, "Catalog"). */
+export const APPLE_MEDIA_SOURCES = [
+  'https://audio-ssl.itunes.apple.com',
+  'https://audio.itunes.apple.com',
+  'http://audio.itunes.apple.com',
+  'https://*.phobos.apple.com',
+  'http://*.phobos.apple.com',
+];
+
+/** Apple's artwork hosts (`is1-ssl.mzstatic.com`, older `http://is1.mzstatic.com`). */
+export const APPLE_IMAGE_SOURCES = ['https://*.mzstatic.com', 'http://*.mzstatic.com'];
+
+/**
+ * The Content-Security-Policy of the app: scripts only from our origin and the catalog (for JSONP),
+ * media and images only from our origin, the catalog, Apple's hosts and `blob:`; Trusted Types on, so
+ * no string ever becomes markup or a script URL without passing a policy.
+ */
+export function contentSecurityPolicy(catalogOrigin: string | null): string {
+  const catalog = catalogOrigin ? [catalogOrigin] : [];
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'", ...catalog],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...catalog, ...APPLE_IMAGE_SOURCES],
+    'media-src': ["'self'", 'blob:', ...catalog, ...APPLE_MEDIA_SOURCES],
+    'connect-src': ["'self'", ...catalog, ...APPLE_MEDIA_SOURCES, ...APPLE_IMAGE_SOURCES],
+    'font-src': ["'self'"],
+    'manifest-src': ["'self'"],
+    'worker-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-src': ["'none'"],
+    'require-trusted-types-for': ["'script'"],
+    'trusted-types': ['lit-html', 'half-tunes'],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+}
+
+/** The placeholder index.html carries where the policy goes: after the charset, before any script. */
+const PLACEHOLDER = '%HALF_TUNES_CSP%';
+
+/** Writes the policy into index.html as a meta tag, so it holds on any static host. */
+export function cspMeta(catalogOrigin: string | null): Plugin {
+  return {
+    name: 'half-tunes-csp',
+    transformIndexHtml(html, context) {
+      if (!html.includes(PLACEHOLDER)) throw new Error(`index.html lacks ${PLACEHOLDER}`);
+      // Vite's dev server injects inline scripts for hot reload, which the policy would block.
+      const policy = context.server ? '' : contentSecurityPolicy(catalogOrigin);
+      return html.replace(PLACEHOLDER, policy.replaceAll('"', '&quot;'));
+    },
+  };
+}

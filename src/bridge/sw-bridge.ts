@@ -1,0 +1,48 @@
+import { Workbox } from 'workbox-window';
+import { trustedScriptUrl } from './trusted-script-url.ts';
+
+/** What the app's service worker has to say to the person. */
+export type ServiceWorkerNews = 'offline-ready' | 'update-available';
+
+/**
+ * The only page code that talks to the service worker (Squoosh's sw-bridge). It registers the
+ * worker, reports "ready to work offline" on the first install and "update available" when a new
+ * version waits, and lets that version take over only when the person accepts.
+ */
+export class ServiceWorkerBridge extends EventTarget {
+  #workbox: Workbox | undefined;
+  #news: ServiceWorkerNews | null = null;
+
+  /** The latest news, for a component that starts listening late. */
+  get news(): ServiceWorkerNews | null {
+    return this.#news;
+  }
+
+  /** Registers `/sw.js`; does nothing where service workers are not available. */
+  register(): void {
+    if (!('serviceWorker' in navigator)) return;
+    const workbox = new Workbox(trustedScriptUrl('/sw.js'), { scope: '/' });
+    this.#workbox = workbox;
+    workbox.addEventListener('installed', (event) => {
+      if (!event.isUpdate) this.#announce('offline-ready');
+    });
+    workbox.addEventListener('waiting', () => this.#announce('update-available'));
+    // Once the person accepted, the new worker controls the page: load the new version.
+    workbox.addEventListener('controlling', (event) => {
+      if (event.isUpdate) location.reload();
+    });
+    workbox.register().catch((error: unknown) => console.warn('Service worker registration failed', error));
+  }
+
+  /** The person accepted "Update available — Reload": let the waiting worker take over. */
+  acceptUpdate(): void {
+    this.#workbox?.messageSkipWaiting();
+  }
+
+  #announce(news: ServiceWorkerNews): void {
+    this.#news = news;
+    this.dispatchEvent(new Event('news'));
+  }
+}
+
+export const serviceWorkerBridge = new ServiceWorkerBridge();

@@ -1,0 +1,101 @@
+import { catalogRelayOutcome } from '../shared/messages.ts';
+import { CatalogError, catalogErrorMessage, parseCatalogBody, toTracks, type Track } from '../shared/catalog.ts';
+
+/** Loads a JSONP URL (see `jsonp.ts`); absent where there is no DOM. */
+export type JsonpLoader = (url: URL, signal: AbortSignal | undefined) => Promise<unknown>;
+
+export interface SearchOptions {
+  /** Aborts the search, as the native app cancels its data task. */
+  readonly signal?: AbortSignal | undefined;
+  /** How many songs to ask for (1–200). */
+  readonly limit?: number;
+}
+
+const FETCH_TIMEOUT_MS = 15_000;
+
+const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+/**
+ * Searches an iTunes-compatible catalog. `fetch` first; only when the catalog answers but without
+ * CORS headers (so a no-cors request still reaches it) does it fall back to JSONP, and from then on
+ * it goes straight to JSONP for this catalog.
+ */
+export class CatalogClient {
+  #needsJsonp = false;
+
+  /**
+   * @param base the catalog's base URL: `search` and `lookup` live below it
+   * @param loadJsonp how to load a JSONP URL, or null where scripts cannot be used
+   */
+  constructor(
+    readonly base: URL,
+    private readonly loadJsonp: JsonpLoader | null,
+  ) {}
+
+  /** The URL of a song search, as Apple documents it. */
+  searchUrl(term: string, limit = 50): URL {
+    const url = new URL('search', this.base);
+    url.search = new URLSearchParams({
+      term: term.trim(),
+      media: 'music',
+      entity: 'song',
+      limit: String(Math.max(1, Math.min(200, Math.round(limit)))),
+    }).toString();
+    return url;
+  }
+
+  /**
+   * Finds songs matching `term`.
+   * @throws CatalogError for every expected failure; the signal's reason when aborted
+   */
+  async search(term: string, { signal, limit = 50 }: SearchOptions = {}): Promise<Track[]> {
+    const url = this.searchUrl(term, limit);
+    if (isOffline()) throw new CatalogError('offline');
+    if (!this.#needsJsonp) {
+      const response = await this.#fetch(url, signal);
+      if (response) return this.#read(response);
+      this.#needsJsonp = true;
+    }
+    if (!this.loadJsonp) throw new CatalogError('unavailable', 'The catalog does not let this app read its answers.');
+    return toTracks(await this.loadJsonp(url, signal), this.base.origin);
+  }
+
+  /** The response, or null when the catalog is reachable but refuses CORS. */
+  async #fetch(url: URL, signal: AbortSignal | undefined): Promise<Response | null> {
+    const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const response = await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
+      const relayed = catalogRelayOutcome(response.headers);
+      if (relayed === 'cors-refused') return null;
+      if (relayed === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
+      return response;
+    } catch (error) {
+      if (error instanceof CatalogError) throw error;
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted) throw new CatalogError('timeout');
+      if (!(error instanceof TypeError)) throw error;
+    }
+    // A CORS refusal and a network failure look alike to `fetch`; an opaque request tells them apart.
+    try {
+      await fetch(url, { mode: 'no-cors', signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
+      return null;
+    } catch {
+      if (signal?.aborted) throw signal.reason;
+      throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
+    }
+  }
+
+  async #read(response: Response): Promise<Track[]> {
+    if (response.status === 403 || response.status === 429) throw new CatalogError('rate-limited');
+    if (response.status === 400) {
+      const body = await response
+        .text()
+        .then(parseCatalogBody)
+        .catch(() => null);
+      throw new CatalogError('rejected', catalogErrorMessage(body) ?? undefined);
+    }
+    if (!response.ok) throw new CatalogError('unavailable', `The catalog answered ${response.status}.`);
+    return toTracks(parseCatalogBody(await response.text()), this.base.origin);
+  }
+}

@@ -1,0 +1,61 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { installBridge } from '../bridge/install-bridge.ts';
+import { controlStyles } from './shared-styles.ts';
+
+/**
+ * "Install" where the browser offers an install prompt; the "Add to Home Screen" steps on iOS Safari,
+ * which has none; nothing once installed.
+ */
+export class HtInstallButton extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      details {
+        max-width: 22rem;
+      }
+      summary {
+        cursor: pointer;
+        min-height: 44px;
+        display: flex;
+        align-items: center;
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  readonly #onChange = (): void => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    installBridge.addEventListener('change', this.#onChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    installBridge.removeEventListener('change', this.#onChange);
+  }
+
+  override render() {
+    switch (installBridge.option) {
+      case 'prompt':
+        return html`<button type="button" class="secondary" @click=${() => installBridge.install()}>Install</button>`;
+      case 'ios-instructions':
+        return html`<details>
+          <summary>Add to Home Screen</summary>
+          <p>
+            Tap the Share button in Safari, then “Add to Home Screen”. Half Tunes then opens like an app, even offline.
+          </p>
+        </details>`;
+      case 'none':
+        return nothing;
+    }
+  }
+}
+
+customElements.define('ht-install-button', HtInstallButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ht-install-button': HtInstallButton;
+  }
+}

@@ -1,0 +1,189 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { Task, TaskStatus } from '@lit/task';
+import { catalog } from '../catalog/index.ts';
+import type { Track } from '../shared/catalog.ts';
+import { describeSearchError } from './search-messages.ts';
+import { controlStyles } from './shared-styles.ts';
+import './ht-track-row.ts';
+
+/** How long typing must pause before a search starts; Enter searches at once. */
+const TYPING_PAUSE_MS = 400;
+
+/**
+ * The search field and its results. A new search aborts the one in flight, and a late answer to an
+ * old search never replaces newer results. A failed search keeps the results already shown.
+ */
+export class HtSearch extends LitElement {
+  static override properties = { _term: { state: true } };
+
+  declare _term: string;
+  #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last successful results, kept on screen while a newer search fails. */
+  #shown: { term: string; tracks: readonly Track[] } | null = null;
+
+  readonly #search = new Task(this, {
+    task: ([term], { signal }) => catalog.search(term, { signal }),
+    args: () => [this._term] as const,
+    autoRun: false,
+    // Called for the latest run only, so a late answer to an old search never lands here.
+    onComplete: (tracks) => {
+      this.#shown = { term: this._term, tracks };
+    },
+  });
+
+  constructor() {
+    super();
+    this._term = '';
+  }
+
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: grid;
+        gap: 6px;
+        margin-bottom: 12px;
+      }
+      label {
+        font-weight: 600;
+      }
+      input {
+        font: inherit;
+        min-height: 48px;
+        padding: 0 14px;
+        border-radius: var(--ht-radius);
+        border: 2px solid var(--ht-border);
+        background: var(--ht-surface);
+        color: var(--ht-text);
+        width: 100%;
+      }
+      .status {
+        color: var(--ht-muted);
+        margin: 8px 0;
+        min-height: 1.4em;
+      }
+      .alert {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 16px;
+        align-items: center;
+        justify-content: space-between;
+        padding: 10px 14px;
+        border-radius: var(--ht-radius);
+        background: var(--ht-danger-bg);
+        color: var(--ht-danger);
+        margin: 8px 0;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        background: var(--ht-surface);
+        border-radius: var(--ht-radius);
+        border: 1px solid var(--ht-border);
+      }
+      li + li {
+        border-top: 1px solid var(--ht-border);
+      }
+      ul[aria-busy='true'] {
+        opacity: 0.6;
+      }
+    `,
+  ];
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#typingTimer);
+  }
+
+  override render() {
+    const status = this.#search.status;
+    const shown = this.#shown;
+    return html`
+      <form role="search" @submit=${this._onSubmit}>
+        <label for="term">Search</label>
+        <input
+          id="term"
+          name="term"
+          type="search"
+          autocomplete="off"
+          enterkeyhint="search"
+          placeholder="Songs, artists or albums"
+          @input=${this._onInput}
+        />
+      </form>
+      <p class="status" role="status">${this._statusText()}</p>
+      ${
+        status === TaskStatus.ERROR
+          ? html`<div class="alert" role="alert">
+              <span>${describeSearchError(this.#search.error)}</span>
+              <button type="button" class="secondary" @click=${this._retry}>Try again</button>
+            </div>`
+          : nothing
+      }
+      ${
+        shown && shown.tracks.length > 0
+          ? html`<ul aria-label="Search results" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
+              ${repeat(
+                shown.tracks,
+                (track) => track.id,
+                (track) => html`<li><ht-track-row .track=${track}></ht-track-row></li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    `;
+  }
+
+  private _statusText(): string {
+    switch (this.#search.status) {
+      case TaskStatus.INITIAL:
+        return 'Find a song by its name, artist or album.';
+      case TaskStatus.PENDING:
+        return `Searching for “${this._term}”…`;
+      case TaskStatus.COMPLETE: {
+        const count = this.#search.value?.length ?? 0;
+        if (count === 0) return `No songs found for “${this._term}”.`;
+        return `${count} ${count === 1 ? 'song' : 'songs'} found for “${this._term}”.`;
+      }
+      case TaskStatus.ERROR:
+        return this.#shown ? `Showing earlier results for “${this.#shown.term}”.` : '';
+    }
+  }
+
+  private _onInput(event: InputEvent): void {
+    const value = (event.target as HTMLInputElement).value;
+    clearTimeout(this.#typingTimer);
+    this.#typingTimer = setTimeout(() => this._start(value), TYPING_PAUSE_MS);
+  }
+
+  private _onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    clearTimeout(this.#typingTimer);
+    const input = (event.target as HTMLFormElement).elements.namedItem('term') as HTMLInputElement;
+    this._start(input.value, true);
+  }
+
+  private _start(raw: string, force = false): void {
+    const term = raw.trim();
+    if (!term || (term === this._term && !force && this.#search.status !== TaskStatus.ERROR)) return;
+    this._term = term;
+    void this.#search.run([term]);
+  }
+
+  private _retry(): void {
+    void this.#search.run();
+  }
+}
+
+customElements.define('ht-search', HtSearch);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ht-search': HtSearch;
+  }
+}

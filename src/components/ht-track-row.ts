@@ -1,0 +1,117 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { formatDuration, type Track } from '../shared/catalog.ts';
+import { controlStyles } from './shared-styles.ts';
+
+export const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
+
+/**
+ * One song in a list: artwork, name, artist, album, duration and its actions.
+ *
+ * @fires ht-download-request - the person asked to download `detail.track`
+ */
+export class HtTrackRow extends LitElement {
+  static override properties = { track: { attribute: false } };
+
+  /** The song shown; the row renders nothing without one. */
+  declare track: Track | undefined;
+
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: 56px 1fr;
+        grid-template-areas: 'art meta' 'art actions';
+        gap: 6px 12px;
+        align-items: center;
+        padding: 10px 12px;
+      }
+      @media (min-width: 520px) {
+        :host {
+          grid-template-columns: 56px 1fr auto;
+          grid-template-areas: 'art meta actions';
+        }
+      }
+      .actions {
+        grid-area: actions;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+      }
+      img {
+        grid-area: art;
+        align-self: start;
+        width: 56px;
+        height: 56px;
+        border-radius: 8px;
+        object-fit: cover;
+        background: var(--ht-border);
+      }
+      .meta {
+        grid-area: meta;
+        min-width: 0;
+        display: grid;
+      }
+      .name {
+        font-weight: 600;
+        overflow-wrap: anywhere;
+      }
+      .by,
+      .duration {
+        color: var(--ht-muted);
+        font-size: 0.875rem;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  override render() {
+    const track = this.track;
+    if (!track) return nothing;
+    return html`
+      <img
+        src=${track.artworkUrl ?? PLACEHOLDER_ARTWORK}
+        alt=""
+        width="56"
+        height="56"
+        loading="lazy"
+        decoding="async"
+        referrerpolicy="no-referrer"
+        @error=${this._showPlaceholder}
+      />
+      <div class="meta">
+        <span class="name" id="name">${track.name}</span>
+        <span class="by">${track.album ? `${track.artist} — ${track.album}` : track.artist}</span>
+        ${
+          track.durationMs === null
+            ? nothing
+            : html`<span class="duration"
+                ><span class="visually-hidden">Duration </span>${formatDuration(track.durationMs)}</span
+              >`
+        }
+      </div>
+      <div class="actions">
+        <button type="button" aria-describedby="name" @click=${this._requestDownload}>Download</button>
+      </div>
+    `;
+  }
+
+  private _showPlaceholder(event: Event): void {
+    const img = event.currentTarget as HTMLImageElement;
+    if (!img.src.endsWith(PLACEHOLDER_ARTWORK)) img.src = PLACEHOLDER_ARTWORK;
+  }
+
+  private _requestDownload(): void {
+    this.dispatchEvent(
+      new CustomEvent('ht-download-request', { detail: { track: this.track }, bubbles: true, composed: true }),
+    );
+  }
+}
+
+customElements.define('ht-track-row', HtTrackRow);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ht-track-row': HtTrackRow;
+  }
+}

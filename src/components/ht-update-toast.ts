@@ -1,0 +1,86 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
+import { controlStyles } from './shared-styles.ts';
+
+/** Says "Ready to work offline" after the first install, and "Update available — Reload" later. */
+export class HtUpdateToast extends LitElement {
+  static override properties = { _dismissed: { state: true } };
+
+  declare _dismissed: boolean;
+  readonly #onNews = (): void => {
+    this._dismissed = false;
+    this.requestUpdate();
+  };
+
+  constructor() {
+    super();
+    this._dismissed = false;
+  }
+
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        position: fixed;
+        inset: auto 12px 12px 12px;
+        display: flex;
+        justify-content: center;
+        pointer-events: none;
+      }
+      .toast {
+        pointer-events: auto;
+        display: flex;
+        gap: 12px;
+        align-items: center;
+        flex-wrap: wrap;
+        padding: 10px 16px;
+        border-radius: var(--ht-radius);
+        background: var(--ht-text);
+        color: var(--ht-bg);
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.3);
+      }
+      .toast button {
+        background: var(--ht-bg);
+        color: var(--ht-text);
+        border-color: var(--ht-bg);
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    serviceWorkerBridge.addEventListener('news', this.#onNews);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    serviceWorkerBridge.removeEventListener('news', this.#onNews);
+  }
+
+  override render() {
+    const news = this._dismissed ? null : serviceWorkerBridge.news;
+    return html`<div role="status">
+      ${
+        news === 'update-available'
+          ? html`<div class="toast">
+              <span>Update available</span>
+              <button type="button" @click=${() => serviceWorkerBridge.acceptUpdate()}>Reload</button>
+            </div>`
+          : news === 'offline-ready'
+            ? html`<div class="toast">
+                <span>Ready to work offline</span>
+                <button type="button" class="secondary" @click=${() => (this._dismissed = true)}>OK</button>
+              </div>`
+            : nothing
+      }
+    </div>`;
+  }
+}
+
+customElements.define('ht-update-toast', HtUpdateToast);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ht-update-toast': HtUpdateToast;
+  }
+}

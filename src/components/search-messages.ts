@@ -1,0 +1,20 @@
+import { CatalogError } from '../shared/catalog.ts';
+
+/** Words for a failed search: what happened and what to do, never a bare code. */
+export function describeSearchError(error: unknown): string {
+  if (!(error instanceof CatalogError)) return 'Something went wrong with this search. Try again.';
+  switch (error.kind) {
+    case 'rate-limited':
+      return 'Too many searches — try again in a minute.';
+    case 'offline':
+      return 'Search needs a connection. Check your network and try again.';
+    case 'timeout':
+      return 'The catalog took too long to answer. Try again.';
+    case 'rejected':
+      return `The catalog could not run this search${error.detail ? ` (“${error.detail}”)` : ''}. Try other words.`;
+    case 'malformed':
+      return 'The catalog sent an answer Half Tunes cannot read. Try again later.';
+    case 'unavailable':
+      return 'The catalog cannot be reached right now. Try again.';
+  }
+}

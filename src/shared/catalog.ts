@@ -1,0 +1,118 @@
+import { allowedArtworkUrl, allowedPreviewUrl } from './hosts.ts';
+
+/** A song preview the app can show, download and play: validated, never raw network data. */
+export interface Track {
+  readonly id: number;
+  readonly name: string;
+  readonly artist: string;
+  readonly album: string;
+  /** Length of the full song, when the catalog says. */
+  readonly durationMs: number | null;
+  readonly previewUrl: string;
+  /** Artwork on an allowed host, or null for the placeholder. */
+  readonly artworkUrl: string | null;
+  readonly genre: string | null;
+  readonly releaseDate: string | null;
+}
+
+/** Why a search gave no results, in terms the UI turns into words. */
+export type CatalogErrorKind = 'rate-limited' | 'rejected' | 'unavailable' | 'offline' | 'malformed' | 'timeout';
+
+/** A search that failed in an expected way. `detail` is the catalog's own words, when it gave any. */
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+  constructor(
+    readonly kind: CatalogErrorKind,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${kind}: ${detail}` : kind);
+  }
+}
+
+const MAX_TEXT = 300;
+const CALLBACK_WRAPPER = /^[A-Za-z_$][\w$.]*\s*\(([\s\S]*)\)\s*;?$/;
+
+/**
+ * Parses a catalog answer tolerantly: JSON served as `text/javascript`, leading and trailing white
+ * space, a byte-order mark, or a `callback(…);` wrapper, which is stripped as text and never run.
+ * @throws CatalogError `malformed` when no JSON is left
+ */
+export function parseCatalogBody(text: string): unknown {
+  let body = text.replace(/^\uFEFF/, '').trim();
+  const wrapped = CALLBACK_WRAPPER.exec(body);
+  if (wrapped) body = wrapped[1]!.trim();
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new CatalogError('malformed', 'The catalog answered with something that is not JSON.');
+  }
+}
+
+function text(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed ? trimmed.slice(0, MAX_TEXT) : null;
+}
+
+function toTrack(item: unknown, catalogOrigin: string): Track | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const raw = item as Record<string, unknown>;
+  if (raw.wrapperType !== 'track' || raw.kind !== 'song') return null;
+  const id = raw.trackId;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return null;
+  const name = text(raw.trackName);
+  const artist = text(raw.artistName);
+  const previewUrl = allowedPreviewUrl(raw.previewUrl, catalogOrigin);
+  if (!name || !artist || !previewUrl) return null;
+  const duration = raw.trackTimeMillis;
+  const release = text(raw.releaseDate);
+  return {
+    id,
+    name,
+    artist,
+    album: text(raw.collectionName) ?? '',
+    durationMs: typeof duration === 'number' && Number.isFinite(duration) && duration > 0 ? duration : null,
+    previewUrl,
+    artworkUrl: allowedArtworkUrl(raw.artworkUrl100 ?? raw.artworkUrl60 ?? raw.artworkUrl30, catalogOrigin),
+    genre: text(raw.primaryGenreName),
+    releaseDate: release && !Number.isNaN(Date.parse(release)) ? release : null,
+  };
+}
+
+/** The catalog's own `errorMessage`, as its 400 answers carry. */
+export function catalogErrorMessage(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const message = (body as Record<string, unknown>).errorMessage;
+  return typeof message === 'string' ? message.slice(0, MAX_TEXT) : null;
+}
+
+/**
+ * Turns a parsed catalog answer into the playable songs it holds: `wrapperType` "track", `kind` "song",
+ * a preview on an allowed host. Everything else (movies, podcasts, audiobooks, albums, foreign hosts,
+ * duplicates) is dropped.
+ * @throws CatalogError `rejected` for an `errorMessage` answer, `malformed` for a wrong shape
+ */
+export function toTracks(body: unknown, catalogOrigin: string): Track[] {
+  if (typeof body !== 'object' || body === null)
+    throw new CatalogError('malformed', 'The catalog answer has no results.');
+  const message = catalogErrorMessage(body);
+  if (message !== null) throw new CatalogError('rejected', message);
+  const raw = body as Record<string, unknown>;
+  if (!Array.isArray(raw.results)) throw new CatalogError('malformed', 'The catalog answer has no results.');
+  const seen = new Set<number>();
+  const tracks: Track[] = [];
+  for (const item of raw.results) {
+    const track = toTrack(item, catalogOrigin);
+    if (track && !seen.has(track.id)) {
+      seen.add(track.id);
+      tracks.push(track);
+    }
+  }
+  return tracks;
+}
+
+/** Formats a duration as m:ss, the way a music app shows it. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,82 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { appIcons } from './scripts/app-icons.ts';
+import { cspMeta } from './scripts/csp.ts';
+import { DEMO_CATALOG_PATH, demoCatalog } from './server/vite-plugin.ts';
+
+const THEME_COLOUR = '#5b2ec4';
+
+/**
+ * Where searches go. `HALF_TUNES_CATALOG` wins; else a production build talks to Apple and
+ * `--mode demo` (what `npm start` and the tests use) to the demo catalog mounted in our own server.
+ */
+function catalogUrl(mode: string): string {
+  const configured = process.env.HALF_TUNES_CATALOG?.trim().replace(/\/+$/, '');
+  if (configured) {
+    if (!/^https?:\/\/[^/]+/.test(configured))
+      throw new Error(`HALF_TUNES_CATALOG must be an http(s) URL, got "${configured}"`);
+    return configured;
+  }
+  return mode === 'production' ? 'https://itunes.apple.com' : DEMO_CATALOG_PATH;
+}
+
+export default defineConfig(({ mode }) => {
+  const catalog = catalogUrl(mode);
+  const catalogOrigin = catalog.startsWith('/') ? null : new URL(catalog).origin;
+  return {
+    define: { __HT_CATALOG_URL__: JSON.stringify(catalog) },
+    build: { target: 'es2022', sourcemap: true },
+    preview: { port: 4173, strictPort: true },
+    server: { port: 5173 },
+    plugins: [
+      demoCatalog(),
+      appIcons(),
+      cspMeta(catalogOrigin),
+      VitePWA({
+        strategies: 'injectManifest',
+        srcDir: 'src/sw',
+        filename: 'sw.ts',
+        injectRegister: false,
+        manifestFilename: 'manifest.webmanifest',
+        injectManifest: {
+          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+          rollupFormat: 'iife',
+        },
+        manifest: {
+          id: '/',
+          name: 'Half Tunes',
+          short_name: 'Half Tunes',
+          description: 'Search the iTunes catalog, download song previews and listen with no network.',
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          orientation: 'any',
+          theme_color: THEME_COLOUR,
+          background_color: '#14101f',
+          categories: ['music', 'entertainment'],
+          icons: [
+            { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+            { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+            { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+          screenshots: [
+            {
+              src: '/screenshots/search-narrow.png',
+              sizes: '720x1280',
+              type: 'image/png',
+              form_factor: 'narrow',
+              label: 'Searching the catalog',
+            },
+            {
+              src: '/screenshots/search-wide.png',
+              sizes: '1280x800',
+              type: 'image/png',
+              form_factor: 'wide',
+              label: 'Search results on a desktop',
+            },
+          ],
+        },
+      }),
+    ],
+  };
+});
