@@ -17,6 +17,8 @@ export interface CatalogOptions {
 export interface ServedRequest {
   method: string;
   path: string;
+  /** The query string, `?` included, or empty. */
+  query: string;
   range: string | null;
   status: number;
   bytes: number;
@@ -62,13 +64,13 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
   async function sendResource(
     req: IncomingMessage,
     res: ServerResponse,
-    path: string,
+    request: { path: string; query: string },
     faults: Faults,
     resource: Resource,
   ): Promise<void> {
     const entry = record({
       method: req.method ?? 'GET',
-      path,
+      ...request,
       range: req.headers.range ?? null,
       status: 200,
       bytes: 0,
@@ -116,12 +118,13 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
         res.destroy(); // the connection drops mid-body
         return;
       }
-      entry.bytes += bytes.length;
-      if (!res.write(bytes)) await new Promise((drained) => res.once('drain', drained));
       if (faults.bytesPerSecond) {
-        const due = startedAt + (entry.bytes / faults.bytesPerSecond) * 1000;
+        // Each piece leaves no earlier than the cap allows, so the last byte arrives on time too.
+        const due = startedAt + ((entry.bytes + bytes.length) / faults.bytesPerSecond) * 1000;
         if (due > Date.now()) await sleep(due - Date.now());
       }
+      entry.bytes += bytes.length;
+      if (!res.write(bytes)) await new Promise((drained) => res.once('drain', drained));
     }
     res.end();
   }
@@ -207,13 +210,14 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
       record({
         method: req.method ?? 'GET',
         path: route,
+        query: url.search,
         range: req.headers.range ?? null,
         status: faults.status,
         bytes: 0,
       });
       res.statusCode = faults.status;
-      if (faults.status === 403)
-        res.end(); // the real service's rate limit: an empty body
+      // The real service's rate limit is a 403 with an empty body.
+      if (faults.status === 403) res.end();
       else res.end(JSON.stringify({ errorMessage: `Demo catalog fault: status ${faults.status}` }));
       return;
     }
@@ -232,7 +236,14 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
           route === '/search' ? search(url.searchParams, urls, extra) : lookup(url.searchParams, urls, extra);
         const body = formatAnswer(items, callback ?? undefined);
         if (!faults.noContentLength) res.setHeader('Content-Length', Buffer.byteLength(body));
-        record({ method: req.method ?? 'GET', path: route, range: null, status: 200, bytes: Buffer.byteLength(body) });
+        record({
+          method: req.method ?? 'GET',
+          path: route,
+          query: url.search,
+          range: null,
+          status: 200,
+          bytes: Buffer.byteLength(body),
+        });
         res.end(body);
       } catch (error) {
         if (!(error instanceof InvalidParameter)) throw error;
@@ -246,10 +257,16 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const resource = resourceFor(route, Boolean(faults.mutate));
-    if (!resource) return next();
-    await sendResource(req, res, route, faults, resource);
+    const resource =
+      req.method === 'GET' || req.method === 'HEAD' ? resourceFor(route, Boolean(faults.mutate)) : undefined;
+    if (!resource) {
+      record({ method: req.method ?? 'GET', path: route, query: url.search, range: null, status: 404, bytes: 0 });
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Not in the demo catalog');
+      return;
+    }
+    await sendResource(req, res, { path: route, query: url.search }, faults, resource);
   }
 
   return (req, res, next) => {

@@ -12,6 +12,7 @@ export type ServiceWorkerNews = 'offline-ready' | 'update-available';
 export class ServiceWorkerBridge extends EventTarget {
   #workbox: Workbox | undefined;
   #news: ServiceWorkerNews | null = null;
+  #updateAccepted = false;
 
   /** The latest news, for a component that starts listening late. */
   get news(): ServiceWorkerNews | null {
@@ -27,15 +28,17 @@ export class ServiceWorkerBridge extends EventTarget {
       if (!event.isUpdate) this.#announce('offline-ready');
     });
     workbox.addEventListener('waiting', () => this.#announce('update-available'));
-    // Once the person accepted, the new worker controls the page: load the new version.
-    workbox.addEventListener('controlling', (event) => {
-      if (event.isUpdate) location.reload();
+    // Once the person accepted, the new worker controls the page: load the new version. (Workbox's
+    // own `isUpdate` is false when the first worker claimed this page, so it cannot tell.)
+    workbox.addEventListener('controlling', () => {
+      if (this.#updateAccepted) location.reload();
     });
     workbox.register().catch((error: unknown) => console.warn('Service worker registration failed', error));
   }
 
   /** The person accepted "Update available — Reload": let the waiting worker take over. */
   acceptUpdate(): void {
+    this.#updateAccepted = true;
     this.#workbox?.messageSkipWaiting();
   }
 

@@ -1,4 +1,4 @@
-import { catalogRelayOutcome } from '../shared/messages.ts';
+import { readCatalogRelay, type CatalogRelay } from '../shared/messages.ts';
 import { CatalogError, catalogErrorMessage, parseCatalogBody, toTracks, type Track } from '../shared/catalog.ts';
 
 /** Loads a JSONP URL (see `jsonp.ts`); absent where there is no DOM. */
@@ -53,7 +53,7 @@ export class CatalogClient {
     if (isOffline()) throw new CatalogError('offline');
     if (!this.#needsJsonp) {
       const response = await this.#fetch(url, signal);
-      if (response) return this.#read(response);
+      if (response) return this.#read(response, readCatalogRelay(response.headers));
       this.#needsJsonp = true;
     }
     if (!this.loadJsonp) throw new CatalogError('unavailable', 'The catalog does not let this app read its answers.');
@@ -66,9 +66,9 @@ export class CatalogClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const response = await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
-      const relayed = catalogRelayOutcome(response.headers);
-      if (relayed === 'cors-refused') return null;
-      if (relayed === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
+      const relay = readCatalogRelay(response.headers);
+      if (relay?.outcome === 'cors-refused') return null;
+      if (relay?.outcome === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
       return response;
     } catch (error) {
       if (error instanceof CatalogError) throw error;
@@ -86,16 +86,17 @@ export class CatalogClient {
     }
   }
 
-  async #read(response: Response): Promise<Track[]> {
-    if (response.status === 403 || response.status === 429) throw new CatalogError('rate-limited');
-    if (response.status === 400) {
+  async #read(response: Response, relay: CatalogRelay | null): Promise<Track[]> {
+    const status = relay?.outcome === 'status' ? relay.status : response.status;
+    if (status === 403 || status === 429) throw new CatalogError('rate-limited');
+    if (status === 400) {
       const body = await response
         .text()
         .then(parseCatalogBody)
         .catch(() => null);
       throw new CatalogError('rejected', catalogErrorMessage(body) ?? undefined);
     }
-    if (!response.ok) throw new CatalogError('unavailable', `The catalog answered ${response.status}.`);
+    if (status < 200 || status > 299) throw new CatalogError('unavailable', `The catalog answered ${status}.`);
     return toTracks(parseCatalogBody(await response.text()), this.base.origin);
   }
 }

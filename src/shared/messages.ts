@@ -34,14 +34,23 @@ export function isSwToPage(data: unknown): data is SwToPage {
 }
 
 /**
- * The worker relays catalog searches, so that a catalog without CORS headers fails in the worker and
- * not with an error in the page's console. It then answers with this header instead:
- * `cors-refused` — the catalog is reachable but unreadable (use JSONP); `unreachable` — no answer.
+ * The worker relays the page's catalog searches, so that what the catalog refuses shows in the
+ * page as words, not as console errors. Its answers carry this header:
+ * - `cors-refused`: the catalog is reachable but sends no CORS headers (use JSONP);
+ * - `unreachable`: no answer at all;
+ * - `status`: the catalog's own answer, its status moved to `CATALOG_STATUS_HEADER` and sent as 200.
  */
 export const CATALOG_RELAY_HEADER = 'X-Half-Tunes-Relay';
-export type CatalogRelayOutcome = 'cors-refused' | 'unreachable';
+export const CATALOG_STATUS_HEADER = 'X-Half-Tunes-Status';
 
-export function catalogRelayOutcome(headers: Headers): CatalogRelayOutcome | null {
-  const value = headers.get(CATALOG_RELAY_HEADER);
-  return value === 'cors-refused' || value === 'unreachable' ? value : null;
+export type CatalogRelay =
+  { readonly outcome: 'cors-refused' | 'unreachable' } | { readonly outcome: 'status'; readonly status: number };
+
+/** Reads the relay's header; null for an answer that did not come through the relay. */
+export function readCatalogRelay(headers: Headers): CatalogRelay | null {
+  const outcome = headers.get(CATALOG_RELAY_HEADER);
+  if (outcome === 'cors-refused' || outcome === 'unreachable') return { outcome };
+  const status = Number(headers.get(CATALOG_STATUS_HEADER));
+  if (outcome === 'status' && Number.isInteger(status) && status >= 100 && status <= 599) return { outcome, status };
+  return null;
 }

@@ -1,31 +1,42 @@
 /// <reference lib="webworker" />
 import { registerRoute } from 'workbox-routing';
-import { CATALOG_RELAY_HEADER, type CatalogRelayOutcome } from '../shared/messages.ts';
+import { CATALOG_RELAY_HEADER, CATALOG_STATUS_HEADER } from '../shared/messages.ts';
 
-function relayAnswer(outcome: CatalogRelayOutcome): Response {
-  return new Response(null, { status: 502, headers: { [CATALOG_RELAY_HEADER]: outcome } });
+/** A 2xx on purpose: an error status would put a console error in the page, which is what we avoid. */
+function relayFailure(outcome: 'cors-refused' | 'unreachable'): Response {
+  return new Response(null, { status: 204, headers: { [CATALOG_RELAY_HEADER]: outcome } });
+}
+
+/** The catalog's answer with its status in a header: a rate limit is news for the person, not a page error. */
+async function relayAnswer(response: Response): Promise<Response> {
+  const headers = new Headers(response.headers);
+  headers.set(CATALOG_RELAY_HEADER, 'status');
+  headers.set(CATALOG_STATUS_HEADER, String(response.status));
+  return new Response(await response.blob(), { status: 200, headers });
 }
 
 /**
- * Relays the page's catalog searches. A catalog that sends no CORS headers makes `fetch` fail with a
- * console error; here that happens in the worker, and the page gets a plain answer telling it to use
- * JSONP (an opaque request shows the catalog is there) or that the catalog is unreachable.
+ * Relays the page's catalog searches (see `CATALOG_RELAY_HEADER`). A catalog that sends no CORS
+ * headers makes `fetch` fail with a console error; here that happens in the worker, and the page is
+ * told to use JSONP (an opaque request shows the catalog is there) or that the catalog is unreachable.
  */
 export function relayCatalogSearches(catalogSearchUrl: URL): void {
   registerRoute(
     ({ url, request }) =>
       request.mode === 'cors' && url.origin === catalogSearchUrl.origin && url.pathname === catalogSearchUrl.pathname,
     async ({ request }) => {
+      let response: Response;
       try {
-        return await fetch(request);
+        response = await fetch(request);
       } catch {
         try {
           await fetch(request.url, { mode: 'no-cors', credentials: 'omit', referrerPolicy: 'no-referrer' });
-          return relayAnswer('cors-refused');
+          return relayFailure('cors-refused');
         } catch {
-          return relayAnswer('unreachable');
+          return relayFailure('unreachable');
         }
       }
+      return response.ok ? response : relayAnswer(response);
     },
   );
 }

@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH, CROSS_APP_URL, CROSS_CATALOG_URL } from './tests/e2e/browser.ts';
+
+const port = (url: string): string => new URL(url).port;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  // The demo catalog's fault switches are server-wide: one test at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  use: {
+    baseURL: APP_URL,
+    browserName: 'chromium',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    serviceWorkers: 'allow',
+    trace: 'retain-on-failure',
+  },
+  webServer: [
+    {
+      command: `vite preview --mode demo --host 127.0.0.1 --port ${port(APP_URL)} --strictPort`,
+      url: `${APP_URL}/catalog/search?term=love`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `tsx server/standalone.ts --port ${port(CROSS_CATALOG_URL)}`,
+      url: `${CROSS_CATALOG_URL}/search?term=love`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `vite preview --mode demo --outDir dist-cross --host 127.0.0.1 --port ${port(CROSS_APP_URL)} --strictPort`,
+      url: CROSS_APP_URL,
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,26 @@
+import { expect, search, test, waitForServiceWorker } from './fixtures.ts';
+
+test('after one visit the app opens offline and says search needs a connection', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline' })).toBeVisible();
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Half Tunes' })).toBeVisible();
+  await search(page, 'love');
+  await expect(page.getByRole('alert')).toHaveText(/Search needs a connection/);
+
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'songs found for “love”' })).toBeVisible();
+});
+
+test('a deep link opens the shell offline too', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.goto('/some/deep/link');
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeVisible();
+  await context.setOffline(false);
+});

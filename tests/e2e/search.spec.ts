@@ -1,0 +1,72 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, resultNames, search, test } from './fixtures.ts';
+
+test.describe('searching the catalog', () => {
+  for (const { name, viewport, colorScheme } of [
+    { name: 'on a phone in light mode', viewport: { width: 360, height: 740 }, colorScheme: 'light' as const },
+    { name: 'on a desktop in dark mode', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' as const },
+  ]) {
+    test(`shows matching songs with artwork and Download buttons ${name}`, async ({ page, catalog }) => {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      await page.goto('/');
+      await page.getByRole('searchbox', { name: 'Search' }).fill('love');
+
+      const rows = page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+      await expect(rows.first()).toBeVisible();
+      expect(await rows.count()).toBeGreaterThanOrEqual(8);
+      const harbour = rows.filter({ hasText: 'Love on the Harbour' });
+      await expect(harbour).toContainText('The Paper Lanterns');
+      await expect(harbour).toContainText('Harbour Lights');
+      await expect(harbour).toContainText(/\d:\d\d/);
+      await expect(harbour.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'songs found for “love”' })).toBeVisible();
+
+      const artwork = harbour.locator('img');
+      await expect(artwork).toHaveAttribute('src', /\/catalog\/artwork\/900101\/100x100bb\.png$/);
+      await expect.poll(() => artwork.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(100);
+
+      // Typing once makes one request, not one per keystroke.
+      expect((await catalog.requests()).filter((request) => request.path === '/search')).toHaveLength(1);
+
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations).toEqual([]);
+    });
+  }
+
+  test('a new search replaces the one in flight, and its late answer never shows', async ({ page, catalog }) => {
+    await page.goto('/');
+    await catalog.setFaults({ search: { latencyMs: 1500, times: 1 } });
+    await search(page, 'harbour');
+    await expect(page.getByRole('status').filter({ hasText: 'Searching for “harbour”' })).toBeVisible();
+    await search(page, 'amélie');
+    await expect(page.getByRole('status').filter({ hasText: '6 songs found for “amélie”' })).toBeVisible();
+    // Wait until the catalog has answered the old search too, then check it changed nothing.
+    await expect
+      .poll(async () => (await catalog.requests()).filter((request) => request.path === '/search').length)
+      .toBe(2);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    const names = await resultNames(page);
+    expect(names).toHaveLength(6);
+    expect(names).toContain('Mon Amour, Ma Ville');
+    expect(names).not.toContain('Love on the Harbour');
+  });
+
+  test('says so when nothing matches', async ({ page }) => {
+    await page.goto('/');
+    await search(page, 'zzzz nothing');
+    await expect(page.getByRole('status').filter({ hasText: 'No songs found for “zzzz nothing”.' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Search results' })).toHaveCount(0);
+  });
+
+  test('is usable with the keyboard alone', async ({ page }) => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+    await page.keyboard.type('cafe');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Download', exact: true }).first()).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Download', exact: true }).first()).toBeFocused();
+  });
+});

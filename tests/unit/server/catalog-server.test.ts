@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_SONGS } from '../../../server/catalog-data.ts';
+import { startCatalog } from './start-catalog.ts';
+
+let catalog: Awaited<ReturnType<typeof startCatalog>>;
+const get = (path: string, init?: RequestInit) => fetch(`${catalog.url}${path}`, init);
+const setFaults = (faults: unknown) =>
+  get('/__control/faults', { method: 'PUT', body: JSON.stringify(faults) }).then((r) => r.json());
+const sha256 = (bytes: ArrayBuffer) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
+const SONG = `/previews/${DEMO_SONGS[0]!.trackId}.wav`;
+
+beforeAll(async () => {
+  catalog = await startCatalog();
+});
+afterAll(() => catalog.close());
+beforeEach(() => get('/__control/reset', { method: 'POST' }));
+
+describe('the catalog data', () => {
+  it('has at least 60 songs, several artists, albums and non-ASCII names', () => {
+    expect(DEMO_SONGS.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(DEMO_SONGS.map((song) => song.album.artistName)).size).toBeGreaterThanOrEqual(8);
+    expect(
+      DEMO_SONGS.some((song) => /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Hangul}/u.test(song.trackName)),
+    ).toBe(true);
+    expect(DEMO_SONGS.some((song) => /[éèàñü]/.test(song.trackName))).toBe(true);
+    expect(new Set(DEMO_SONGS.map((song) => song.trackId)).size).toBe(DEMO_SONGS.length);
+  });
+});
+
+describe('/search', () => {
+  it('answers like the real service: three newlines, text/javascript, resultCount and results', async () => {
+    const response = await get('/search?term=love&media=music&entity=song&limit=5');
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const text = await response.text();
+    expect(text.startsWith('\n\n\n{')).toBe(true);
+    const body = JSON.parse(text) as { resultCount: number; results: Record<string, unknown>[] };
+    expect(body.resultCount).toBe(5);
+    expect(body.results).toHaveLength(5);
+    for (const key of ['wrapperType', 'kind', 'trackId', 'trackName', 'artistName', 'collectionName', 'previewUrl']) {
+      expect(body.results[0]).toHaveProperty(key);
+    }
+    expect(body.results[0]!.previewUrl).toBe(`${catalog.url}/previews/${body.results[0]!.trackId}.wav`);
+  });
+
+  it('matches track, artist and album, ignoring case and accents', async () => {
+    const names = async (term: string) => {
+      const body = (await (await get(`/search?term=${encodeURIComponent(term)}&entity=song`)).json()) as {
+        results: { trackName: string }[];
+      };
+      return body.results.map((item) => item.trackName);
+    };
+    expect(await names('CAFE DE L ETE')).toContain("Café de l'Été");
+    expect(await names('amelie')).toHaveLength(6);
+    // The song named so comes first, then the rest of the album of that name.
+    expect(await names('夜空')).toEqual(expect.arrayContaining(['夜空のメロディ', '桜の約束']));
+    expect((await names('夜空'))[0]).toBe('夜空のメロディ');
+    expect(await names('harbour lights')).toHaveLength(6);
+    expect(await names('no such song anywhere')).toEqual([]);
+  });
+
+  it('honours limit (default 50, at most 200)', async () => {
+    const count = async (query: string) =>
+      ((await (await get(`/search?term=a${query}`)).json()) as { resultCount: number }).resultCount;
+    expect(await count('&limit=3')).toBe(3);
+    expect(await count('')).toBe(50);
+    expect(await count('&limit=1000')).toBeGreaterThan(50);
+  });
+
+  it('mixes in non-songs for media=all, as the real service does', async () => {
+    const kinds = async (term: string) => {
+      const body = (await (await get(`/search?term=${term}`)).json()) as { results: Record<string, unknown>[] };
+      return new Set(body.results.map((item) => `${item.wrapperType}/${item.kind ?? ''}`));
+    };
+    expect(await kinds('love')).toEqual(new Set(['track/song', 'track/feature-movie', 'track/podcast', 'audiobook/']));
+    expect(await kinds('harbour')).toContain('collection/');
+  });
+
+  it('answers 400 with the real service’s wording for a bad parameter', async () => {
+    const response = await get('/search?term=love&media=records');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errorMessage: 'Invalid value(s) for key(s): [mediaType]' });
+    expect((await get('/search?term=love&entity=tunes')).status).toBe(400);
+  });
+
+  it('wraps the answer for JSONP and refuses a callback that is not a name', async () => {
+    const text = await (await get('/search?term=cafe&callback=cb_12')).text();
+    expect(text).toMatch(/^\n\n\ncb_12\(\{[\s\S]*\}\);\n\n\n$/);
+    expect((await get('/search?term=cafe&callback=alert(1)')).status).toBe(400);
+  });
+
+  it('looks items up by id', async () => {
+    const ids = `${DEMO_SONGS[0]!.trackId},${DEMO_SONGS[1]!.trackId}`;
+    const body = (await (await get(`/lookup?id=${ids}`)).json()) as { resultCount: number };
+    expect(body.resultCount).toBe(2);
+  });
+});
+
+describe('previews', () => {
+  it('are 30-second WAV files of about 1 MB, the same on every run', async () => {
+    const response = await get(SONG);
+    expect(response.headers.get('content-type')).toBe('audio/wav');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString()).toBe('RIFF');
+    expect(bytes.length).toBe(44 + 16_000 * 2 * 30);
+    const again = await (await get(SONG)).arrayBuffer();
+    expect(sha256(again)).toBe(sha256(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
+  });
+
+  it('differ from song to song', async () => {
+    const other = `/previews/${DEMO_SONGS[1]!.trackId}.wav`;
+    expect(sha256(await (await get(SONG)).arrayBuffer())).not.toBe(sha256(await (await get(other)).arrayBuffer()));
+  });
+
+  it('serve byte ranges with validators, 206 and Content-Range', async () => {
+    const whole = Buffer.from(await (await get(SONG)).arrayBuffer());
+    const response = await get(SONG, { headers: { Range: 'bytes=1000-1999' } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes 1000-1999/${whole.length}`);
+    expect(response.headers.get('content-length')).toBe('1000');
+    expect(response.headers.get('accept-ranges')).toBe('bytes');
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/);
+    expect(response.headers.get('last-modified')).toBeTruthy();
+    expect(Buffer.from(await response.arrayBuffer()).equals(whole.subarray(1000, 2000))).toBe(true);
+  });
+
+  it('answers 416 past the end, and 200 when If-Range does not match', async () => {
+    const head = await get(SONG, { method: 'HEAD' });
+    const size = Number(head.headers.get('content-length'));
+    const past = await get(SONG, { headers: { Range: `bytes=${size}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${size}`);
+    const stale = await get(SONG, { headers: { Range: 'bytes=0-9', 'If-Range': '"old"' } });
+    expect(stale.status).toBe(200);
+    const fresh = await get(SONG, { headers: { Range: 'bytes=0-9', 'If-Range': head.headers.get('etag')! } });
+    expect(fresh.status).toBe(206);
+  });
+
+  it('allow and expose the range headers to other origins', async () => {
+    const preflight = await get(SONG, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://example.test', 'Access-Control-Request-Headers': 'range, if-range' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Range.*If-Range/);
+    const response = await get(SONG, { method: 'HEAD' });
+    expect(response.headers.get('access-control-expose-headers')).toMatch(/ETag.*Content-Range/);
+  });
+
+  it('serve synthetic large files on the fly, each block marked with its index', async () => {
+    const head = await get('/previews/synthetic-1024.wav', { method: 'HEAD' });
+    expect(Number(head.headers.get('content-length'))).toBe(1024 * 1024 * 1024);
+    const block = await get('/previews/synthetic-1024.wav', { headers: { Range: 'bytes=655360-655367' } });
+    const bytes = Buffer.from(await block.arrayBuffer());
+    expect(bytes.readUInt32LE(0)).toBe(10);
+  });
+
+  it('serve generated artwork as PNG', async () => {
+    const response = await get('/artwork/900101/100x100bb.png');
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(100);
+  });
+
+  it('answer 404 for what is not in the catalog', async () => {
+    expect((await get('/previews/1.wav')).status).toBe(404);
+  });
+});
+
+describe('fault switches', () => {
+  it('answer a given status, 403 with an empty body, a given number of times', async () => {
+    await setFaults({ search: { status: 403, times: 1 } });
+    const limited = await get('/search?term=love');
+    expect(limited.status).toBe(403);
+    expect(await limited.text()).toBe('');
+    expect((await get('/search?term=love')).status).toBe(200);
+  });
+
+  it('drop the connection after N bytes', async () => {
+    const response = await get(`${SONG}?dropAfter=5000`);
+    await expect(response.arrayBuffer()).rejects.toThrow();
+  });
+
+  it('ignore Range', async () => {
+    await setFaults({ media: { ignoreRange: true } });
+    const response = await get(SONG, { headers: { Range: 'bytes=0-9' } });
+    expect(response.status).toBe(200);
+    expect(Number(response.headers.get('content-length'))).toBeGreaterThan(10);
+  });
+
+  it('change the ETag and body between requests', async () => {
+    const first = await get(`${SONG}?mutate=1`);
+    const second = await get(`${SONG}?mutate=1`);
+    expect(first.headers.get('etag')).not.toBe(second.headers.get('etag'));
+    expect(sha256(await first.arrayBuffer())).not.toBe(sha256(await second.arrayBuffer()));
+  });
+
+  it('omit Content-Length and CORS headers', async () => {
+    const response = await get(`${SONG}?noLength=1&noCors=1`);
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await response.arrayBuffer()).byteLength).toBe(44 + 16_000 * 2 * 30);
+  });
+
+  it('cap the bandwidth and add latency', async () => {
+    const started = Date.now();
+    await (await get(`${SONG}?latency=100&bandwidth=200000`, { headers: { Range: 'bytes=0-99999' } })).arrayBuffer();
+    // 100 ms of latency plus 100 kB at 200 kB/s: a lower bound, which a slow machine only exceeds.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+  });
+
+  it('count the bytes served per request', async () => {
+    await (await get(SONG, { headers: { Range: 'bytes=0-999' } })).arrayBuffer();
+    const stats = (await (await get('/__control/stats')).json()) as { requests: { path: string; bytes: number }[] };
+    expect(stats.requests).toEqual([expect.objectContaining({ path: SONG, bytes: 1000, status: 206 })]);
+  });
+});
