@@ -40,6 +40,8 @@ export default defineConfig(({ mode }) => {
         manifestFilename: 'manifest.webmanifest',
         injectManifest: {
           globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+          // The manifest's screenshots are for install dialogs, which fetch them online.
+          globIgnores: ['screenshots/**'],
           rollupFormat: 'iife',
         },
         manifest: {

@@ -36,6 +36,18 @@ export class ServiceWorkerBridge extends EventTarget {
     workbox.register().catch((error: unknown) => console.warn('Service worker registration failed', error));
   }
 
+  /**
+   * Resolves once the worker controls this page, or after `timeoutMs` (a hard reload is never
+   * controlled), or at once where there are no service workers.
+   */
+  controlled(timeoutMs = 3000): Promise<void> {
+    if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return Promise.resolve();
+    return new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
+      setTimeout(resolve, timeoutMs);
+    });
+  }
+
   /** The person accepted "Update available — Reload": let the waiting worker take over. */
   acceptUpdate(): void {
     this.#updateAccepted = true;

@@ -1,8 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { until } from 'lit/directives/until.js';
+import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
 import { formatDuration, type Track } from '../shared/catalog.ts';
 import { controlStyles } from './shared-styles.ts';
 
 export const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
+
+/**
+ * Artwork loads once the worker controls the page, because the worker turns artwork that cannot
+ * be had (offline, a host without CORS) into the placeholder, where the page would log an error.
+ */
+const artworkReady = serviceWorkerBridge.controlled();
 
 /**
  * One song in a list: artwork, name, artist, album, duration and its actions.
@@ -70,7 +78,14 @@ export class HtTrackRow extends LitElement {
     if (!track) return nothing;
     return html`
       <img
-        src=${track.artworkUrl ?? PLACEHOLDER_ARTWORK}
+        src=${
+          track.artworkUrl
+            ? until(
+                artworkReady.then(() => track.artworkUrl),
+                PLACEHOLDER_ARTWORK,
+              )
+            : PLACEHOLDER_ARTWORK
+        }
         alt=""
         width="56"
         height="56"
