@@ -22,6 +22,8 @@ export interface ServedRequest {
   range: string | null;
   status: number;
   bytes: number;
+  /** Whether the response is still being sent (false once it ended or the connection closed). */
+  open: boolean;
 }
 
 export type NextHandler = () => void;
@@ -55,7 +57,9 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
   let served: ServedRequest[] = [];
   let extra: ItunesItem[] = [];
 
-  function record(entry: ServedRequest): ServedRequest {
+  function record(fields: Omit<ServedRequest, 'open'>, res?: ServerResponse): ServedRequest {
+    const entry: ServedRequest = { ...fields, open: res !== undefined };
+    res?.once('close', () => (entry.open = false));
     served.push(entry);
     if (served.length > 5000) served = served.slice(-2500);
     return entry;
@@ -68,13 +72,16 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
     faults: Faults,
     resource: Resource,
   ): Promise<void> {
-    const entry = record({
-      method: req.method ?? 'GET',
-      ...request,
-      range: req.headers.range ?? null,
-      status: 200,
-      bytes: 0,
-    });
+    const entry = record(
+      {
+        method: req.method ?? 'GET',
+        ...request,
+        range: req.headers.range ?? null,
+        status: 200,
+        bytes: 0,
+      },
+      res,
+    );
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('ETag', resource.etag);
     res.setHeader('Last-Modified', resource.lastModified.toUTCString());
@@ -122,6 +129,7 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
         // Each piece leaves no earlier than the cap allows, so the last byte arrives on time too.
         const due = startedAt + ((entry.bytes + bytes.length) / faults.bytesPerSecond) * 1000;
         if (due > Date.now()) await sleep(due - Date.now());
+        if (res.destroyed) return; // the client went away while we waited
       }
       entry.bytes += bytes.length;
       if (!res.write(bytes)) await new Promise((drained) => res.once('drain', drained));
@@ -192,7 +200,7 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
     if (route.startsWith('/__control/')) return control(req, res, route);
 
     const isSearch = route === '/search' || route === '/lookup';
-    const group = isSearch ? 'search' : 'media';
+    const group = isSearch ? 'search' : route.startsWith('/artwork/') ? 'artwork' : 'previews';
     const faults = board.take(group, isSearch ? {} : faultsFromQuery(url.searchParams));
     setCors(res, faults);
     if (req.method === 'OPTIONS') {

@@ -27,8 +27,10 @@ export interface Faults {
 export interface FaultSettings {
   /** `/search` and `/lookup`. */
   search?: Faults;
-  /** Previews and artwork. */
-  media?: Faults;
+  /** Previews (`/previews/…`). */
+  previews?: Faults;
+  /** Artwork (`/artwork/…`). */
+  artwork?: Faults;
 }
 
 const QUERY_KEYS: Record<string, keyof Faults> = {
@@ -60,7 +62,7 @@ export function faultsFromQuery(params: URLSearchParams): Faults {
 export function parseFaultSettings(input: unknown): FaultSettings {
   const settings: FaultSettings = {};
   if (typeof input !== 'object' || input === null) return settings;
-  for (const group of ['search', 'media'] as const) {
+  for (const group of ['search', 'previews', 'artwork'] as const) {
     const raw = (input as Record<string, unknown>)[group];
     if (typeof raw !== 'object' || raw === null) continue;
     const faults: Faults = {};

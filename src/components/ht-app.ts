@@ -1,4 +1,5 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
+import { DownloadController } from '../controllers/download-controller.ts';
 import type { Track } from '../shared/catalog.ts';
 import './ht-install-button.ts';
 import './ht-search.ts';
@@ -6,16 +7,17 @@ import './ht-update-toast.ts';
 
 /** The app shell: header, search and the service worker's news. */
 export class HtApp extends LitElement {
-  static override properties = { _notice: { state: true } };
+  static override properties = { _playing: { state: true } };
 
-  declare _notice: string;
+  /** The downloaded song playing, if any (the full player comes with the library). */
+  declare _playing: Track | null;
+  readonly #downloads = new DownloadController(this);
 
   constructor() {
     super();
-    this._notice = '';
-    this.addEventListener('ht-download-request', (event) => {
-      const { track } = (event as CustomEvent<{ track: Track }>).detail;
-      this._notice = `Downloading “${track.name}” arrives in the next version of Half Tunes.`;
+    this._playing = null;
+    this.addEventListener('ht-play-request', (event) => {
+      this._playing = (event as CustomEvent<{ track: Track }>).detail.track;
     });
   }
 
@@ -44,6 +46,18 @@ export class HtApp extends LitElement {
       min-height: 1.4em;
       color: var(--ht-muted);
     }
+    .now-playing {
+      position: sticky;
+      top: 0;
+      z-index: 1;
+      display: grid;
+      gap: 4px;
+      padding: 8px 0;
+      background: var(--ht-bg);
+    }
+    audio {
+      width: 100%;
+    }
   `;
 
   override render() {
@@ -53,7 +67,15 @@ export class HtApp extends LitElement {
         <ht-install-button></ht-install-button>
       </header>
       <main>
-        <p class="notice" role="status">${this._notice}</p>
+        <p class="notice" role="status">${this.#downloads.finishedNews}</p>
+        ${
+          this._playing
+            ? html`<section class="now-playing" aria-label="Now playing">
+                <span>${this._playing.name} — ${this._playing.artist}</span>
+                <audio controls autoplay src="/offline-audio/${this._playing.id}" aria-label="Player"></audio>
+              </section>`
+            : nothing
+        }
         <ht-search></ht-search>
       </main>
       <ht-update-toast></ht-update-toast>

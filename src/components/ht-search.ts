@@ -6,6 +6,8 @@ import type { Track } from '../shared/catalog.ts';
 import { describeSearchError } from './search-messages.ts';
 import { controlStyles } from './shared-styles.ts';
 import './ht-track-row.ts';
+import { DownloadController } from '../controllers/download-controller.ts';
+import type { DownloadAction } from '../bridge/download-bridge.ts';
 
 /** How long typing must pause before a search starts; Enter searches at once. */
 const TYPING_PAUSE_MS = 400;
@@ -18,6 +20,7 @@ export class HtSearch extends LitElement {
   static override properties = { _term: { state: true } };
 
   declare _term: string;
+  readonly #downloads = new DownloadController(this);
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last successful results, kept on screen while a newer search fails. */
   #shown: { term: string; tracks: readonly Track[] } | null = null;
@@ -35,6 +38,10 @@ export class HtSearch extends LitElement {
   constructor() {
     super();
     this._term = '';
+    this.addEventListener('ht-download-action', (event) => {
+      const { action, track } = (event as CustomEvent<{ action: DownloadAction; track: Track }>).detail;
+      this.#downloads.act(action, track);
+    });
   }
 
   static override styles = [
@@ -131,7 +138,10 @@ export class HtSearch extends LitElement {
               ${repeat(
                 shown.tracks,
                 (track) => track.id,
-                (track) => html`<li><ht-track-row .track=${track}></ht-track-row></li>`,
+                (track) =>
+                  html`<li>
+                    <ht-track-row .track=${track} .download=${this.#downloads.get(track.id)}></ht-track-row>
+                  </li>`,
               )}
             </ul>`
           : nothing

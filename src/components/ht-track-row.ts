@@ -3,6 +3,8 @@ import { until } from 'lit/directives/until.js';
 import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
 import { formatDuration, type Track } from '../shared/catalog.ts';
 import { controlStyles } from './shared-styles.ts';
+import { actionsFor, renderDownloadStatus, type RowAction } from './download-status.ts';
+import type { DownloadRecord } from '../shared/downloads.ts';
 
 export const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
 
@@ -15,13 +17,17 @@ const artworkReady = serviceWorkerBridge.controlled();
 /**
  * One song in a list: artwork, name, artist, album, duration and its actions.
  *
- * @fires ht-download-request - the person asked to download `detail.track`
+ * @fires ht-download-action - the person asked for `detail.action` (start, pause, resume, cancel, retry,
+ *   delete) on `detail.track`'s download
+ * @fires ht-play-request - the person asked to play the downloaded `detail.track`
  */
 export class HtTrackRow extends LitElement {
-  static override properties = { track: { attribute: false } };
+  static override properties = { track: { attribute: false }, download: { attribute: false } };
 
   /** The song shown; the row renders nothing without one. */
   declare track: Track | undefined;
+  /** Its download, if the person started one. */
+  declare download: DownloadRecord | undefined;
 
   static override styles = [
     controlStyles,
@@ -64,7 +70,37 @@ export class HtTrackRow extends LitElement {
         font-weight: 600;
         overflow-wrap: anywhere;
       }
+      progress {
+        appearance: none;
+        width: 100%;
+        height: 6px;
+        margin-top: 6px;
+        border: none;
+        border-radius: 3px;
+        background: var(--ht-border);
+        color: var(--ht-accent);
+      }
+      progress::-webkit-progress-bar {
+        background: var(--ht-border);
+        border-radius: 3px;
+      }
+      progress::-webkit-progress-value {
+        background: var(--ht-accent);
+        border-radius: 3px;
+      }
+      progress::-moz-progress-bar {
+        background: var(--ht-accent);
+      }
+      .state,
+      .failure {
+        margin: 4px 0 0;
+        font-size: 0.875rem;
+      }
+      .failure {
+        color: var(--ht-danger);
+      }
       .by,
+      .state,
       .duration {
         color: var(--ht-muted);
         font-size: 0.875rem;
@@ -104,9 +140,20 @@ export class HtTrackRow extends LitElement {
                 ><span class="visually-hidden">Duration </span>${formatDuration(track.durationMs)}</span
               >`
         }
+        ${renderDownloadStatus(this.download)}
       </div>
       <div class="actions">
-        <button type="button" aria-describedby="name" @click=${this._requestDownload}>Download</button>
+        ${actionsFor(this.download).map(
+          ({ label, action, secondary }) =>
+            html`<button
+              type="button"
+              class=${secondary ? 'secondary' : ''}
+              aria-describedby="name"
+              @click=${() => this._request(action)}
+            >
+              ${label}
+            </button>`,
+        )}
       </div>
     `;
   }
@@ -116,10 +163,10 @@ export class HtTrackRow extends LitElement {
     if (!img.src.endsWith(PLACEHOLDER_ARTWORK)) img.src = PLACEHOLDER_ARTWORK;
   }
 
-  private _requestDownload(): void {
-    this.dispatchEvent(
-      new CustomEvent('ht-download-request', { detail: { track: this.track }, bubbles: true, composed: true }),
-    );
+  private _request(action: RowAction['action']): void {
+    const detail = { action, track: this.track };
+    const type = action === 'play' ? 'ht-play-request' : 'ht-download-action';
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

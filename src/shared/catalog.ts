@@ -111,6 +111,34 @@ export function toTracks(body: unknown, catalogOrigin: string): Track[] {
   return tracks;
 }
 
+/**
+ * Checks a Track that crossed a boundary (a message, a stored record): the same rules as a catalog
+ * answer, so nothing unvalidated reaches a download.
+ */
+export function isTrack(value: unknown, catalogOrigin: string): value is Track {
+  if (typeof value !== 'object' || value === null) return false;
+  const raw = value as Record<string, unknown>;
+  const optionalText = (field: unknown): boolean =>
+    field === null || (typeof field === 'string' && field.length <= MAX_TEXT);
+  return (
+    typeof raw.id === 'number' &&
+    Number.isSafeInteger(raw.id) &&
+    raw.id > 0 &&
+    typeof raw.name === 'string' &&
+    raw.name.length > 0 &&
+    raw.name.length <= MAX_TEXT &&
+    typeof raw.artist === 'string' &&
+    raw.artist.length <= MAX_TEXT &&
+    typeof raw.album === 'string' &&
+    raw.album.length <= MAX_TEXT &&
+    (raw.durationMs === null || (typeof raw.durationMs === 'number' && Number.isFinite(raw.durationMs))) &&
+    allowedPreviewUrl(raw.previewUrl, catalogOrigin) === raw.previewUrl &&
+    (raw.artworkUrl === null || allowedArtworkUrl(raw.artworkUrl, catalogOrigin) === raw.artworkUrl) &&
+    optionalText(raw.genre) &&
+    optionalText(raw.releaseDate)
+  );
+}
+
 /** Formats a duration as m:ss, the way a music app shows it. */
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);

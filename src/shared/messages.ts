@@ -4,33 +4,124 @@
  * `event.data` is never trusted.
  */
 
+import type { Track } from './catalog.ts';
+import type { DownloadRecord } from './downloads.ts';
+
 /** Page → worker: take over now (the person accepted "Update available"). Workbox sends this shape. */
 export interface SkipWaitingCommand {
   readonly type: 'SKIP_WAITING';
 }
 
-export type PageToSw = SkipWaitingCommand;
-
-/** Worker → page: the version the worker runs, for the update prompt and for tests. */
-export interface VersionReported {
-  readonly type: 'version-reported';
-  readonly version: string;
+/** Page → worker: download this song. `forceRange` picks the Range-chunk engine (`?engine=range`). */
+export interface StartDownloadCommand {
+  readonly type: 'start-download';
+  readonly track: Track;
+  readonly forceRange: boolean;
 }
 
-export type SwToPage = VersionReported;
+/** Page → worker: a command about one download. All are idempotent. */
+export interface DownloadCommand {
+  readonly type: 'pause-download' | 'resume-download' | 'cancel-download' | 'retry-download' | 'delete-download';
+  readonly trackId: number;
+}
 
-function hasType(data: unknown): data is { type: unknown } {
+/** Page → worker: send every download's state (a page just opened), and keep working. */
+export interface ListDownloadsCommand {
+  readonly type: 'list-downloads' | 'keep-alive';
+}
+
+export type PageToSw = SkipWaitingCommand | StartDownloadCommand | DownloadCommand | ListDownloadsCommand;
+
+/** Worker → pages: the state of every download, for a page that just opened. */
+export interface DownloadsListed {
+  readonly type: 'downloads-listed';
+  readonly downloads: readonly DownloadRecord[];
+}
+
+/** Worker → pages: one download changed (state or progress). */
+export interface DownloadChanged {
+  readonly type: 'download-changed';
+  readonly download: DownloadRecord;
+}
+
+/** Worker → pages: a download was canceled or deleted; nothing of it is left. */
+export interface DownloadRemoved {
+  readonly type: 'download-removed';
+  readonly trackId: number;
+}
+
+/** Worker → pages: the last running download finished (the web's `urlSessionDidFinishEvents`). */
+export interface DownloadsFinished {
+  readonly type: 'downloads-finished';
+  readonly completed: number;
+  readonly notified: boolean;
+}
+
+export type SwToPage = DownloadsListed | DownloadChanged | DownloadRemoved | DownloadsFinished;
+
+/** The channel every page listens on; progress reaches all open pages. */
+export const DOWNLOADS_CHANNEL = 'half-tunes-downloads';
+
+const DOWNLOAD_COMMANDS = new Set([
+  'pause-download',
+  'resume-download',
+  'cancel-download',
+  'retry-download',
+  'delete-download',
+]);
+
+function hasType(data: unknown): data is { type: unknown } & Record<string, unknown> {
   return typeof data === 'object' && data !== null && 'type' in data;
 }
 
+const isTrackId = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+
+/**
+ * Checks a message a page sent. The track inside `start-download` is checked by the worker against
+ * its allowed hosts (`isTrack`), which need the catalog's origin.
+ */
 export function isPageToSw(data: unknown): data is PageToSw {
-  return hasType(data) && data.type === 'SKIP_WAITING';
+  if (!hasType(data)) return false;
+  switch (data.type) {
+    case 'SKIP_WAITING':
+    case 'list-downloads':
+    case 'keep-alive':
+      return true;
+    case 'start-download':
+      return typeof data.track === 'object' && data.track !== null && typeof data.forceRange === 'boolean';
+    default:
+      return typeof data.type === 'string' && DOWNLOAD_COMMANDS.has(data.type) && isTrackId(data.trackId);
+  }
 }
 
-export function isSwToPage(data: unknown): data is SwToPage {
+function isRecordLike(value: unknown): value is DownloadRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const raw = value as Record<string, unknown>;
   return (
-    hasType(data) && data.type === 'version-reported' && typeof (data as { version?: unknown }).version === 'string'
+    isTrackId(raw.trackId) &&
+    typeof raw.status === 'string' &&
+    typeof raw.bytesReceived === 'number' &&
+    typeof raw.track === 'object' &&
+    raw.track !== null
   );
+}
+
+/** Checks a message from the worker. */
+export function isSwToPage(data: unknown): data is SwToPage {
+  if (!hasType(data)) return false;
+  switch (data.type) {
+    case 'downloads-listed':
+      return Array.isArray(data.downloads) && data.downloads.every(isRecordLike);
+    case 'download-changed':
+      return isRecordLike(data.download);
+    case 'download-removed':
+      return isTrackId(data.trackId);
+    case 'downloads-finished':
+      return typeof data.completed === 'number' && typeof data.notified === 'boolean';
+    default:
+      return false;
+  }
 }
 
 /**

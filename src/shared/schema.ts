@@ -1,22 +1,52 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Track } from './catalog.ts';
+import type { DownloadRecord } from './downloads.ts';
+
+/** One stored piece of a download in progress: bytes [start, start + data.size). */
+export interface ChunkRecord {
+  readonly trackId: number;
+  readonly start: number;
+  readonly data: Blob;
+}
+
+/** The finished file of a download. */
+export interface AudioRecord {
+  readonly trackId: number;
+  readonly blob: Blob;
+  readonly contentType: string;
+}
 
 /**
  * The one IndexedDB schema of Half Tunes, shared by pages and the worker. Nothing else names a store.
  * Version history:
- *   1 — `tracks`: songs the person has chosen (downloads build on this), keyed by track id.
+ *   1 — `tracks` (never written by any release).
+ *   2 — `downloads`, `chunks`, `audio`; `tracks` removed.
  */
 export interface HalfTunesDB extends DBSchema {
-  tracks: {
+  /** e.g. `{ trackId: 90010101, status: 'downloading', bytesReceived: 1048576, bytesTotal: 960044, … }` */
+  downloads: {
     key: number;
-    /** e.g. `{ id: 90010101, name: 'Love on the Harbour', artist: 'The Paper Lanterns', …, addedAt: 1764040000000 }` */
-    value: Track & { readonly addedAt: number };
-    indexes: { 'by-added': number };
+    value: DownloadRecord;
+    indexes: { 'by-status': string };
+  };
+  /** e.g. `{ trackId: 90010101, start: 1048576, data: Blob(1048576) }`, keyed by `[trackId, start]`. */
+  chunks: {
+    key: [number, number];
+    value: ChunkRecord;
+  };
+  /** e.g. `{ trackId: 90010101, blob: Blob(960044), contentType: 'audio/wav' }` */
+  audio: {
+    key: number;
+    value: AudioRecord;
   };
 }
 
 export const DB_NAME = 'half-tunes';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
+
+/** Every chunk key of one download, for ranges over the `chunks` store. */
+export function chunkKeys(trackId: number): IDBKeyRange {
+  return IDBKeyRange.bound([trackId, 0], [trackId, Number.MAX_SAFE_INTEGER]);
+}
 
 /** Opens the database, upgrading it step by step from whatever version it had. */
 export async function openHalfTunesDB(
@@ -24,10 +54,16 @@ export async function openHalfTunesDB(
   { onBlocking }: { onBlocking?: () => void } = {},
 ): Promise<IDBPDatabase<HalfTunesDB>> {
   const db: IDBPDatabase<HalfTunesDB> = await openDB<HalfTunesDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        const tracks = db.createObjectStore('tracks', { keyPath: 'id' });
-        tracks.createIndex('by-added', 'addedAt');
+    upgrade(database, oldVersion) {
+      // Each step takes the database from one version to the next; never edit a step once released.
+      if (oldVersion < 2) {
+        // Version 1's store was never written to; the untyped handle is for a store the schema no longer has.
+        const untyped = database as unknown as IDBDatabase;
+        if (untyped.objectStoreNames.contains('tracks')) untyped.deleteObjectStore('tracks');
+        const downloads = database.createObjectStore('downloads', { keyPath: 'trackId' });
+        downloads.createIndex('by-status', 'status');
+        database.createObjectStore('chunks', { keyPath: ['trackId', 'start'] });
+        database.createObjectStore('audio', { keyPath: 'trackId' });
       }
     },
     blocking() {

@@ -18,10 +18,9 @@ export class CatalogControl {
     expect(response.ok).toBe(true);
   }
 
-  async requests(): Promise<{ path: string; query: string; status: number; bytes: number }[]> {
+  async requests(): Promise<{ path: string; query: string; range: string | null; status: number; bytes: number }[]> {
     const response = await fetch(`${this.base}/__control/stats`);
-    return ((await response.json()) as { requests: { path: string; query: string; status: number; bytes: number }[] })
-      .requests;
+    return ((await response.json()) as { requests: Awaited<ReturnType<CatalogControl['requests']>> }).requests;
   }
 
   async reset(): Promise<void> {

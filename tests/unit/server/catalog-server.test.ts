@@ -184,7 +184,7 @@ describe('fault switches', () => {
   });
 
   it('ignore Range', async () => {
-    await setFaults({ media: { ignoreRange: true } });
+    await setFaults({ previews: { ignoreRange: true } });
     const response = await get(SONG, { headers: { Range: 'bytes=0-9' } });
     expect(response.status).toBe(200);
     expect(Number(response.headers.get('content-length'))).toBeGreaterThan(10);

@@ -10,11 +10,31 @@ import {
 describe('message guards', () => {
   it('accept the commands and events they know', () => {
     expect(isPageToSw({ type: 'SKIP_WAITING' })).toBe(true);
-    expect(isSwToPage({ type: 'version-reported', version: '1' })).toBe(true);
+    expect(isPageToSw({ type: 'list-downloads' })).toBe(true);
+    expect(isPageToSw({ type: 'pause-download', trackId: 5 })).toBe(true);
+    expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false })).toBe(true);
+    expect(isSwToPage({ type: 'download-removed', trackId: 5 })).toBe(true);
+    expect(isSwToPage({ type: 'downloads-finished', completed: 3, notified: true })).toBe(true);
+    expect(
+      isSwToPage({ type: 'download-changed', download: { trackId: 5, status: 'paused', bytesReceived: 0, track: {} } }),
+    ).toBe(true);
   });
 
   it('refuse anything else', () => {
-    for (const data of [null, undefined, 'SKIP_WAITING', 42, {}, { type: 'skip' }, { type: 'version-reported' }]) {
+    for (const data of [
+      null,
+      undefined,
+      'SKIP_WAITING',
+      42,
+      {},
+      { type: 'skip' },
+      { type: 'pause-download' },
+      { type: 'pause-download', trackId: -1 },
+      { type: 'pause-download', trackId: '5' },
+      { type: 'start-download', track: null, forceRange: false },
+      { type: 'download-changed', download: { trackId: 5 } },
+      { type: 'downloads-listed', downloads: [{}] },
+    ]) {
       expect(isPageToSw(data) || isSwToPage(data), JSON.stringify(data)).toBe(false);
     }
   });

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { DB_VERSION, openHalfTunesDB } from '../../../src/shared/schema.ts';
+import { DB_VERSION, chunkKeys, openHalfTunesDB } from '../../../src/shared/schema.ts';
+import { newDownload, type DownloadRecord } from '../../../src/shared/downloads.ts';
 import type { Track } from '../../../src/shared/catalog.ts';
 
 const track: Track = {
@@ -19,24 +21,41 @@ describe('the IndexedDB schema', () => {
   it('creates its stores at the current version', async () => {
     const db = await openHalfTunesDB('schema-test-create');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames]).toEqual(['tracks']);
-    expect([...db.transaction('tracks').store.indexNames]).toEqual(['by-added']);
+    expect([...db.objectStoreNames].sort()).toEqual(['audio', 'chunks', 'downloads']);
+    expect([...db.transaction('downloads').store.indexNames]).toEqual(['by-status']);
     db.close();
   });
 
-  it('stores and reads tracks with their types', async () => {
+  it('upgrades a version 1 database', async () => {
+    const v1 = await openDB('schema-test-upgrade', 1, {
+      upgrade(db) {
+        db.createObjectStore('tracks', { keyPath: 'id' }).createIndex('by-added', 'addedAt');
+      },
+    });
+    v1.close();
+    const db = await openHalfTunesDB('schema-test-upgrade');
+    expect([...db.objectStoreNames].sort()).toEqual(['audio', 'chunks', 'downloads']);
+    db.close();
+  });
+
+  it('stores downloads and their chunks with their types, chunks in byte order', async () => {
     const db = await openHalfTunesDB('schema-test-types');
-    await db.put('tracks', { ...track, addedAt: 1 });
-    const stored = await db.get('tracks', track.id);
-    expectTypeOf(stored).toEqualTypeOf<(Track & { readonly addedAt: number }) | undefined>();
-    expect(stored?.name).toBe('Love on the Harbour');
+    await db.put('downloads', newDownload(track, 1));
+    const stored = await db.get('downloads', track.id);
+    expectTypeOf(stored).toEqualTypeOf<DownloadRecord | undefined>();
+    expect(stored?.status).toBe('queued');
+    for (const start of [524288, 0, 262144]) {
+      await db.put('chunks', { trackId: track.id, start, data: new Blob([new Uint8Array(4)]) });
+    }
+    await db.put('chunks', { trackId: track.id + 1, start: 0, data: new Blob([]) });
+    const chunks = await db.getAll('chunks', chunkKeys(track.id));
+    expect(chunks.map((chunk) => chunk.start)).toEqual([0, 262144, 524288]);
     db.close();
   });
 
   it('closes itself when a newer version needs to upgrade', async () => {
     let askedToStepAside = false;
     const db = await openHalfTunesDB('schema-test-blocking', { onBlocking: () => (askedToStepAside = true) });
-    const { openDB } = await import('idb');
     const newer = await openDB('schema-test-blocking', DB_VERSION + 1);
     expect(askedToStepAside).toBe(true);
     expect(newer.version).toBe(DB_VERSION + 1);

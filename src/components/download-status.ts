@@ -1,0 +1,69 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { describeProgress, percentDone, type DownloadRecord } from '../shared/downloads.ts';
+import type { DownloadAction } from '../bridge/download-bridge.ts';
+
+/** A button of a row: what it says and what it asks for. */
+export interface RowAction {
+  readonly label: string;
+  readonly action: DownloadAction | 'play';
+  readonly secondary?: boolean;
+}
+
+/** The buttons a row offers for a download state, as in the native app. */
+export function actionsFor(download: DownloadRecord | undefined): RowAction[] {
+  switch (download?.status) {
+    case undefined:
+      return [{ label: 'Download', action: 'start' }];
+    case 'queued':
+    case 'downloading':
+      return download.engine === 'opaque'
+        ? [{ label: 'Cancel', action: 'cancel', secondary: true }]
+        : [
+            { label: 'Pause', action: 'pause' },
+            { label: 'Cancel', action: 'cancel', secondary: true },
+          ];
+    case 'paused':
+      return [
+        { label: 'Resume', action: 'resume' },
+        { label: 'Cancel', action: 'cancel', secondary: true },
+      ];
+    case 'failed':
+      return [
+        { label: 'Retry', action: 'retry' },
+        { label: 'Cancel', action: 'cancel', secondary: true },
+      ];
+    case 'completed':
+      return [
+        { label: 'Play', action: 'play' },
+        { label: 'Delete', action: 'delete', secondary: true },
+      ];
+  }
+}
+
+/** The progress bar and words under a song while it downloads, or its error. */
+export function renderDownloadStatus(download: DownloadRecord | undefined): TemplateResult | typeof nothing {
+  if (!download) return nothing;
+  const { status, bytesReceived, bytesTotal, engine } = download;
+  if (status === 'failed') {
+    return html`<p class="failure" role="alert">Download failed: ${download.failure?.message ?? 'unknown error'}</p>`;
+  }
+  if (status === 'completed') return html`<p class="state">Downloaded</p>`;
+  const percent = engine === 'opaque' ? null : percentDone(bytesReceived, bytesTotal);
+  const progress =
+    engine === 'opaque'
+      ? 'size unknown: this host allows no progress or resume'
+      : describeProgress(bytesReceived, bytesTotal);
+  const words = status === 'queued' ? 'Waiting to download' : status === 'paused' ? `Paused — ${progress}` : progress;
+  return html`
+    <progress
+      max="100"
+      value=${percent ?? nothing}
+      aria-label="Download progress"
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${percent ?? nothing}
+      aria-valuetext=${words}
+    ></progress>
+    <p class="state">${words}</p>
+  `;
+}

@@ -1,0 +1,34 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { downloadBridge, type DownloadAction } from '../bridge/download-bridge.ts';
+import type { Track } from '../shared/catalog.ts';
+import type { DownloadRecord } from '../shared/downloads.ts';
+
+/** Turns the worker's download broadcasts into state of a Lit host, which re-renders on every change. */
+export class DownloadController implements ReactiveController {
+  readonly #onChange = (): void => this.host.requestUpdate();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    downloadBridge.addEventListener('change', this.#onChange);
+    downloadBridge.connect();
+  }
+
+  hostDisconnected(): void {
+    downloadBridge.removeEventListener('change', this.#onChange);
+  }
+
+  get(trackId: number): DownloadRecord | undefined {
+    return downloadBridge.get(trackId);
+  }
+
+  get finishedNews(): string {
+    return downloadBridge.finishedNews;
+  }
+
+  act(action: DownloadAction, track: Track): void {
+    downloadBridge.act(action, track);
+  }
+}

@@ -1,0 +1,100 @@
+import type { Track } from './catalog.ts';
+
+/** How many downloads run at once; the rest wait as "queued", in order. */
+export const MAX_RUNNING_DOWNLOADS = 3;
+
+/**
+ * Size of one Range request of the chunk engine, and so the most a pause, a crash or a dropped
+ * connection can cost. Each chunk is written to IndexedDB as it arrives.
+ */
+export const CHUNK_BYTES = 256 * 1024;
+
+/** Progress events per download per second, at most. */
+export const PROGRESS_EVENTS_PER_SECOND = 10;
+
+/**
+ * queued → downloading ⇄ paused → completed; or failed (bytes kept, Retry offered). A canceled
+ * download is removed altogether, chunks and all.
+ */
+export type DownloadStatus = 'queued' | 'downloading' | 'paused' | 'completed' | 'failed';
+
+/**
+ * How the bytes are fetched:
+ * - `range`: sequential Range requests, resumable;
+ * - `whole-body`: one request read as a stream (the host ignores Range), restarts on resume;
+ * - `opaque`: the host sends no CORS headers, so the bytes cannot be read: the response is kept in
+ *   Cache Storage as it is, with no progress and no resume.
+ */
+export type DownloadEngine = 'range' | 'whole-body' | 'opaque';
+
+/** Why a download failed, for people (`message`) and code (`code`). */
+export interface DownloadFailure {
+  readonly code: 'not-found' | 'refused' | 'server' | 'network' | 'size-mismatch' | 'quota' | 'unreadable' | 'unknown';
+  readonly message: string;
+}
+
+/** The server's validator, so resumed bytes never mix two versions of a file. */
+export interface Validator {
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+}
+
+/** Everything about one download; lives in IndexedDB, so a reload or a stopped worker loses nothing. */
+export interface DownloadRecord {
+  readonly trackId: number;
+  /** What the row shows, kept so downloads render with no network. */
+  readonly track: Track;
+  readonly url: string;
+  readonly status: DownloadStatus;
+  readonly engine: DownloadEngine;
+  /** Bytes stored so far (the chunks in IndexedDB). */
+  readonly bytesReceived: number;
+  /** Size of the file, once the server said. */
+  readonly bytesTotal: number | null;
+  readonly validator: Validator | null;
+  readonly contentType: string | null;
+  readonly failure: DownloadFailure | null;
+  /** Orders the queue. */
+  readonly queuedAt: number;
+  readonly completedAt: number | null;
+}
+
+/** Creates the record of a download the person just asked for. */
+export function newDownload(track: Track, now: number): DownloadRecord {
+  return {
+    trackId: track.id,
+    track,
+    url: track.previewUrl,
+    status: 'queued',
+    engine: 'range',
+    bytesReceived: 0,
+    bytesTotal: null,
+    validator: null,
+    contentType: null,
+    failure: null,
+    queuedAt: now,
+    completedAt: null,
+  };
+}
+
+/** Formats a size the way people read it: "1.2 MB", "840 KB", "64.0 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  if (bytes < 1_000_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return `${(bytes / 1_000_000_000).toFixed(2)} GB`;
+}
+
+/** Percentage 0–100 with one decimal, or null while the size is unknown. */
+export function percentDone(received: number, total: number | null): number | null {
+  if (!total) return null;
+  return Math.min(100, Math.floor((received / total) * 1000) / 10);
+}
+
+/** "42.0% of 1.2 MB", or "840 KB so far" while the size is unknown. */
+export function describeProgress(received: number, total: number | null): string {
+  const percent = percentDone(received, total);
+  return percent === null || total === null
+    ? `${formatBytes(received)} so far`
+    : `${percent.toFixed(1)}% of ${formatBytes(total)}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * Reads a response body and hands over a Blob every `chunkBytes` bytes (and the rest at the end).
+ * Each hand-over is awaited before reading on, so memory holds one chunk whatever the file size.
+ * @param onBytes bytes read but not yet handed over, for progress
+ * @returns the number of bytes read
+ */
+export async function readInChunks(
+  body: ReadableStream<Uint8Array>,
+  chunkBytes: number,
+  onChunk: (chunk: Blob) => Promise<void>,
+  onBytes: (pending: number) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  const reader = body.getReader();
+  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let parts: Uint8Array[] = [];
+  let pending = 0;
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) break;
+      parts.push(value);
+      pending += value.byteLength;
+      total += value.byteLength;
+      onBytes(pending);
+      if (pending >= chunkBytes) {
+        const joined = new Blob(parts as BlobPart[]);
+        await onChunk(joined.slice(0, chunkBytes));
+        parts = pending > chunkBytes ? [new Uint8Array(await joined.slice(chunkBytes).arrayBuffer())] : [];
+        pending -= chunkBytes;
+      }
+    }
+    if (pending > 0) await onChunk(new Blob(parts as BlobPart[]));
+    return total;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,76 @@
+import type { DownloadFailure, Validator } from '../../shared/downloads.ts';
+
+/** A parsed `Content-Range: bytes start-end/total` (total null for `*`). */
+export interface ContentRange {
+  readonly start: number;
+  readonly end: number;
+  readonly total: number | null;
+}
+
+export function parseContentRange(header: string | null): ContentRange | null {
+  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header?.trim() ?? '');
+  if (!match) return null;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  const total = match[3] === '*' ? null : Number(match[3]);
+  if (end < start || (total !== null && end >= total)) return null;
+  return { start, end, total };
+}
+
+/** The response's validator: a strong ETag (weak ones cannot guard a Range), else Last-Modified. */
+export function readValidator(headers: Headers): Validator | null {
+  const etag = headers.get('ETag');
+  const strong = etag && !etag.startsWith('W/') ? etag : null;
+  const lastModified = headers.get('Last-Modified');
+  return strong || lastModified ? { etag: strong, lastModified } : null;
+}
+
+/** Whether two validators name the same version of a file. */
+export function sameVersion(stored: Validator, fresh: Validator): boolean {
+  if (stored.etag && fresh.etag) return stored.etag === fresh.etag;
+  return stored.lastModified !== null && stored.lastModified === fresh.lastModified;
+}
+
+/** The value for `If-Range`. */
+export function ifRangeValue(validator: Validator | null): string | null {
+  return validator?.etag ?? validator?.lastModified ?? null;
+}
+
+/** A download failure; `transient` ones (a dropped connection, 429, 5xx) are retried with backoff first. */
+export class DownloadError extends Error {
+  override readonly name = 'DownloadError';
+  constructor(
+    readonly failure: DownloadFailure,
+    readonly transient: boolean,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** The failure an HTTP status means, in words a person understands. */
+export function errorForStatus(status: number): DownloadError {
+  if (status === 404 || status === 410) {
+    return new DownloadError(
+      { code: 'not-found', message: `The preview is no longer on the server (${status}).` },
+      false,
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new DownloadError({ code: 'refused', message: `The server refused the download (${status}).` }, false);
+  }
+  if (status === 429) {
+    return new DownloadError({ code: 'server', message: 'The server is busy (429). Try again in a minute.' }, true);
+  }
+  if (status >= 500) {
+    return new DownloadError({ code: 'server', message: `The server had a problem (${status}).` }, true);
+  }
+  return new DownloadError({ code: 'server', message: `The server answered ${status}.` }, false);
+}
+
+export const networkError = (): DownloadError =>
+  new DownloadError({ code: 'network', message: 'The connection was lost.' }, true);
+
+/** Whether something thrown is the abort of a pause or cancel. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

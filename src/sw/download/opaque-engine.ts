@@ -1,0 +1,21 @@
+/** Where downloads from hosts without CORS headers are kept, as the opaque responses they are. */
+export const OPAQUE_AUDIO_CACHE = 'opaque-audio-v1';
+
+/**
+ * The last rung of the preview-host ladder: the host sends no CORS headers, so no byte can be read.
+ * The response is kept whole in Cache Storage and played through the worker: no percentage, no
+ * resume (the row says so).
+ */
+export async function fetchOpaque(url: string, signal: AbortSignal): Promise<void> {
+  const response = await fetch(url, { mode: 'no-cors', credentials: 'omit', signal, referrerPolicy: 'no-referrer' });
+  const cache = await caches.open(OPAQUE_AUDIO_CACHE);
+  await cache.put(url, response);
+}
+
+export async function deleteOpaque(url: string): Promise<void> {
+  await (await caches.open(OPAQUE_AUDIO_CACHE)).delete(url);
+}
+
+export async function matchOpaque(url: string): Promise<Response | undefined> {
+  return (await caches.open(OPAQUE_AUDIO_CACHE)).match(url);
+}

@@ -1,0 +1,224 @@
+import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
+import { readInChunks } from './body.ts';
+import {
+  DownloadError,
+  errorForStatus,
+  ifRangeValue,
+  isAbort,
+  networkError,
+  parseContentRange,
+  readValidator,
+  sameVersion,
+} from './http.ts';
+import type { DownloadStore } from './store.ts';
+
+/** How often a transient failure (dropped connection, 429, 5xx) is retried before the download fails. */
+const MAX_ATTEMPTS = 5;
+const BACKOFF_MS = 500;
+
+export interface EngineHooks {
+  readonly signal: AbortSignal;
+  /** Bytes arrived: the record as stored, plus bytes read but not stored yet. */
+  onProgress(record: DownloadRecord, pending: number): void;
+}
+
+/** Thrown when the host answers but without CORS headers, so its bytes cannot be read. */
+export class CorsRefused extends Error {
+  override readonly name = 'CorsRefused';
+}
+
+const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
+
+function contentTypeOf(response: Response): string {
+  const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return /^[a-z]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream';
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Reads a body through `readInChunks`, turning a connection lost mid-body into a transient
+ * DownloadError (retried), and a pause or cancel into the signal's reason.
+ */
+async function readBody(...args: Parameters<typeof readInChunks>): Promise<number> {
+  try {
+    return await readInChunks(...args);
+  } catch (error) {
+    args[4].throwIfAborted();
+    throw error instanceof TypeError ? networkError() : error;
+  }
+}
+
+/** Whether the host answers a no-cors request: it is there, only without CORS headers. */
+async function reachableWithoutCors(url: string): Promise<boolean> {
+  const probe = new AbortController();
+  try {
+    await fetch(url, { mode: 'no-cors', credentials: 'omit', headers: { Range: 'bytes=0-0' }, signal: probe.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.abort(); // only the answer's arrival matters, not its body
+  }
+}
+
+/**
+ * Fetches a download with sequential Range requests of `CHUNK_BYTES`, each stored as it arrives, so
+ * a pause, a crash or a dropped connection costs at most the chunk in flight. Resumes from the stored
+ * bytes, guarded by `If-Range` and a validator check, so bytes of two versions never mix: a changed
+ * file starts again from zero. A host that ignores Range is read whole, as a stream. Transient
+ * failures are retried with backoff. Returns the record once every byte is stored.
+ * @throws DownloadError, CorsRefused, or the signal's reason when paused or canceled
+ */
+export async function fetchWithRanges(
+  record: DownloadRecord,
+  store: DownloadStore,
+  hooks: EngineHooks,
+): Promise<DownloadRecord> {
+  let current = record;
+  let failures = 0;
+  let useIfRange = true;
+
+  const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
+
+  async function restart(): Promise<DownloadRecord> {
+    const restarted = await store.restart(current.trackId);
+    if (!restarted) throw gone();
+    return restarted;
+  }
+
+  /** The size, learned only at the end of a body without Content-Length. */
+  async function setTotal(bytesTotal: number): Promise<DownloadRecord> {
+    const updated = await store.update(current.trackId, { bytesTotal });
+    if (!updated) throw gone();
+    return updated;
+  }
+
+  async function storeRange(response: Response, start: number): Promise<DownloadRecord> {
+    const range = parseContentRange(response.headers.get('Content-Range'));
+    const fresh = readValidator(response.headers);
+    const changed = current.validator && fresh && !sameVersion(current.validator, fresh);
+    // Bytes at an offset we did not ask for, or of another version, are never stored.
+    if (!range || range.start !== start || changed || !response.body) {
+      await response.body?.cancel();
+      return restart();
+    }
+    let data: Blob | undefined;
+    // The size is known from the headers, before the body: show a percentage from the first byte.
+    const shown = { ...current, bytesTotal: range.total ?? current.bytesTotal };
+    await readBody(
+      response.body,
+      Number.MAX_SAFE_INTEGER,
+      async (chunk) => void (data = chunk),
+      (pending) => hooks.onProgress(shown, pending),
+      hooks.signal,
+    );
+    const size = data?.size ?? 0;
+    if (size !== range.end - range.start + 1) throw networkError(); // a short body
+    const total = range.total ?? (size < CHUNK_BYTES ? start + size : null);
+    const stored = await store.appendChunk(current.trackId, start, data!, {
+      bytesReceived: start + size,
+      bytesTotal: total,
+      validator: current.validator ?? fresh,
+      contentType: current.contentType ?? contentTypeOf(response),
+      engine: 'range',
+    });
+    if (!stored) throw gone();
+    return stored;
+  }
+
+  /** The host sent the whole file (it ignores Range, or If-Range found a new version): read it from zero. */
+  async function storeWhole(response: Response): Promise<DownloadRecord> {
+    if (current.bytesReceived > 0) current = await restart();
+    if (!response.body) throw networkError();
+    const length = response.headers.get('Content-Length');
+    const total = length !== null && /^\d+$/.test(length) ? Number(length) : null;
+    const validator = readValidator(response.headers);
+    const contentType = contentTypeOf(response);
+    let offset = 0;
+    const read = await readBody(
+      response.body,
+      CHUNK_BYTES,
+      async (chunk) => {
+        const bytes = {
+          bytesReceived: offset + chunk.size,
+          bytesTotal: total,
+          validator,
+          contentType,
+          engine: 'whole-body' as const,
+        };
+        const stored = await store.appendChunk(current.trackId, offset, chunk, bytes);
+        if (!stored) throw gone();
+        current = stored;
+        offset += chunk.size;
+      },
+      (pending) => hooks.onProgress(current, pending),
+      hooks.signal,
+    );
+    if (total !== null && read !== total) throw networkError();
+    return total === null ? setTotal(read) : current;
+  }
+
+  async function step(): Promise<DownloadRecord> {
+    const start = current.bytesReceived;
+    const headers = new Headers({ Range: `bytes=${start}-${start + CHUNK_BYTES - 1}` });
+    const ifRange = start > 0 && useIfRange ? ifRangeValue(current.validator) : null;
+    if (ifRange) headers.set('If-Range', ifRange);
+    let response: Response;
+    try {
+      response = await fetch(current.url, {
+        headers,
+        signal: hooks.signal,
+        // Chromium would also write every chunk into its HTTP cache, competing for the disk.
+        cache: 'no-store',
+        credentials: 'omit',
+        mode: 'cors',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (error) {
+      hooks.signal.throwIfAborted();
+      if (!(error instanceof TypeError)) throw error;
+      // If-Range makes the request need a CORS preflight, which some hosts refuse: go on without it
+      // (the validator check on every 206 still keeps versions apart).
+      if (ifRange) useIfRange = false;
+      else if (start === 0 && (await reachableWithoutCors(current.url))) throw new CorsRefused();
+      throw networkError();
+    }
+    if (response.status === 206) return storeRange(response, start);
+    if (response.status === 200) return storeWhole(response);
+    if (response.status === 416) {
+      await response.body?.cancel();
+      const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
+      if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
+      return restart();
+    }
+    await response.body?.cancel();
+    throw errorForStatus(response.status);
+  }
+
+  while (!isWhole(current)) {
+    hooks.signal.throwIfAborted();
+    try {
+      current = await step();
+      failures = 0;
+    } catch (error) {
+      if (isAbort(error) || !(error instanceof DownloadError) || !error.transient) throw error;
+      failures += 1;
+      if (failures >= MAX_ATTEMPTS) throw error;
+      await sleep(BACKOFF_MS * 2 ** (failures - 1), hooks.signal);
+    }
+  }
+  return current;
+}

@@ -1,0 +1,171 @@
+import type { IDBPDatabase } from 'idb';
+import type { DownloadRecord } from '../../shared/downloads.ts';
+import { chunkKeys, openHalfTunesDB, type HalfTunesDB } from '../../shared/schema.ts';
+import { DownloadError } from './http.ts';
+
+/** The byte fields an engine may write; the status belongs to the manager alone. */
+export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | 'validator' | 'contentType' | 'engine'>;
+
+/** Aborts a transaction whose outcome we no longer wait for, without an unhandled rejection. */
+function abortQuietly(tx: { abort(): void; done: Promise<void> }): void {
+  tx.done.catch(() => undefined);
+  tx.abort();
+}
+
+const isQuotaError = (error: unknown): boolean => error instanceof DOMException && error.name === 'QuotaExceededError';
+
+/** Thrown when storage is full; the caller deletes the partial bytes. */
+export const quotaError = (): DownloadError =>
+  new DownloadError({ code: 'quota', message: 'Not enough storage. Delete some downloads to make room.' }, false);
+
+/**
+ * Downloads in IndexedDB. Every write that says "stored" has waited for its transaction to commit.
+ * Engines write bytes through `appendChunk`/`restart`, which keep the status the manager wrote and
+ * write nothing once the download is gone (canceled), so no chunk is ever orphaned.
+ */
+export class DownloadStore {
+  #db: Promise<IDBPDatabase<HalfTunesDB>> | null = null;
+
+  db(): Promise<IDBPDatabase<HalfTunesDB>> {
+    this.#db ??= openHalfTunesDB(undefined, { onBlocking: () => (this.#db = null) });
+    return this.#db;
+  }
+
+  async all(): Promise<DownloadRecord[]> {
+    return (await this.db()).getAll('downloads');
+  }
+
+  async get(trackId: number): Promise<DownloadRecord | undefined> {
+    return (await this.db()).get('downloads', trackId);
+  }
+
+  async put(record: DownloadRecord): Promise<void> {
+    await (await this.db()).put('downloads', record);
+  }
+
+  /** Stores the chunk at `start` and the new byte counts together. Returns the record as stored, or null if it is gone. */
+  async appendChunk(trackId: number, start: number, data: Blob, bytes: ByteFields): Promise<DownloadRecord | null> {
+    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+    try {
+      const current = await tx.objectStore('downloads').get(trackId);
+      if (!current) {
+        abortQuietly(tx);
+        return null;
+      }
+      const next = { ...current, ...bytes };
+      await Promise.all([
+        tx.objectStore('chunks').put({ trackId, start, data }),
+        tx.objectStore('downloads').put(next),
+        tx.done,
+      ]);
+      return next;
+    } catch (error) {
+      if (isQuotaError(error)) throw quotaError();
+      throw error;
+    }
+  }
+
+  /**
+   * Changes some fields of a stored download and returns it as stored, or null if it is gone (so a
+   * canceled download is never written back). Engines change byte fields only.
+   */
+  async update(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>>): Promise<DownloadRecord | null> {
+    const tx = (await this.db()).transaction('downloads', 'readwrite');
+    const current = await tx.store.get(trackId);
+    if (!current) {
+      abortQuietly(tx);
+      return null;
+    }
+    const next = { ...current, ...patch };
+    await Promise.all([tx.store.put(next), tx.done]);
+    return next;
+  }
+
+  /** Throws away every stored byte, so the download starts again from zero (a changed file). */
+  async restart(trackId: number, bytes: Partial<ByteFields> = {}): Promise<DownloadRecord | null> {
+    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+    const current = await tx.objectStore('downloads').get(trackId);
+    if (!current) {
+      abortQuietly(tx);
+      return null;
+    }
+    const next: DownloadRecord = { ...current, bytesReceived: 0, bytesTotal: null, validator: null, ...bytes };
+    await Promise.all([
+      tx.objectStore('chunks').delete(chunkKeys(trackId)),
+      tx.objectStore('downloads').put(next),
+      tx.done,
+    ]);
+    return next;
+  }
+
+  /**
+   * Joins the chunks into one Blob with the server's content type, checks its size against the total,
+   * and in one transaction stores it, deletes the chunks and marks the download completed: the
+   * "completed" state is never written without the file. The Blob is made of the stored chunks'
+   * handles, so no byte is read into memory here.
+   */
+  async complete(trackId: number, now: number): Promise<DownloadRecord | null> {
+    const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio'], 'readwrite');
+    try {
+      const [current, chunks] = await Promise.all([
+        tx.objectStore('downloads').get(trackId),
+        tx.objectStore('chunks').getAll(chunkKeys(trackId)),
+      ]);
+      if (!current) {
+        abortQuietly(tx);
+        return null;
+      }
+      let offset = 0;
+      for (const chunk of chunks) {
+        if (chunk.start !== offset) break;
+        offset += chunk.data.size;
+      }
+      if (offset !== current.bytesTotal || offset !== current.bytesReceived) {
+        abortQuietly(tx);
+        throw new DownloadError(
+          {
+            code: 'size-mismatch',
+            message: `The stored file is ${offset} bytes, the server said ${current.bytesTotal}.`,
+          },
+          true,
+        );
+      }
+      const contentType = current.contentType ?? 'application/octet-stream';
+      const blob = new Blob(
+        chunks.map((chunk) => chunk.data),
+        { type: contentType },
+      );
+      const done: DownloadRecord = { ...current, status: 'completed', failure: null, completedAt: now };
+      await Promise.all([
+        tx.objectStore('audio').put({ trackId, blob, contentType }),
+        tx.objectStore('chunks').delete(chunkKeys(trackId)),
+        tx.objectStore('downloads').put(done),
+        tx.done,
+      ]);
+      return done;
+    } catch (error) {
+      if (isQuotaError(error)) throw quotaError();
+      throw error;
+    }
+  }
+
+  /** Removes a download with all its chunks and its file. */
+  async remove(trackId: number): Promise<void> {
+    const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('downloads').delete(trackId),
+      tx.objectStore('chunks').delete(chunkKeys(trackId)),
+      tx.objectStore('audio').delete(trackId),
+      tx.done,
+    ]);
+  }
+
+  /** Deletes only the partial bytes (after a full disk), keeping the record to show the failure. */
+  async dropChunks(trackId: number): Promise<void> {
+    await this.restart(trackId);
+  }
+
+  async audio(trackId: number): Promise<Blob | undefined> {
+    return (await (await this.db()).get('audio', trackId))?.blob;
+  }
+}

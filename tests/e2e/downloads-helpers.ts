@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { Locator, Page } from '@playwright/test';
+import { APP_URL } from './browser.ts';
+import { expect, search, waitForServiceWorker } from './fixtures.ts';
+
+/** Demo songs the download tests use: `[trackId, name]`. */
+export const SONGS = {
+  harbour: [90010101, 'Love on the Harbour'],
+  saltwater: [90010104, 'Saltwater Love'],
+  lovesick: [90010203, 'Lovesick in December'],
+} as const;
+
+export const sha256 = (bytes: ArrayBuffer | Buffer): string =>
+  createHash('sha256')
+    .update(Buffer.from(bytes as ArrayBuffer))
+    .digest('hex');
+
+/** SHA-256 of a preview as the demo catalog serves it. */
+export async function serverSha256(trackId: number, catalogUrl = `${APP_URL}/catalog`): Promise<string> {
+  return sha256(await (await fetch(`${catalogUrl}/previews/${trackId}.wav`)).arrayBuffer());
+}
+
+/** SHA-256 of what the app stored, read back through the worker's offline URL. */
+export async function storedSha256(page: Page, trackId: number): Promise<string> {
+  const hex = await page.evaluate(async (id) => {
+    const bytes = await (await fetch(`/offline-audio/${id}`)).arrayBuffer();
+    const digest = await crypto.subtle.digest('SHA-256', bytes);
+    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }, trackId);
+  return hex;
+}
+
+/** Opens the app (Range-chunk engine forced), searches and returns the row of `name`. */
+export async function openRow(page: Page, term: string, name: string, path = '/?engine=range'): Promise<Locator> {
+  await page.goto(path);
+  await waitForServiceWorker(page);
+  await search(page, term);
+  const row = page.getByRole('listitem').filter({ hasText: name });
+  await expect(row).toBeVisible();
+  return row;
+}
+
+/** The row's progress, 0–100, once the size is known. */
+export async function progressOf(row: Locator): Promise<number> {
+  return Number((await row.getByRole('progressbar').getAttribute('aria-valuenow')) ?? '0');
+}
+
+interface StoredState {
+  downloads: { trackId: number; status: string }[];
+  chunkOwners: number[];
+  audio: number[];
+}
+
+/** What IndexedDB holds, read in the page. */
+export async function storedState(page: Page): Promise<StoredState> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredState>((resolve, reject) => {
+        const open = indexedDB.open('half-tunes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['downloads', 'chunks', 'audio'], 'readonly');
+          const downloads = tx.objectStore('downloads').getAll();
+          const chunks = tx.objectStore('chunks').getAllKeys();
+          const audio = tx.objectStore('audio').getAllKeys();
+          tx.oncomplete = () => {
+            db.close();
+            resolve({
+              downloads: (downloads.result as { trackId: number; status: string }[]).map(({ trackId, status }) => ({
+                trackId,
+                status,
+              })),
+              chunkOwners: (chunks.result as [number, number][]).map(([trackId]) => trackId),
+              audio: audio.result as number[],
+            });
+          };
+        };
+      }),
+  );
+}
+
+/** Every test ends here: no chunk without a paused or failed download, nothing stuck "downloading". */
+export async function expectNothingLeftOver(page: Page): Promise<void> {
+  const state = await storedState(page);
+  const unfinished = new Set(
+    state.downloads.filter((d) => d.status === 'paused' || d.status === 'failed').map((d) => d.trackId),
+  );
+  expect(state.downloads.filter((d) => d.status === 'downloading' || d.status === 'queued')).toEqual([]);
+  expect(state.chunkOwners.filter((owner) => !unfinished.has(owner))).toEqual([]);
+  const completed = new Set(state.downloads.filter((d) => d.status === 'completed').map((d) => d.trackId));
+  expect(state.audio.filter((id) => !completed.has(id))).toEqual([]);
+}
+
+/** Resolves once the catalog is sending no preview any more (a paused download's request has closed). */
+export async function previewsIdle(catalogUrl = `${APP_URL}/catalog`): Promise<void> {
+  await expect
+    .poll(async () => {
+      const { requests } = (await (await fetch(`${catalogUrl}/__control/stats`)).json()) as {
+        requests: { path: string; open: boolean }[];
+      };
+      return requests.filter((request) => request.path.startsWith('/previews/') && request.open).length;
+    })
+    .toBe(0);
+}
+
+/** Bytes of previews the catalog has sent so far. */
+export async function previewBytesServed(catalogUrl = `${APP_URL}/catalog`): Promise<number> {
+  const { requests } = (await (await fetch(`${catalogUrl}/__control/stats`)).json()) as {
+    requests: { path: string; bytes: number }[];
+  };
+  return requests.filter((request) => request.path.startsWith('/previews/')).reduce((sum, r) => sum + r.bytes, 0);
+}
