@@ -201,3 +201,26 @@ test.describe('downloads with the Range-chunk engine', () => {
     await expectNothingLeftOver(page);
   });
 });
+
+test.describe('downloads and the network', () => {
+  test('a download cut off by going offline says so, and resumes by itself when the network returns', async ({
+    page,
+    context,
+    catalog,
+  }) => {
+    await catalog.setFaults(SLOW);
+    const row = await openRow(page, 'love', HARBOUR);
+    await row.getByRole('button', { name: 'Download', exact: true }).click();
+    await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+
+    await context.setOffline(true);
+    await expect(row.getByRole('alert')).toContainText('The connection was lost.');
+    await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
+
+    // Background Sync fires when the network returns; no click needed.
+    await context.setOffline(false);
+    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+    await expectNothingLeftOver(page);
+  });
+});

@@ -70,6 +70,12 @@ export function errorForStatus(status: number): DownloadError {
 export const networkError = (): DownloadError =>
   new DownloadError({ code: 'network', message: 'The connection was lost.' }, true);
 
+export const offlineError = (): DownloadError =>
+  new DownloadError(
+    { code: 'network', message: 'The connection was lost. It continues by itself when you are back online.' },
+    true,
+  );
+
 /** Whether something thrown is the abort of a pause or cancel. */
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';

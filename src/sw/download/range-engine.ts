@@ -6,6 +6,7 @@ import {
   ifRangeValue,
   isAbort,
   networkError,
+  offlineError,
   parseContentRange,
   readValidator,
   sameVersion,
@@ -215,6 +216,8 @@ export async function fetchWithRanges(
       failures = 0;
     } catch (error) {
       if (isAbort(error) || !(error instanceof DownloadError) || !error.transient) throw error;
+      // Offline, retrying is pointless: fail now; Background Sync (or Retry) resumes it later.
+      if (error.failure.code === 'network' && !navigator.onLine) throw offlineError();
       failures += 1;
       if (failures >= MAX_ATTEMPTS) throw error;
       await sleep(BACKOFF_MS * 2 ** (failures - 1), hooks.signal);
