@@ -20,12 +20,14 @@ export type DownloadStatus = 'queued' | 'downloading' | 'paused' | 'completed' |
 
 /**
  * How the bytes are fetched:
+ * - `background-fetch`: the browser's Background Fetch, in Range segments; goes on with the tab
+ *   closed; paused by aborting it and keeping the finished segments;
  * - `range`: sequential Range requests, resumable;
  * - `whole-body`: one request read as a stream (the host ignores Range), restarts on resume;
  * - `opaque`: the host sends no CORS headers, so the bytes cannot be read: the response is kept in
  *   Cache Storage as it is, with no progress and no resume.
  */
-export type DownloadEngine = 'range' | 'whole-body' | 'opaque';
+export type DownloadEngine = 'background-fetch' | 'range' | 'whole-body' | 'opaque';
 
 /** Why a download failed, for people (`message`) and code (`code`). */
 export interface DownloadFailure {
@@ -57,16 +59,18 @@ export interface DownloadRecord {
   /** Orders the queue. */
   readonly queuedAt: number;
   readonly completedAt: number | null;
+  /** The running background fetch, for the Background Fetch engine. */
+  readonly backgroundFetchId: string | null;
 }
 
 /** Creates the record of a download the person just asked for. */
-export function newDownload(track: Track, now: number): DownloadRecord {
+export function newDownload(track: Track, now: number, engine: DownloadEngine = 'range'): DownloadRecord {
   return {
     trackId: track.id,
     track,
     url: track.previewUrl,
     status: 'queued',
-    engine: 'range',
+    engine,
     bytesReceived: 0,
     bytesTotal: null,
     validator: null,
@@ -74,6 +78,7 @@ export function newDownload(track: Track, now: number): DownloadRecord {
     failure: null,
     queuedAt: now,
     completedAt: null,
+    backgroundFetchId: null,
   };
 }
 

@@ -30,7 +30,14 @@ export interface ListDownloadsCommand {
   readonly type: 'list-downloads' | 'keep-alive';
 }
 
-export type PageToSw = SkipWaitingCommand | StartDownloadCommand | DownloadCommand | ListDownloadsCommand;
+/** Page → worker: what became of a background fetch the worker asked this page to start. */
+export interface BackgroundFetchAnswer {
+  readonly type: 'background-fetch-started' | 'background-fetch-refused';
+  readonly id: string;
+}
+
+export type PageToSw =
+  SkipWaitingCommand | StartDownloadCommand | DownloadCommand | ListDownloadsCommand | BackgroundFetchAnswer;
 
 /** Worker → pages: the state of every download, for a page that just opened. */
 export interface DownloadsListed {
@@ -57,7 +64,22 @@ export interface DownloadsFinished {
   readonly notified: boolean;
 }
 
-export type SwToPage = DownloadsListed | DownloadChanged | DownloadRemoved | DownloadsFinished;
+/**
+ * Worker → one page: start this background fetch (only a page can). Each request is one Range
+ * segment; the page answers with a `BackgroundFetchAnswer`.
+ */
+export interface BackgroundFetchRequested {
+  readonly type: 'background-fetch-requested';
+  readonly id: string;
+  readonly url: string;
+  /** `[start, end]` byte ranges, or empty for one request of the whole file (a host that ignores Range). */
+  readonly segments: readonly (readonly [number, number])[];
+  readonly downloadTotal: number;
+  readonly title: string;
+}
+
+export type SwToPage =
+  DownloadsListed | DownloadChanged | DownloadRemoved | DownloadsFinished | BackgroundFetchRequested;
 
 /** The channel every page listens on; progress reaches all open pages. */
 export const DOWNLOADS_CHANNEL = 'half-tunes-downloads';
@@ -90,6 +112,9 @@ export function isPageToSw(data: unknown): data is PageToSw {
       return true;
     case 'start-download':
       return typeof data.track === 'object' && data.track !== null && typeof data.forceRange === 'boolean';
+    case 'background-fetch-started':
+    case 'background-fetch-refused':
+      return typeof data.id === 'string';
     default:
       return typeof data.type === 'string' && DOWNLOAD_COMMANDS.has(data.type) && isTrackId(data.trackId);
   }
@@ -119,6 +144,18 @@ export function isSwToPage(data: unknown): data is SwToPage {
       return isTrackId(data.trackId);
     case 'downloads-finished':
       return typeof data.completed === 'number' && typeof data.notified === 'boolean';
+    case 'background-fetch-requested':
+      return (
+        typeof data.id === 'string' &&
+        typeof data.url === 'string' &&
+        typeof data.title === 'string' &&
+        typeof data.downloadTotal === 'number' &&
+        Array.isArray(data.segments) &&
+        data.segments.every(
+          (segment: unknown) =>
+            Array.isArray(segment) && segment.length === 2 && segment.every((n: unknown) => Number.isSafeInteger(n)),
+        )
+      );
     default:
       return false;
   }

@@ -51,7 +51,7 @@ export function chunkKeys(trackId: number): IDBKeyRange {
 /** Opens the database, upgrading it step by step from whatever version it had. */
 export async function openHalfTunesDB(
   name = DB_NAME,
-  { onBlocking }: { onBlocking?: () => void } = {},
+  { onBlocking, onTerminated }: { onBlocking?: () => void; onTerminated?: () => void } = {},
 ): Promise<IDBPDatabase<HalfTunesDB>> {
   const db: IDBPDatabase<HalfTunesDB> = await openDB<HalfTunesDB>(name, DB_VERSION, {
     upgrade(database, oldVersion) {
@@ -70,6 +70,10 @@ export async function openHalfTunesDB(
       // A newer version (a new worker or tab) wants to upgrade: step aside instead of blocking it.
       db.close();
       onBlocking?.();
+    },
+    terminated() {
+      // The browser closed the connection (a worker being stopped, storage cleared): open a new one next time.
+      onTerminated?.();
     },
   });
   return db;

@@ -2,11 +2,12 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { allowedArtworkUrl, catalogBase } from '../shared/hosts.ts';
-import { isPageToSw } from '../shared/messages.ts';
+import { backgroundFetchOf, type BackgroundFetchRegistrationLike } from '../shared/background-fetch.ts';
+import { isPageToSw, type BackgroundFetchRequested } from '../shared/messages.ts';
 import { routeArtwork } from './artwork.ts';
 import { relayCatalogSearches } from './catalog-relay.ts';
 import { DownloadBroadcaster } from './download/broadcast.ts';
-import { DownloadManager } from './download/manager.ts';
+import { DownloadManager, type BackgroundFetchEnd } from './download/manager.ts';
 import { DownloadStore } from './download/store.ts';
 import { notifyDownloadsFinished, openDownloads } from './notify.ts';
 import { routeOfflineAudio } from './playback.ts';
@@ -22,6 +23,31 @@ interface SyncEvent extends ExtendableEvent {
 }
 const RESUME_SYNC_TAG = 'resume-downloads';
 
+/** A background fetch event; `updateUI` exists on success and fail events only. */
+interface BackgroundFetchEventLike extends ExtendableEvent {
+  readonly registration: BackgroundFetchRegistrationLike;
+  updateUI?(options: { title: string }): Promise<void>;
+}
+
+/** How long a page may take to start a background fetch before the Range-chunk engine takes over. */
+const PAGE_ANSWER_MS = 10_000;
+const pageAnswers = new Map<string, (started: boolean) => void>();
+
+/** Asks one open page (the focused one first) to start a background fetch; only pages can. */
+async function askPage(request: Omit<BackgroundFetchRequested, 'type'>): Promise<boolean> {
+  const windows = await self.clients.matchAll({ type: 'window' });
+  const page = windows.find((client) => client.focused) ?? windows[0];
+  if (!page) return false;
+  const answered = new Promise<boolean>((resolve) => {
+    pageAnswers.set(request.id, resolve);
+    setTimeout(() => resolve(false), PAGE_ANSWER_MS);
+  });
+  page.postMessage({ type: 'background-fetch-requested', ...request } satisfies BackgroundFetchRequested);
+  const started = await answered;
+  pageAnswers.delete(request.id);
+  return started;
+}
+
 const catalog = catalogBase(__HT_CATALOG_URL__, self.location.origin);
 const store = new DownloadStore();
 const broadcast = new DownloadBroadcaster();
@@ -34,6 +60,8 @@ const downloads = new DownloadManager({
   onNetworkLost: async () => {
     await (self.registration as unknown as SyncRegistration).sync?.register(RESUME_SYNC_TAG).catch(() => undefined);
   },
+  backgroundFetch: backgroundFetchOf(self.registration),
+  askPage,
 });
 
 precacheAndRoute(self.__WB_MANIFEST);
@@ -54,6 +82,10 @@ self.addEventListener('message', (event) => {
     void self.skipWaiting();
     return;
   }
+  if (command.type === 'background-fetch-started' || command.type === 'background-fetch-refused') {
+    pageAnswers.get(command.id)?.(command.type === 'background-fetch-started');
+    return;
+  }
   // Waiting for the downloads to go idle keeps the worker alive while they run.
   event.waitUntil(
     downloads
@@ -66,6 +98,27 @@ self.addEventListener('message', (event) => {
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag === RESUME_SYNC_TAG) sync.waitUntil(downloads.resumeAfterNetworkLoss().then(() => downloads.whenIdle()));
+});
+
+for (const [type, end] of [
+  ['backgroundfetchsuccess', 'success'],
+  ['backgroundfetchfail', 'fail'],
+  ['backgroundfetchabort', 'abort'],
+] as const) {
+  self.addEventListener(type, (event) => {
+    const fetchEvent = event as BackgroundFetchEventLike;
+    fetchEvent.waitUntil(
+      downloads.backgroundFetchEnded(end satisfies BackgroundFetchEnd, fetchEvent.registration).then(async (done) => {
+        const title = done ? `${done.track.name} is ready to play offline` : 'Half Tunes download stopped';
+        if (end !== 'abort') await fetchEvent.updateUI?.({ title }).catch(() => undefined);
+        await downloads.whenIdle();
+      }),
+    );
+  });
+}
+
+self.addEventListener('backgroundfetchclick', (event) => {
+  (event as ExtendableEvent).waitUntil(openDownloads(self.clients, self.location.origin));
 });
 
 self.addEventListener('notificationclick', (event) => {

@@ -46,7 +46,7 @@ export async function progressOf(row: Locator): Promise<number> {
 }
 
 interface StoredState {
-  downloads: { trackId: number; status: string }[];
+  downloads: { trackId: number; status: string; engine: string }[];
   chunkOwners: number[];
   audio: number[];
 }
@@ -67,10 +67,9 @@ export async function storedState(page: Page): Promise<StoredState> {
           tx.oncomplete = () => {
             db.close();
             resolve({
-              downloads: (downloads.result as { trackId: number; status: string }[]).map(({ trackId, status }) => ({
-                trackId,
-                status,
-              })),
+              downloads: (downloads.result as { trackId: number; status: string; engine: string }[]).map(
+                ({ trackId, status, engine }) => ({ trackId, status, engine }),
+              ),
               chunkOwners: (chunks.result as [number, number][]).map(([trackId]) => trackId),
               audio: audio.result as number[],
             });

@@ -1,3 +1,4 @@
+import { MAX_REFETCH_AFTER_PAUSE } from '../../src/shared/background-fetch.ts';
 import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
 import { expect, search, test, waitForServiceWorker } from './fixtures.ts';
 import {
@@ -17,199 +18,215 @@ const PREVIEW_BYTES = 960_044;
 /** Slow enough to pause mid-file (about 5 s for a preview). */
 const SLOW = { previews: { bytesPerSecond: 200_000 } };
 
-test.describe('downloads with the Range-chunk engine', () => {
-  test.beforeEach(async ({ context }) => {
-    await context.grantPermissions(['notifications']);
+const ENGINES = [
+  // The default where the browser has Background Fetch, as Chromium does.
+  { engine: 'Background Fetch', path: '/', pauseCost: MAX_REFETCH_AFTER_PAUSE, stored: 'background-fetch' },
+  { engine: 'Range-chunk', path: '/?engine=range', pauseCost: CHUNK_BYTES, stored: 'range' },
+];
+
+for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
+  test.describe(`downloads with the ${engine} engine`, () => {
+    test.beforeEach(async ({ context }) => {
+      await context.grantPermissions(['notifications']);
+    });
+
+    test('a download shows its progress and ends with the server’s exact bytes', async ({ page, catalog }) => {
+      await catalog.setFaults(SLOW);
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+
+      const bar = row.getByRole('progressbar');
+      await expect(bar).toBeVisible();
+      await expect(row.getByText(/^\d+\.\d% of 960 KB$/)).toBeVisible();
+      await expect(row.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
+      await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible();
+      await expect(row.getByRole('button', { name: 'Cancel' })).toBeVisible();
+
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Delete' })).toBeVisible();
+      await expect(row.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
+      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      expect((await storedState(page)).downloads).toEqual([
+        { trackId: HARBOUR_ID, status: 'completed', engine: storedEngine },
+      ]);
+      await expectNothingLeftOver(page);
+    });
+
+    test('pause stops the bytes; resume completes with the right bytes and a bounded re-fetch', async ({
+      page,
+      catalog,
+    }) => {
+      await catalog.setFaults(SLOW);
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+
+      await row.getByRole('button', { name: 'Pause' }).click();
+      await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
+      await expect(row.getByText(/^Paused — /)).toBeVisible();
+      await expect(row.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+      // The paused request's connection closes, and no other starts.
+      await previewsIdle();
+      const pausedAt = await previewBytesServed();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await previewBytesServed()).toBe(pausedAt);
+      expect((await storedState(page)).downloads).toEqual([
+        { trackId: HARBOUR_ID, status: 'paused', engine: storedEngine },
+      ]);
+
+      await row.getByRole('button', { name: 'Resume' }).click();
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      // What a pause costs: at most what was in flight (a few bytes more for the size probes).
+      expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
+      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(page);
+    });
+
+    test('cancel removes every chunk and record', async ({ page, catalog }) => {
+      await catalog.setFaults(SLOW);
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+      await row.getByRole('button', { name: 'Cancel' }).click();
+      await expect(row.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
+      await expect(row.getByRole('progressbar')).toHaveCount(0);
+      expect(await storedState(page)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
+    });
+
+    test('a reload in the middle ends with a complete file', async ({ page, catalog }) => {
+      await catalog.setFaults(SLOW);
+      let row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+
+      await page.reload();
+      await waitForServiceWorker(page);
+      await search(page, 'love');
+      row = page.getByRole('listitem').filter({ hasText: HARBOUR });
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(page);
+    });
+
+    test('a worker stopped mid-download picks it up again and completes it', async ({ page, context, catalog }) => {
+      await catalog.setFaults(SLOW);
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(page);
+    });
+
+    test('three downloads at once end with exactly one "Downloads finished" notification', async ({
+      page,
+      catalog,
+    }) => {
+      await catalog.setFaults(SLOW);
+      await page.goto(path);
+      await waitForServiceWorker(page);
+      await search(page, 'love');
+      const names = [SONGS.harbour[1], SONGS.saltwater[1], SONGS.lovesick[1]];
+      for (const name of names) {
+        await page
+          .getByRole('listitem')
+          .filter({ hasText: name })
+          .getByRole('button', { name: 'Download', exact: true })
+          .click();
+      }
+      for (const name of names) {
+        await expect(
+          page.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: 'Play' }),
+        ).toBeVisible({ timeout: 30_000 });
+      }
+      const notifications = await page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title}: ${n.body}`),
+      );
+      expect(notifications).toEqual(['Downloads finished: 3 previews are ready to play offline.']);
+      for (const [id] of [SONGS.harbour, SONGS.saltwater, SONGS.lovesick]) {
+        expect(await storedSha256(page, id)).toBe(await serverSha256(id));
+      }
+      await expectNothingLeftOver(page);
+    });
+
+    test('a dropped connection resumes by itself', async ({ page, catalog }) => {
+      await catalog.setFaults({ previews: { dropAfterBytes: 100_000, times: 2 } });
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(page);
+    });
+
+    test('a file that changes mid-download starts again and never mixes versions', async ({ page, catalog }) => {
+      const firstVersion = await serverSha256(HARBOUR_ID);
+      await catalog.setFaults(SLOW);
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+      await row.getByRole('button', { name: 'Pause' }).click();
+      await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
+
+      // The next answer is a new version of the file with a new ETag, which the catalog then keeps serving.
+      await catalog.setFaults({ previews: { mutate: true, times: 1 } });
+      await row.getByRole('button', { name: 'Resume' }).click();
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      const stored = await storedSha256(page, HARBOUR_ID);
+      expect(stored).not.toBe(firstVersion);
+      expect(stored).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(page);
+    });
+
+    test('a 404 fails with a clear message and Retry', async ({ page, catalog }) => {
+      await catalog.setFaults({ previews: { status: 404, times: 1 } });
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect(row.getByRole('alert')).toHaveText('Download failed: The preview is no longer on the server (404).');
+      await expectNothingLeftOver(page);
+      await row.getByRole('button', { name: 'Retry' }).click();
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('alert')).toHaveCount(0);
+      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+    });
+
+    test('a server that ignores Range is downloaded whole', async ({ page, catalog }) => {
+      await catalog.setFaults({ previews: { ignoreRange: true } });
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(page);
+    });
+
+    test('two open pages show the same progress, and Pause in one pauses both', async ({ page, context, catalog }) => {
+      await catalog.setFaults(SLOW);
+      const row = await openRow(page, 'love', HARBOUR, path);
+      const other = await context.newPage();
+      const otherRow = await openRow(other, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect.poll(() => progressOf(otherRow), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
+      await otherRow.getByRole('button', { name: 'Pause' }).click();
+      await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
+      await expect(otherRow.getByRole('button', { name: 'Resume' })).toBeVisible();
+      await row.getByRole('button', { name: 'Resume' }).click();
+      await expect(otherRow.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expectNothingLeftOver(page);
+    });
   });
+}
 
-  test('a download shows its progress and ends with the server’s exact bytes', async ({ page, catalog }) => {
-    await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-
-    const bar = row.getByRole('progressbar');
-    await expect(bar).toBeVisible();
-    await expect(row.getByText(/^\d+\.\d% of 960 KB$/)).toBeVisible();
-    await expect(row.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
-    await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible();
-    await expect(row.getByRole('button', { name: 'Cancel' })).toBeVisible();
-
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    await expect(row.getByRole('button', { name: 'Delete' })).toBeVisible();
-    await expect(row.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
-
-  test('pause stops the bytes; resume completes with the right bytes and a bounded re-fetch', async ({
-    page,
-    catalog,
-  }) => {
-    await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
-
-    await row.getByRole('button', { name: 'Pause' }).click();
-    await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
-    await expect(row.getByText(/^Paused — /)).toBeVisible();
-    await expect(row.getByRole('button', { name: 'Pause' })).toHaveCount(0);
-    // The paused request's connection closes, and no other starts.
-    await previewsIdle();
-    const pausedAt = await previewBytesServed();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await previewBytesServed()).toBe(pausedAt);
-    expect((await storedState(page)).downloads).toEqual([{ trackId: HARBOUR_ID, status: 'paused' }]);
-
-    await row.getByRole('button', { name: 'Resume' }).click();
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    // What a pause costs: at most the chunk in flight.
-    expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + CHUNK_BYTES);
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
-
-  test('cancel removes every chunk and record', async ({ page, catalog }) => {
-    await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
-    await row.getByRole('button', { name: 'Cancel' }).click();
-    await expect(row.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
-    await expect(row.getByRole('progressbar')).toHaveCount(0);
-    expect(await storedState(page)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
-  });
-
-  test('a reload in the middle ends with a complete file', async ({ page, catalog }) => {
-    await catalog.setFaults(SLOW);
-    let row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
-
-    await page.reload();
-    await waitForServiceWorker(page);
-    await search(page, 'love');
-    row = page.getByRole('listitem').filter({ hasText: HARBOUR });
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
-
-  test('a worker stopped mid-download picks it up again and completes it', async ({ page, context, catalog }) => {
-    await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
-
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
-
-  test('three downloads at once end with exactly one "Downloads finished" notification', async ({ page, catalog }) => {
-    await catalog.setFaults(SLOW);
-    await page.goto('/?engine=range');
-    await waitForServiceWorker(page);
-    await search(page, 'love');
-    const names = [SONGS.harbour[1], SONGS.saltwater[1], SONGS.lovesick[1]];
-    for (const name of names) {
-      await page
-        .getByRole('listitem')
-        .filter({ hasText: name })
-        .getByRole('button', { name: 'Download', exact: true })
-        .click();
-    }
-    for (const name of names) {
-      await expect(
-        page.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: 'Play' }),
-      ).toBeVisible({ timeout: 30_000 });
-    }
-    const notifications = await page.evaluate(async () =>
-      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title}: ${n.body}`),
-    );
-    expect(notifications).toEqual(['Downloads finished: 3 previews are ready to play offline.']);
-    for (const [id] of [SONGS.harbour, SONGS.saltwater, SONGS.lovesick]) {
-      expect(await storedSha256(page, id)).toBe(await serverSha256(id));
-    }
-    await expectNothingLeftOver(page);
-  });
-
-  test('a dropped connection resumes by itself', async ({ page, catalog }) => {
-    await catalog.setFaults({ previews: { dropAfterBytes: 100_000, times: 2 } });
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
-
-  test('a file that changes mid-download starts again and never mixes versions', async ({ page, catalog }) => {
-    const firstVersion = await serverSha256(HARBOUR_ID);
-    await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
-    await row.getByRole('button', { name: 'Pause' }).click();
-    await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
-
-    // The next answer is a new version of the file with a new ETag, which the catalog then keeps serving.
-    await catalog.setFaults({ previews: { mutate: true, times: 1 } });
-    await row.getByRole('button', { name: 'Resume' }).click();
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    const stored = await storedSha256(page, HARBOUR_ID);
-    expect(stored).not.toBe(firstVersion);
-    expect(stored).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
-
-  test('a 404 fails with a clear message and Retry', async ({ page, catalog }) => {
-    await catalog.setFaults({ previews: { status: 404, times: 1 } });
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect(row.getByRole('alert')).toHaveText('Download failed: The preview is no longer on the server (404).');
-    await expectNothingLeftOver(page);
-    await row.getByRole('button', { name: 'Retry' }).click();
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    await expect(row.getByRole('alert')).toHaveCount(0);
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-  });
-
-  test('a server that ignores Range is downloaded whole', async ({ page, catalog }) => {
-    await catalog.setFaults({ previews: { ignoreRange: true } });
-    const row = await openRow(page, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
-
-  test('two open pages show the same progress, and Pause in one pauses both', async ({ page, context, catalog }) => {
-    await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR);
-    const other = await context.newPage();
-    const otherRow = await openRow(other, 'love', HARBOUR);
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect.poll(() => progressOf(otherRow), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
-    await otherRow.getByRole('button', { name: 'Pause' }).click();
-    await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
-    await expect(otherRow.getByRole('button', { name: 'Resume' })).toBeVisible();
-    await row.getByRole('button', { name: 'Resume' }).click();
-    await expect(otherRow.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
-    await expectNothingLeftOver(page);
-  });
-});
-
-test.describe('downloads and the network', () => {
+test.describe('Range-chunk downloads and the network', () => {
   test('a download cut off by going offline says so, and resumes by itself when the network returns', async ({
     page,
     context,
     catalog,
   }) => {
     await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR);
+    const row = await openRow(page, 'love', HARBOUR, '/?engine=range');
     await row.getByRole('button', { name: 'Download', exact: true }).click();
     await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
 

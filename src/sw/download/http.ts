@@ -80,3 +80,27 @@ export const offlineError = (): DownloadError =>
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
+
+/** Thrown when the host answers but without CORS headers, so its bytes cannot be read. */
+export class CorsRefused extends Error {
+  override readonly name = 'CorsRefused';
+}
+
+/** The response's media type, or a safe default. */
+export function contentTypeOf(response: Response): string {
+  const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return /^[a-z]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream';
+}
+
+/** Whether the host answers a no-cors request: it is there, only without CORS headers. */
+export async function reachableWithoutCors(url: string): Promise<boolean> {
+  const probe = new AbortController();
+  try {
+    await fetch(url, { mode: 'no-cors', credentials: 'omit', signal: probe.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.abort(); // only the answer's arrival matters, not its body
+  }
+}

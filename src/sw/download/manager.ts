@@ -3,9 +3,16 @@ import { isTrack, type Track } from '../../shared/catalog.ts';
 import { MAX_RUNNING_DOWNLOADS, newDownload, type DownloadRecord } from '../../shared/downloads.ts';
 import type { PageToSw } from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
-import { DownloadError, isAbort } from './http.ts';
+import {
+  trackIdOfBackgroundFetch,
+  type BackgroundFetchManagerLike,
+  type BackgroundFetchRegistrationLike,
+} from '../../shared/background-fetch.ts';
+import { handOver, harvest, type PageAsker } from './bg-fetch-engine.ts';
+import { CorsRefused, DownloadError, errorForStatus, isAbort } from './http.ts';
 import { deleteOpaque, fetchOpaque } from './opaque-engine.ts';
-import { CorsRefused, fetchWithRanges } from './range-engine.ts';
+import { fetchWithRanges } from './range-engine.ts';
+import { quotaError } from './store.ts';
 import type { DownloadStore } from './store.ts';
 
 interface Running {
@@ -22,7 +29,17 @@ export interface ManagerOptions {
   readonly onDrained: (completed: number) => Promise<void>;
   /** Called when a download failed for lack of network, to resume it when the network returns. */
   readonly onNetworkLost?: () => Promise<void>;
+  /** The browser's Background Fetch, or null where there is none (the Range-chunk engine then). */
+  readonly backgroundFetch: BackgroundFetchManagerLike | null;
+  /** Asks an open page to start a background fetch. */
+  readonly askPage: PageAsker;
 }
+
+/** How often a waiting download checks that its background fetch still exists. */
+const WATCHDOG_MS = 2000;
+
+/** How a background fetch ended, as its events say. */
+export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
 
 /**
  * The single owner of download state. Pages send commands (every one idempotent) and render what it
@@ -31,6 +48,10 @@ export interface ManagerOptions {
  */
 export class DownloadManager {
   readonly #running = new Map<number, Running>();
+  /** Runs of the Background Fetch engine, waiting for their fetch's last event. */
+  readonly #backgroundWaiters = new Map<number, () => void>();
+  /** Background fetches whose last event is being handled; `get()` may no longer find them. */
+  readonly #endingFetches = new Set<string>();
   #started: Promise<void> | null = null;
   #completedSinceDrain = 0;
   /** Serialises commands, so two clicks never race each other. */
@@ -45,9 +66,12 @@ export class DownloadManager {
   start(): Promise<void> {
     this.#started ??= this.#serial(async () => {
       for (const record of await this.options.store.all()) {
-        if (record.status === 'downloading' && !this.#running.has(record.trackId)) {
-          await this.options.store.update(record.trackId, { status: 'queued' });
-        }
+        if (record.status !== 'downloading' || this.#running.has(record.trackId)) continue;
+        // A background fetch goes on without us: wait for its events rather than start it again.
+        const id = record.engine === 'background-fetch' ? record.backgroundFetchId : null;
+        if (id && (this.#endingFetches.has(id) || (await this.options.backgroundFetch?.get(id)))) {
+          this.#launch(record, true);
+        } else await this.options.store.update(record.trackId, { status: 'queued' });
       }
       await this.#pump();
     });
@@ -65,7 +89,10 @@ export class DownloadManager {
     return this.#serial(async () => {
       switch (command.type) {
         case 'start-download':
-          return this.#startDownload(command.track);
+          return this.#startDownload(command.track, command.forceRange);
+        case 'background-fetch-started':
+        case 'background-fetch-refused':
+          return; // answered through the page asker
         case 'pause-download':
           return this.#pause(command.trackId);
         case 'resume-download':
@@ -98,12 +125,13 @@ export class DownloadManager {
     return next;
   }
 
-  async #startDownload(track: Track): Promise<void> {
+  async #startDownload(track: Track, forceRange: boolean): Promise<void> {
     if (!isTrack(track, this.options.catalogOrigin)) return;
     const existing = await this.options.store.get(track.id);
     if (existing?.status === 'failed') return this.#requeue(track.id);
     if (existing) return; // a second click on Download starts nothing new
-    const record = newDownload(track, Date.now());
+    const engine = this.options.backgroundFetch && !forceRange ? 'background-fetch' : 'range';
+    const record = newDownload(track, Date.now(), engine);
     await this.options.store.put(record);
     this.options.broadcast.changed(record);
     await this.#pump();
@@ -151,13 +179,18 @@ export class DownloadManager {
       const downloading = await this.options.store.update(record.trackId, { status: 'downloading' });
       if (!downloading) continue;
       this.options.broadcast.changed(downloading);
-      const controller = new AbortController();
-      const settled = this.#run(downloading, controller.signal).finally(() => {
-        this.#running.delete(record.trackId);
-        void this.#serial(() => this.#afterRun());
-      });
-      this.#running.set(record.trackId, { controller, settled });
+      this.#launch(downloading, false);
     }
+  }
+
+  /** Runs a download in the background of the command queue; `attach` follows a running background fetch. */
+  #launch(record: DownloadRecord, attach: boolean): void {
+    const controller = new AbortController();
+    const settled = this.#run(record, controller.signal, attach).finally(() => {
+      this.#running.delete(record.trackId);
+      void this.#serial(() => this.#afterRun());
+    });
+    this.#running.set(record.trackId, { controller, settled });
   }
 
   async #afterRun(): Promise<void> {
@@ -168,10 +201,176 @@ export class DownloadManager {
     await this.options.onDrained(completed);
   }
 
+  /**
+   * Runs a download with Background Fetch: re-attaches to its running fetch, or hands the missing
+   * segments to a new one, then waits for the fetch's last event (`backgroundFetchEnded`), or stops
+   * it when paused or canceled. Returns false when the Range-chunk engine should take over.
+   */
+  async #runBackgroundFetch(record: DownloadRecord, signal: AbortSignal, attach: boolean): Promise<boolean> {
+    if (!this.options.backgroundFetch) return false;
+    const { trackId } = record;
+    // Wait for the fetch's last event from before it starts: a small file can finish at once.
+    const ended = new Promise<void>((resolve) => {
+      this.#backgroundWaiters.set(trackId, resolve);
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.#backgroundWaiters.delete(trackId);
+          void this.#abortBackgroundFetch(trackId);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+    if (!attach) {
+      const outcome = await handOver(record, this.options.store, this.options.askPage, signal).catch(
+        (error: unknown) => {
+          this.#backgroundWaiters.delete(trackId);
+          throw error;
+        },
+      );
+      if (outcome !== 'started') this.#backgroundWaiters.delete(trackId);
+      if (outcome === 'unavailable') return false;
+      if (outcome === 'stopped') return true;
+      if (outcome === 'stored') {
+        await this.#completeStored(trackId);
+        return true;
+      }
+      // Pages learn the size and the fetch to follow.
+      const handed = await this.options.store.get(trackId);
+      if (handed) this.options.broadcast.changed(handed);
+    }
+    const fetchId = (await this.options.store.get(trackId))?.backgroundFetchId;
+    const lost = await Promise.race([ended.then(() => false), this.#watchBackgroundFetch(trackId, fetchId)]);
+    if (lost) {
+      // Its last event never reached us (a worker stopped in the middle of it): fetch what is missing again.
+      this.#backgroundWaiters.delete(trackId);
+      const queued = await this.options.store.update(trackId, { status: 'queued', backgroundFetchId: null });
+      if (queued) this.options.broadcast.changed(queued);
+    }
+    return true;
+  }
+
+  /**
+   * Resolves true if a background fetch disappears without its last event reaching this worker, so a
+   * download never waits forever; never resolves while it runs.
+   */
+  async #watchBackgroundFetch(trackId: number, id: string | null | undefined): Promise<boolean> {
+    if (!id) return false;
+    let missing = 0;
+    while (this.#backgroundWaiters.has(trackId)) {
+      await new Promise((resolve) => setTimeout(resolve, WATCHDOG_MS));
+      const gone = !this.#endingFetches.has(id) && !(await this.options.backgroundFetch?.get(id));
+      missing = gone ? missing + 1 : 0;
+      if (missing >= 2 && this.#backgroundWaiters.has(trackId)) return true;
+    }
+    return new Promise<boolean>(() => undefined);
+  }
+
+  /** Stops a download's running background fetch; its abort event then stores the finished segments. */
+  async #abortBackgroundFetch(trackId: number): Promise<void> {
+    const current = await this.options.store.get(trackId);
+    const id = current?.backgroundFetchId;
+    const registration = id ? await this.options.backgroundFetch?.get(id) : undefined;
+    await registration?.abort();
+  }
+
+  /** Joins the stored chunks into the finished file, counting it for "Downloads finished". */
+  async #completeStored(trackId: number): Promise<DownloadRecord | null> {
+    const done = await this.options.store.complete(trackId, Date.now());
+    if (done) {
+      this.#completedSinceDrain += 1;
+      this.options.broadcast.changed(done);
+    }
+    return done;
+  }
+
+  /**
+   * Handles the last event of a background fetch: stores every finished segment, then completes the
+   * download, or pauses it (aborted in the browser's own UI), or fails it with words, or lets the
+   * Range-chunk engine go on (a host without CORS, a changed file: the ladder). Works in a worker
+   * restarted for this event too.
+   * @returns the finished download, for the event's UI
+   */
+  async backgroundFetchEnded(
+    end: BackgroundFetchEnd,
+    registration: BackgroundFetchRegistrationLike,
+  ): Promise<DownloadRecord | null> {
+    this.#endingFetches.add(registration.id);
+    // Outside the command queue: starting queues work of its own, which would wait for us forever.
+    await this.start();
+    return this.#serial(async () => {
+      this.#endingFetches.delete(registration.id);
+      const { store, broadcast } = this.options;
+      const trackId = trackIdOfBackgroundFetch(registration.id);
+      if (trackId === null) return null;
+      const record = await store.get(trackId);
+      const waiter = this.#backgroundWaiters.get(trackId);
+      this.#backgroundWaiters.delete(trackId);
+      let result: DownloadRecord | null = null;
+      // A fetch of a canceled download, or an old one a resume replaced, brings nothing to keep.
+      if (record && record.backgroundFetchId === registration.id) {
+        result = await this.#settleBackgroundFetch(end, registration, record).catch(async (error: unknown) => {
+          const failure = error instanceof DownloadError ? error.failure : quotaError().failure;
+          if (failure.code === 'quota') await store.dropChunks(trackId);
+          return store.update(trackId, { status: 'failed', failure });
+        });
+        if (result) broadcast.changed(result);
+      }
+      if (waiter) waiter();
+      else await this.#afterRun();
+      return result?.status === 'completed' ? result : null;
+    });
+  }
+
+  async #settleBackgroundFetch(
+    end: BackgroundFetchEnd,
+    registration: BackgroundFetchRegistrationLike,
+    record: DownloadRecord,
+  ): Promise<DownloadRecord | null> {
+    const { store } = this.options;
+    if (record.status === 'completed') return record;
+    const { badStatus, changed } = await harvest(registration, record, store);
+    if (end === 'abort') {
+      // Our own pause or cancel wrote the state already; an abort from the browser's UI is a pause.
+      return record.status === 'downloading'
+        ? store.update(record.trackId, { status: 'paused' })
+        : ((await store.get(record.trackId)) ?? null);
+    }
+    if (changed) {
+      // The file changed between segments: start again, with If-Range guarding every chunk.
+      return store.restart(record.trackId, { engine: 'range', backgroundFetchId: null, status: 'queued' });
+    }
+    if (end === 'success') {
+      try {
+        const done = await store.complete(record.trackId, Date.now());
+        if (done) this.#completedSinceDrain += 1;
+        return done;
+      } catch (error) {
+        if (!(error instanceof DownloadError) || error.failure.code !== 'size-mismatch') throw error;
+        return store.update(record.trackId, { status: 'queued' });
+      }
+    }
+    if (registration.failureReason === 'bad-status' && badStatus !== null) {
+      return store.update(record.trackId, { status: 'failed', failure: errorForStatus(badStatus).failure });
+    }
+    if (registration.failureReason === 'quota-exceeded') throw quotaError();
+    // fetch-error (a host without CORS, a lost connection) or a size that grew: the next rung.
+    return store.keepPrefix(record.trackId, { engine: 'range', backgroundFetchId: null, status: 'queued' });
+  }
+
   /** Runs one download to its end; never throws (failures become the record's state). */
-  async #run(record: DownloadRecord, signal: AbortSignal): Promise<void> {
+  async #run(record: DownloadRecord, signal: AbortSignal, attach = false): Promise<void> {
     const { store, broadcast } = this.options;
     try {
+      if (record.engine === 'background-fetch') {
+        const handled = await this.#runBackgroundFetch(record, signal, attach);
+        if (handled) return;
+        // No page could start it, or the size is unknown: the Range-chunk engine takes over.
+        const range = await store.keepPrefix(record.trackId, { engine: 'range', backgroundFetchId: null });
+        if (range) return this.#run(range, signal);
+        return;
+      }
       if (record.engine === 'opaque') {
         await fetchOpaque(record.url, signal);
       } else {

@@ -1,7 +1,10 @@
 import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
 import { readInChunks } from './body.ts';
 import {
+  CorsRefused,
   DownloadError,
+  contentTypeOf,
+  reachableWithoutCors,
   errorForStatus,
   ifRangeValue,
   isAbort,
@@ -23,17 +26,7 @@ export interface EngineHooks {
   onProgress(record: DownloadRecord, pending: number): void;
 }
 
-/** Thrown when the host answers but without CORS headers, so its bytes cannot be read. */
-export class CorsRefused extends Error {
-  override readonly name = 'CorsRefused';
-}
-
 const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
-
-function contentTypeOf(response: Response): string {
-  const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-  return /^[a-z]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream';
-}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -59,19 +52,6 @@ async function readBody(...args: Parameters<typeof readInChunks>): Promise<numbe
   } catch (error) {
     args[4].throwIfAborted();
     throw error instanceof TypeError ? networkError() : error;
-  }
-}
-
-/** Whether the host answers a no-cors request: it is there, only without CORS headers. */
-async function reachableWithoutCors(url: string): Promise<boolean> {
-  const probe = new AbortController();
-  try {
-    await fetch(url, { mode: 'no-cors', credentials: 'omit', headers: { Range: 'bytes=0-0' }, signal: probe.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.abort(); // only the answer's arrival matters, not its body
   }
 }
 

@@ -27,7 +27,8 @@ export class DownloadStore {
   #db: Promise<IDBPDatabase<HalfTunesDB>> | null = null;
 
   db(): Promise<IDBPDatabase<HalfTunesDB>> {
-    this.#db ??= openHalfTunesDB(undefined, { onBlocking: () => (this.#db = null) });
+    const forget = (): void => void (this.#db = null);
+    this.#db ??= openHalfTunesDB(undefined, { onBlocking: forget, onTerminated: forget });
     return this.#db;
   }
 
@@ -81,15 +82,74 @@ export class DownloadStore {
     return next;
   }
 
+  /**
+   * Stores one segment of a background fetch, which arrive in any order: the byte count grows by what
+   * is new (a segment stored twice counts once).
+   */
+  async addSegment(trackId: number, start: number, data: Blob): Promise<DownloadRecord | null> {
+    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+    try {
+      const [current, previous] = await Promise.all([
+        tx.objectStore('downloads').get(trackId),
+        tx.objectStore('chunks').get([trackId, start]),
+      ]);
+      if (!current) {
+        abortQuietly(tx);
+        return null;
+      }
+      const next = { ...current, bytesReceived: current.bytesReceived + data.size - (previous?.data.size ?? 0) };
+      await Promise.all([
+        tx.objectStore('chunks').put({ trackId, start, data }),
+        tx.objectStore('downloads').put(next),
+        tx.done,
+      ]);
+      return next;
+    } catch (error) {
+      if (isQuotaError(error)) throw quotaError();
+      throw error;
+    }
+  }
+
+  /** Where the stored chunks of a download lie, in byte order. */
+  async storedSpans(trackId: number): Promise<{ start: number; size: number }[]> {
+    const chunks = await (await this.db()).getAll('chunks', chunkKeys(trackId));
+    return chunks.map((chunk) => ({ start: chunk.start, size: chunk.data.size }));
+  }
+
+  /**
+   * Keeps only the bytes stored without a gap from the start (segments of a background fetch may
+   * leave gaps) and changes the engine, for an engine that continues from the end of what is stored.
+   */
+  async keepPrefix(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>>): Promise<DownloadRecord | null> {
+    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+    const [current, chunks] = await Promise.all([
+      tx.objectStore('downloads').get(trackId),
+      tx.objectStore('chunks').getAll(chunkKeys(trackId)),
+    ]);
+    if (!current) {
+      abortQuietly(tx);
+      return null;
+    }
+    let prefix = 0;
+    const beyond: Promise<void>[] = [];
+    for (const chunk of chunks) {
+      if (chunk.start === prefix) prefix += chunk.data.size;
+      else beyond.push(tx.objectStore('chunks').delete([trackId, chunk.start]));
+    }
+    const next = { ...current, ...patch, bytesReceived: prefix };
+    await Promise.all([...beyond, tx.objectStore('downloads').put(next), tx.done]);
+    return next;
+  }
+
   /** Throws away every stored byte, so the download starts again from zero (a changed file). */
-  async restart(trackId: number, bytes: Partial<ByteFields> = {}): Promise<DownloadRecord | null> {
+  async restart(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>> = {}): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
     const current = await tx.objectStore('downloads').get(trackId);
     if (!current) {
       abortQuietly(tx);
       return null;
     }
-    const next: DownloadRecord = { ...current, bytesReceived: 0, bytesTotal: null, validator: null, ...bytes };
+    const next: DownloadRecord = { ...current, bytesReceived: 0, bytesTotal: null, validator: null, ...patch };
     await Promise.all([
       tx.objectStore('chunks').delete(chunkKeys(trackId)),
       tx.objectStore('downloads').put(next),

@@ -1,0 +1,93 @@
+/**
+ * Background Fetch, as far as Half Tunes uses it (TypeScript's libraries do not declare it yet), and
+ * the arithmetic of splitting a download into Range segments for it.
+ */
+
+export interface BackgroundFetchRecordLike {
+  readonly request: Request;
+  readonly responseReady: Promise<Response>;
+}
+
+export type BackgroundFetchFailureReason =
+  '' | 'aborted' | 'bad-status' | 'fetch-error' | 'quota-exceeded' | 'download-total-exceeded';
+
+export interface BackgroundFetchRegistrationLike extends EventTarget {
+  readonly id: string;
+  readonly downloadTotal: number;
+  readonly downloaded: number;
+  readonly result: '' | 'success' | 'failure';
+  readonly failureReason: BackgroundFetchFailureReason;
+  abort(): Promise<boolean>;
+  matchAll(): Promise<BackgroundFetchRecordLike[]>;
+}
+
+export interface BackgroundFetchOptions {
+  readonly title: string;
+  readonly icons: readonly { src: string; sizes: string; type: string }[];
+  readonly downloadTotal: number;
+}
+
+export interface BackgroundFetchManagerLike {
+  fetch(id: string, requests: Request[], options: BackgroundFetchOptions): Promise<BackgroundFetchRegistrationLike>;
+  get(id: string): Promise<BackgroundFetchRegistrationLike | undefined>;
+  getIds(): Promise<string[]>;
+}
+
+/** The registration's Background Fetch manager, where the browser has one. */
+export function backgroundFetchOf(registration: ServiceWorkerRegistration): BackgroundFetchManagerLike | null {
+  return (registration as unknown as { backgroundFetch?: BackgroundFetchManagerLike }).backgroundFetch ?? null;
+}
+
+/** One Range request of a background fetch: bytes [start, end], both inclusive. */
+export interface Segment {
+  readonly start: number;
+  readonly end: number;
+}
+
+const KIB = 1024;
+const MIN_SEGMENT = 256 * KIB;
+const MAX_SEGMENT = 2 * 1024 * KIB;
+const MAX_SEGMENTS = 256;
+
+/**
+ * Segment size for a file: 256 KiB up to 2 MiB, so no fetch has more than 256 requests. Chromium runs
+ * two requests of a fetch at a time, so a pause throws away at most 2 × 2 MiB = 4 MiB.
+ */
+export function segmentBytes(total: number): number {
+  const wanted = Math.ceil(total / MAX_SEGMENTS / MIN_SEGMENT) * MIN_SEGMENT;
+  return Math.min(MAX_SEGMENT, Math.max(MIN_SEGMENT, wanted));
+}
+
+/** The most bytes a pause of a background fetch can throw away (see `segmentBytes`). */
+export const MAX_REFETCH_AFTER_PAUSE = 2 * MAX_SEGMENT;
+
+/**
+ * The segments still missing from a file of `total` bytes, given the spans already stored (in any
+ * order, possibly overlapping), each at most `segmentBytes(total)` long.
+ */
+export function missingSegments(total: number, stored: readonly { start: number; size: number }[]): Segment[] {
+  const size = segmentBytes(total);
+  const spans = [...stored].filter((span) => span.size > 0).sort((a, b) => a.start - b.start);
+  const missing: Segment[] = [];
+  let at = 0;
+  const addGap = (from: number, to: number): void => {
+    for (let start = from; start < to; start += size) missing.push({ start, end: Math.min(to, start + size) - 1 });
+  };
+  for (const span of spans) {
+    if (span.start > at) addGap(at, Math.min(span.start, total));
+    at = Math.max(at, span.start + span.size);
+    if (at >= total) break;
+  }
+  if (at < total) addGap(at, total);
+  return missing;
+}
+
+/** Background fetch ids are `track:<trackId>:<n>`: one per attempt, so a resume never collides with an ending abort. */
+export function backgroundFetchId(trackId: number, attempt: number): string {
+  return `track:${trackId}:${attempt}`;
+}
+
+export function trackIdOfBackgroundFetch(id: string): number | null {
+  const match = /^track:(\d+):\d+$/.exec(id);
+  return match ? Number(match[1]) : null;
+}
