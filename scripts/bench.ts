@@ -26,8 +26,11 @@ const served = async (): Promise<Served[]> =>
 const previewBytes = async (): Promise<number> =>
   (await served()).filter((r) => r.path.startsWith('/previews/')).reduce((sum, r) => sum + r.bytes, 0);
 
-async function row(page: Page, name: string) {
-  await page.goto(`${APP}/?engine=range`);
+const ENGINES = { 'Background Fetch': '/', 'Range-chunk': '/?engine=range' } as const;
+type Engine = keyof typeof ENGINES;
+
+async function row(page: Page, name: string, engine: Engine) {
+  await page.goto(`${APP}${ENGINES[engine]}`);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const box = page.getByRole('searchbox', { name: 'Search' });
   await box.fill('synthetic');
@@ -37,9 +40,9 @@ async function row(page: Page, name: string) {
   return found;
 }
 
-async function pauseAtHalf(page: Page): Promise<string> {
+async function pauseAtHalf(page: Page, engine: Engine): Promise<string> {
   await control('reset', { method: 'POST' });
-  const found = await row(page, 'Synthetic 64 MiB');
+  const found = await row(page, 'Synthetic 64 MiB', engine);
   await found.getByRole('button', { name: 'Download', exact: true }).click();
   const bar = found.getByRole('progressbar');
   while (Number((await bar.getAttribute('aria-valuenow').catch(() => '0')) ?? 0) < 50) await sleep(50);
@@ -51,19 +54,19 @@ async function pauseAtHalf(page: Page): Promise<string> {
   const refetched = (await previewBytes()) - 64 * MIB;
   await found.getByRole('button', { name: 'Delete' }).click();
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();
-  return `range engine: pause at 50 % of 64 MiB, fetched again: ${refetched} bytes (${(refetched / 1024).toFixed(0)} KiB)`;
+  return `${engine} engine: pause at 50 % of 64 MiB, fetched again: ${refetched} bytes (${(refetched / 1024).toFixed(0)} KiB)`;
 }
 
-async function timeDownload(page: Page, mebibytes: number): Promise<string> {
+async function timeDownload(page: Page, mebibytes: number, engine: Engine): Promise<string> {
   await control('reset', { method: 'POST' });
-  const found = await row(page, `Synthetic ${mebibytes} MiB`);
+  const found = await row(page, `Synthetic ${mebibytes} MiB`, engine);
   const started = performance.now();
   await found.getByRole('button', { name: 'Download', exact: true }).click();
   await found.getByRole('button', { name: 'Play' }).waitFor({ timeout: 600_000 });
   const seconds = (performance.now() - started) / 1000;
   await found.getByRole('button', { name: 'Delete' }).click();
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();
-  return `range engine: ${mebibytes} MiB in ${seconds.toFixed(1)} s (${(mebibytes / seconds).toFixed(0)} MiB/s)`;
+  return `${engine} engine: ${mebibytes} MiB in ${seconds.toFixed(1)} s (${(mebibytes / seconds).toFixed(0)} MiB/s)`;
 }
 
 execSync('npx vite build --mode demo', { stdio: 'ignore' });
@@ -88,8 +91,10 @@ try {
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
-  console.log(await pauseAtHalf(page));
-  for (const size of [64, 256]) console.log(await timeDownload(page, size));
+  for (const engine of Object.keys(ENGINES) as Engine[]) {
+    console.log(await pauseAtHalf(page, engine));
+    for (const size of [64, 256]) console.log(await timeDownload(page, size, engine));
+  }
   await browser.close();
 } finally {
   process.kill(-server.pid!);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_REFETCH_AFTER_PAUSE,
+  backgroundFetchId,
+  missingSegments,
+  segmentBytes,
+  trackIdOfBackgroundFetch,
+} from '../../../src/shared/background-fetch.ts';
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+describe('segment sizes', () => {
+  it('are 256 KiB for previews and grow so a fetch has at most 256 requests, up to 2 MiB', () => {
+    expect(segmentBytes(960_044)).toBe(256 * KIB);
+    expect(segmentBytes(64 * MIB)).toBe(256 * KIB);
+    expect(segmentBytes(256 * MIB)).toBe(MIB);
+    expect(segmentBytes(1024 * MIB)).toBe(2 * MIB);
+  });
+
+  it('bound what a pause throws away to 4 MiB (two requests in flight)', () => {
+    expect(MAX_REFETCH_AFTER_PAUSE).toBe(4 * MIB);
+  });
+});
+
+describe('missingSegments', () => {
+  it('covers a whole file when nothing is stored', () => {
+    expect(missingSegments(960_044, [])).toEqual([
+      { start: 0, end: 262_143 },
+      { start: 262_144, end: 524_287 },
+      { start: 524_288, end: 786_431 },
+      { start: 786_432, end: 960_043 },
+    ]);
+  });
+
+  it('asks only for the gaps, whatever order the stored spans come in', () => {
+    const stored = [
+      { start: 524_288, size: 262_144 },
+      { start: 0, size: 262_144 },
+    ];
+    expect(missingSegments(960_044, stored)).toEqual([
+      { start: 262_144, end: 524_287 },
+      { start: 786_432, end: 960_043 },
+    ]);
+  });
+
+  it('handles spans of other sizes (chunks of another engine) and overlaps', () => {
+    const stored = [
+      { start: 0, size: 100 },
+      { start: 50, size: 100 },
+      { start: 400, size: 600 },
+    ];
+    expect(missingSegments(1000, stored)).toEqual([{ start: 150, end: 399 }]);
+  });
+
+  it('is empty once every byte is stored', () => {
+    expect(missingSegments(1000, [{ start: 0, size: 1000 }])).toEqual([]);
+  });
+});
+
+describe('background fetch ids', () => {
+  it('name the track and the attempt, and read back', () => {
+    expect(backgroundFetchId(90010101, 7)).toBe('track:90010101:7');
+    expect(trackIdOfBackgroundFetch('track:90010101:7')).toBe(90010101);
+    expect(trackIdOfBackgroundFetch('track:abc:7')).toBeNull();
+    expect(trackIdOfBackgroundFetch('other')).toBeNull();
+  });
+});
