@@ -4,6 +4,7 @@ import {
   type BackgroundFetchRegistrationLike,
 } from '../shared/background-fetch.ts';
 import type { Track } from '../shared/catalog.ts';
+import { forceRangeEngine } from './engine-setting.ts';
 import type { DownloadRecord } from '../shared/downloads.ts';
 import { DOWNLOADS_CHANNEL, isSwToPage, type BackgroundFetchRequested, type PageToSw } from '../shared/messages.ts';
 
@@ -57,8 +58,7 @@ export class DownloadBridge extends EventTarget {
   act(action: DownloadAction, track: Track): void {
     if (action === 'start') {
       void this.#askNotificationPermission();
-      const forceRange = new URLSearchParams(location.search).get('engine') === 'range';
-      void this.#send({ type: 'start-download', track, forceRange });
+      void this.#send({ type: 'start-download', track, forceRange: forceRangeEngine() });
       return;
     }
     void this.#send({ type: `${action}-download`, trackId: track.id });
@@ -109,7 +109,11 @@ export class DownloadBridge extends EventTarget {
             );
       const registration = await backgroundFetch.fetch(request.id, requests, {
         title: request.title,
-        icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+        // The song's artwork first; the app's icon where the artwork cannot be had.
+        icons: [
+          ...(request.icon ? [{ src: request.icon, sizes: '100x100', type: 'image/jpeg' }] : []),
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        ],
         downloadTotal: request.downloadTotal,
       });
       this.#follow(registration);

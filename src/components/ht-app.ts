@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { DownloadController } from '../controllers/download-controller.ts';
+import { chooseRangeEngine, rangeEngineChosen } from '../bridge/engine-setting.ts';
 import type { Track } from '../shared/catalog.ts';
 import './ht-install-button.ts';
 import './ht-search.ts';
@@ -58,6 +59,21 @@ export class HtApp extends LitElement {
     audio {
       width: 100%;
     }
+    footer {
+      margin-top: 24px;
+      color: var(--ht-muted);
+      font-size: 0.875rem;
+    }
+    footer label {
+      display: inline-flex;
+      gap: 8px;
+      align-items: center;
+      min-height: 44px;
+    }
+    footer input {
+      width: 20px;
+      height: 20px;
+    }
   `;
 
   override render() {
@@ -78,6 +94,16 @@ export class HtApp extends LitElement {
         }
         <ht-search></ht-search>
       </main>
+      <footer>
+        <label>
+          <input
+            type="checkbox"
+            .checked=${rangeEngineChosen()}
+            @change=${(event: Event) => chooseRangeEngine((event.target as HTMLInputElement).checked)}
+          />
+          Download with plain Range requests instead of Background Fetch
+        </label>
+      </footer>
       <ht-update-toast></ht-update-toast>
     `;
   }

@@ -76,6 +76,8 @@ export interface BackgroundFetchRequested {
   readonly segments: readonly (readonly [number, number])[];
   readonly downloadTotal: number;
   readonly title: string;
+  /** The song's artwork, shown by the browser's download UI, when it has one. */
+  readonly icon: string | null;
 }
 
 export type SwToPage =
@@ -149,6 +151,7 @@ export function isSwToPage(data: unknown): data is SwToPage {
         typeof data.id === 'string' &&
         typeof data.url === 'string' &&
         typeof data.title === 'string' &&
+        (data.icon === null || typeof data.icon === 'string') &&
         typeof data.downloadTotal === 'number' &&
         Array.isArray(data.segments) &&
         data.segments.every(

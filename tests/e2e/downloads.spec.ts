@@ -241,3 +241,29 @@ test.describe('Range-chunk downloads and the network', () => {
     await expectNothingLeftOver(page);
   });
 });
+
+test('without notification permission, the page says "Downloads finished" in a status line', async ({ page }) => {
+  const row = await openRow(page, 'love', HARBOUR, '/?engine=range');
+  await row.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Downloads finished: 1 preview is ready to play offline.' }),
+  ).toBeVisible();
+  expect(await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length)).toBe(
+    0,
+  );
+  await expectNothingLeftOver(page);
+});
+
+test('a setting forces the Range-chunk engine', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('checkbox', { name: 'Download with plain Range requests instead of Background Fetch' }).check();
+  const row = await openRow(page, 'love', HARBOUR, '/');
+  await expect(
+    page.getByRole('checkbox', { name: 'Download with plain Range requests instead of Background Fetch' }),
+  ).toBeChecked();
+  await row.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  expect((await storedState(page)).downloads).toEqual([{ trackId: HARBOUR_ID, status: 'completed', engine: 'range' }]);
+  await expectNothingLeftOver(page);
+});

@@ -100,6 +100,7 @@ export async function handOver(
     segments: segments.map((segment) => [segment.start, segment.end] as const),
     downloadTotal: file.ranged ? segments.reduce((sum, s) => sum + s.end - s.start + 1, 0) : file.total,
     title: `${record.track.name} — ${record.track.artist}`,
+    icon: record.track.artworkUrl,
   });
   return started ? 'started' : 'unavailable';
 }
