@@ -1,0 +1,138 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_SONGS } from '../../../server/catalog-data.ts';
+import { toTracks } from '../../../src/shared/catalog.ts';
+import type { DownloadStatus } from '../../../src/shared/downloads.ts';
+import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
+import { DownloadManager } from '../../../src/sw/download/manager.ts';
+import { DownloadStore } from '../../../src/sw/download/store.ts';
+import { startCatalog } from '../server/start-catalog.ts';
+
+// The worker's globals the manager reads, as a browser has them.
+Object.assign(globalThis, { navigator: { onLine: true } });
+
+let catalog: Awaited<ReturnType<typeof startCatalog>>;
+let manager: DownloadManager;
+let store: DownloadStore;
+let drained: number[];
+const setFaults = (faults: unknown) =>
+  fetch(`${catalog.url}/__control/faults`, { method: 'PUT', body: JSON.stringify(faults) });
+
+async function tracks(count: number) {
+  const body = await (await fetch(`${catalog.url}/search?term=love&entity=song&limit=${count}`)).json();
+  return toTracks(body, catalog.url);
+}
+
+async function statusOf(trackId: number): Promise<DownloadStatus | undefined> {
+  return (await store.get(trackId))?.status;
+}
+
+/** Waits until `check` holds, polling the stored state the way a page would see it. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(await check()).toBe(true);
+}
+
+beforeAll(async () => {
+  catalog = await startCatalog();
+});
+afterAll(() => catalog.close());
+beforeEach(async () => {
+  await fetch(`${catalog.url}/__control/reset`, { method: 'POST' });
+  indexedDB.deleteDatabase('half-tunes');
+  store = new DownloadStore();
+  drained = [];
+  manager = new DownloadManager({
+    store,
+    broadcast: new DownloadBroadcaster(),
+    catalogOrigin: new URL(catalog.url).origin,
+    onDrained: async (completed) => void drained.push(completed),
+    backgroundFetch: null,
+    askPage: async () => false,
+  });
+  await manager.start();
+});
+
+describe('the download state machine', () => {
+  it('queued → downloading → completed, with the file stored and the queue drained once', async () => {
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: false });
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect(drained).toEqual([1]);
+  });
+
+  it('a second start is harmless; downloads from unknown hosts are refused', async () => {
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: false });
+    await manager.handle({ type: 'start-download', track: track!, forceRange: false });
+    await manager.handle({
+      type: 'start-download',
+      track: { ...track!, id: 5, previewUrl: 'https://evil.example/x.wav' },
+      forceRange: false,
+    });
+    await manager.whenIdle();
+    expect((await store.all()).map((d) => [d.trackId, d.status])).toEqual([[track!.id, 'completed']]);
+  });
+
+  it('runs three at once and queues the rest in order', async () => {
+    await setFaults({ previews: { bytesPerSecond: 100_000 } });
+    const four = await tracks(4);
+    for (const track of four) await manager.handle({ type: 'start-download', track, forceRange: false });
+    expect(await Promise.all(four.map((t) => statusOf(t.id)))).toEqual([
+      'downloading',
+      'downloading',
+      'downloading',
+      'queued',
+    ]);
+    await manager.handle({ type: 'cancel-download', trackId: four[0]!.id });
+    await until(async () => (await statusOf(four[3]!.id)) === 'downloading');
+    for (const track of four.slice(1)) await manager.handle({ type: 'cancel-download', trackId: track.id });
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('downloading ⇄ paused, then completed; a second pause is harmless', async () => {
+    await setFaults({ previews: { bytesPerSecond: 200_000 } });
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: false });
+    await until(async () => ((await store.get(track!.id))?.bytesReceived ?? 0) > 0);
+    await manager.handle({ type: 'pause-download', trackId: track!.id });
+    await manager.handle({ type: 'pause-download', trackId: track!.id });
+    expect(await statusOf(track!.id)).toBe('paused');
+    await setFaults({});
+    await manager.handle({ type: 'resume-download', trackId: track!.id });
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+  });
+
+  it('failed with words, then Retry completes it', async () => {
+    await setFaults({ previews: { status: 404, times: 1 } });
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: false });
+    await manager.whenIdle();
+    const failed = await store.get(track!.id);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.failure?.message).toBe('The preview is no longer on the server (404).');
+    await manager.handle({ type: 'retry-download', trackId: track!.id });
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+  });
+
+  it('a restarted worker picks up a download left "downloading"', async () => {
+    const [track] = await tracks(1);
+    const song = DEMO_SONGS.find((s) => s.trackId === track!.id)!;
+    const { newDownload } = await import('../../../src/shared/downloads.ts');
+    await store.put({ ...newDownload(track!, 0), status: 'downloading' });
+    const restarted = new DownloadManager({
+      store,
+      broadcast: new DownloadBroadcaster(),
+      catalogOrigin: new URL(catalog.url).origin,
+      onDrained: async () => undefined,
+      backgroundFetch: null,
+      askPage: async () => false,
+    });
+    await restarted.whenIdle();
+    expect(await statusOf(song.trackId)).toBe('completed');
+  });
+});
