@@ -40,6 +40,12 @@ export async function openRow(page: Page, term: string, name: string, path = '/?
   return row;
 }
 
+/** Clicks the row's Download and waits until it is at least `percent` done. */
+export async function downloadUntil(row: Locator, percent: number): Promise<void> {
+  await row.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(percent);
+}
+
 /** The row's progress, 0–100, once the size is known. */
 export async function progressOf(row: Locator): Promise<number> {
   return Number((await row.getByRole('progressbar').getAttribute('aria-valuenow')) ?? '0');

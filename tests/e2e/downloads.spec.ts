@@ -4,6 +4,7 @@ import { expect, search, test, waitForServiceWorker } from './fixtures.ts';
 import {
   SONGS,
   expectNothingLeftOver,
+  downloadUntil,
   openRow,
   previewBytesServed,
   previewsIdle,
@@ -58,8 +59,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
     }) => {
       await catalog.setFaults(SLOW);
       const row = await openRow(page, 'love', HARBOUR, path);
-      await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+      await downloadUntil(row, 30);
 
       await row.getByRole('button', { name: 'Pause' }).click();
       await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
@@ -85,8 +85,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
     test('cancel removes every chunk and record', async ({ page, catalog }) => {
       await catalog.setFaults(SLOW);
       const row = await openRow(page, 'love', HARBOUR, path);
-      await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+      await downloadUntil(row, 30);
       await row.getByRole('button', { name: 'Cancel' }).click();
       await expect(row.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
       await expect(row.getByRole('progressbar')).toHaveCount(0);
@@ -96,8 +95,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
     test('a reload in the middle ends with a complete file', async ({ page, catalog }) => {
       await catalog.setFaults(SLOW);
       let row = await openRow(page, 'love', HARBOUR, path);
-      await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+      await downloadUntil(row, 30);
 
       await page.reload();
       await waitForServiceWorker(page);
@@ -111,8 +109,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
     test('a worker stopped mid-download picks it up again and completes it', async ({ page, context, catalog }) => {
       await catalog.setFaults(SLOW);
       const row = await openRow(page, 'love', HARBOUR, path);
-      await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+      await downloadUntil(row, 30);
 
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
@@ -166,8 +163,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       const firstVersion = await serverSha256(HARBOUR_ID);
       await catalog.setFaults(SLOW);
       const row = await openRow(page, 'love', HARBOUR, path);
-      await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+      await downloadUntil(row, 30);
       await row.getByRole('button', { name: 'Pause' }).click();
       await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
 
@@ -227,8 +223,7 @@ test.describe('Range-chunk downloads and the network', () => {
   }) => {
     await catalog.setFaults(SLOW);
     const row = await openRow(page, 'love', HARBOUR, '/?engine=range');
-    await row.getByRole('button', { name: 'Download', exact: true }).click();
-    await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(30);
+    await downloadUntil(row, 30);
 
     await context.setOffline(true);
     await expect(row.getByRole('alert')).toContainText('The connection was lost.');
@@ -257,6 +252,8 @@ test('without notification permission, the page says "Downloads finished" in a s
 
 test('a setting forces the Range-chunk engine', async ({ page }) => {
   await page.goto('/');
+  // Let the first worker install and claim the page, so the next navigation is controlled.
+  await waitForServiceWorker(page);
   await page.getByRole('checkbox', { name: 'Download with plain Range requests instead of Background Fetch' }).check();
   const row = await openRow(page, 'love', HARBOUR, '/');
   await expect(

@@ -45,15 +45,31 @@ export class DownloadStore {
   }
 
   /** Stores the chunk at `start` and the new byte counts together. Returns the record as stored, or null if it is gone. */
-  async appendChunk(trackId: number, start: number, data: Blob, bytes: ByteFields): Promise<DownloadRecord | null> {
+  appendChunk(trackId: number, start: number, data: Blob, bytes: ByteFields): Promise<DownloadRecord | null> {
+    return this.#putChunk(trackId, start, data, (current) => ({ ...current, ...bytes }));
+  }
+
+  /**
+   * Puts a chunk and the record `change` makes of the stored one in one transaction; nothing is
+   * written once the download is gone. `change` gets the size of a chunk the new one replaces.
+   */
+  async #putChunk(
+    trackId: number,
+    start: number,
+    data: Blob,
+    change: (current: DownloadRecord, replacedBytes: number) => DownloadRecord,
+  ): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
     try {
-      const current = await tx.objectStore('downloads').get(trackId);
+      const [current, previous] = await Promise.all([
+        tx.objectStore('downloads').get(trackId),
+        tx.objectStore('chunks').get([trackId, start]),
+      ]);
       if (!current) {
         abortQuietly(tx);
         return null;
       }
-      const next = { ...current, ...bytes };
+      const next = change(current, previous?.data.size ?? 0);
       await Promise.all([
         tx.objectStore('chunks').put({ trackId, start, data }),
         tx.objectStore('downloads').put(next),
@@ -86,28 +102,11 @@ export class DownloadStore {
    * Stores one segment of a background fetch, which arrive in any order: the byte count grows by what
    * is new (a segment stored twice counts once).
    */
-  async addSegment(trackId: number, start: number, data: Blob): Promise<DownloadRecord | null> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
-    try {
-      const [current, previous] = await Promise.all([
-        tx.objectStore('downloads').get(trackId),
-        tx.objectStore('chunks').get([trackId, start]),
-      ]);
-      if (!current) {
-        abortQuietly(tx);
-        return null;
-      }
-      const next = { ...current, bytesReceived: current.bytesReceived + data.size - (previous?.data.size ?? 0) };
-      await Promise.all([
-        tx.objectStore('chunks').put({ trackId, start, data }),
-        tx.objectStore('downloads').put(next),
-        tx.done,
-      ]);
-      return next;
-    } catch (error) {
-      if (isQuotaError(error)) throw quotaError();
-      throw error;
-    }
+  addSegment(trackId: number, start: number, data: Blob): Promise<DownloadRecord | null> {
+    return this.#putChunk(trackId, start, data, (current, replacedBytes) => ({
+      ...current,
+      bytesReceived: current.bytesReceived + data.size - replacedBytes,
+    }));
   }
 
   /** Where the stored chunks of a download lie, in byte order. */
