@@ -236,6 +236,8 @@ export class DownloadManager {
         await this.#completeStored(trackId);
         return true;
       }
+      // Paused or canceled while a page was starting it: stop the fetch it just started.
+      if (signal.aborted) await this.#abortBackgroundFetch(trackId);
       // Pages learn the size and the fetch to follow.
       const handed = await this.options.store.get(trackId);
       if (handed) this.options.broadcast.changed(handed);
