@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import type { DownloadRecord } from '../../shared/downloads.ts';
-import { chunkKeys, openHalfTunesDB, type HalfTunesDB } from '../../shared/schema.ts';
+import { chunkKeys, openHalfTunesDB, type ChunkRecord, type HalfTunesDB } from '../../shared/schema.ts';
 import { DownloadError } from './http.ts';
 
 /** The byte fields an engine may write; the status belongs to the manager alone. */
@@ -10,6 +10,17 @@ export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | '
 function abortQuietly(tx: { abort(): void; done: Promise<void> }): void {
   tx.done.catch(() => undefined);
   tx.abort();
+}
+
+/** The bytes stored without a gap from the start, and the chunks that lie past the first gap. */
+function contiguousPrefix(chunks: readonly ChunkRecord[]): { bytes: number; beyond: ChunkRecord[] } {
+  let bytes = 0;
+  const beyond: ChunkRecord[] = [];
+  for (const chunk of chunks) {
+    if (beyond.length === 0 && chunk.start === bytes) bytes += chunk.data.size;
+    else beyond.push(chunk);
+  }
+  return { bytes, beyond };
 }
 
 const isQuotaError = (error: unknown): boolean => error instanceof DOMException && error.name === 'QuotaExceededError';
@@ -129,14 +140,13 @@ export class DownloadStore {
       abortQuietly(tx);
       return null;
     }
-    let prefix = 0;
-    const beyond: Promise<void>[] = [];
-    for (const chunk of chunks) {
-      if (chunk.start === prefix) prefix += chunk.data.size;
-      else beyond.push(tx.objectStore('chunks').delete([trackId, chunk.start]));
-    }
-    const next = { ...current, ...patch, bytesReceived: prefix };
-    await Promise.all([...beyond, tx.objectStore('downloads').put(next), tx.done]);
+    const { bytes, beyond } = contiguousPrefix(chunks);
+    const next = { ...current, ...patch, bytesReceived: bytes };
+    await Promise.all([
+      ...beyond.map((chunk) => tx.objectStore('chunks').delete([trackId, chunk.start])),
+      tx.objectStore('downloads').put(next),
+      tx.done,
+    ]);
     return next;
   }
 
@@ -174,11 +184,7 @@ export class DownloadStore {
         abortQuietly(tx);
         return null;
       }
-      let offset = 0;
-      for (const chunk of chunks) {
-        if (chunk.start !== offset) break;
-        offset += chunk.data.size;
-      }
+      const offset = contiguousPrefix(chunks).bytes;
       if (offset !== current.bytesTotal || offset !== current.bytesReceived) {
         abortQuietly(tx);
         throw new DownloadError(
