@@ -1,3 +1,4 @@
+import { reachableWithoutCors } from '../shared/reachable.ts';
 import { readCatalogRelay, type CatalogRelay } from '../shared/messages.ts';
 import { CatalogError, catalogErrorMessage, parseCatalogBody, toTracks, type Track } from '../shared/catalog.ts';
 
@@ -76,14 +77,9 @@ export class CatalogClient {
       if (timeout.aborted) throw new CatalogError('timeout');
       if (!(error instanceof TypeError)) throw error;
     }
-    // A CORS refusal and a network failure look alike to `fetch`; an opaque request tells them apart.
-    try {
-      await fetch(url, { mode: 'no-cors', signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
-      return null;
-    } catch {
-      if (signal?.aborted) throw signal.reason;
-      throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
-    }
+    if (await reachableWithoutCors(url, combined)) return null;
+    if (signal?.aborted) throw signal.reason;
+    throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
   }
 
   async #read(response: Response, relay: CatalogRelay | null): Promise<Track[]> {

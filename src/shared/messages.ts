@@ -31,10 +31,9 @@ export interface ListDownloadsCommand {
 }
 
 /** Page → worker: what became of a background fetch the worker asked this page to start. */
-export interface BackgroundFetchAnswer {
-  readonly type: 'background-fetch-started' | 'background-fetch-refused';
-  readonly id: string;
-}
+export type BackgroundFetchAnswer =
+  | { readonly type: 'background-fetch-started'; readonly id: string }
+  | { readonly type: 'background-fetch-refused'; readonly id: string };
 
 export type PageToSw =
   SkipWaitingCommand | StartDownloadCommand | DownloadCommand | ListDownloadsCommand | BackgroundFetchAnswer;

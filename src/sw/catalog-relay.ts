@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { registerRoute } from 'workbox-routing';
+import { reachableWithoutCors } from '../shared/reachable.ts';
 import { CATALOG_RELAY_HEADER, CATALOG_STATUS_HEADER } from '../shared/messages.ts';
 
 /** A 2xx on purpose: an error status would put a console error in the page, which is what we avoid. */
@@ -29,12 +30,7 @@ export function relayCatalogSearches(catalogSearchUrl: URL): void {
       try {
         response = await fetch(request);
       } catch {
-        try {
-          await fetch(request.url, { mode: 'no-cors', credentials: 'omit', referrerPolicy: 'no-referrer' });
-          return relayFailure('cors-refused');
-        } catch {
-          return relayFailure('unreachable');
-        }
+        return relayFailure((await reachableWithoutCors(request.url)) ? 'cors-refused' : 'unreachable');
       }
       return response.ok ? response : relayAnswer(response);
     },

@@ -6,6 +6,7 @@ import {
 } from '../../shared/background-fetch.ts';
 import { CHUNK_BYTES, type DownloadRecord, type Validator } from '../../shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../shared/messages.ts';
+import { reachableWithoutCors } from '../../shared/reachable.ts';
 import { readInChunks } from './body.ts';
 import {
   CorsRefused,
@@ -13,7 +14,6 @@ import {
   errorForStatus,
   networkError,
   parseContentRange,
-  reachableWithoutCors,
   readValidator,
   sameVersion,
 } from './http.ts';

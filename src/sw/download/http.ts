@@ -91,16 +91,3 @@ export function contentTypeOf(response: Response): string {
   const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   return /^[a-z]+\/[\w.+-]+$/.test(type) ? type : 'application/octet-stream';
 }
-
-/** Whether the host answers a no-cors request: it is there, only without CORS headers. */
-export async function reachableWithoutCors(url: string): Promise<boolean> {
-  const probe = new AbortController();
-  try {
-    await fetch(url, { mode: 'no-cors', credentials: 'omit', signal: probe.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.abort(); // only the answer's arrival matters, not its body
-  }
-}

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { isTrack, type Track } from '../../shared/catalog.ts';
 import { MAX_RUNNING_DOWNLOADS, newDownload, type DownloadRecord } from '../../shared/downloads.ts';
-import type { PageToSw } from '../../shared/messages.ts';
+import type { BackgroundFetchAnswer, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
 import {
   trackIdOfBackgroundFetch,
@@ -85,14 +85,11 @@ export class DownloadManager {
   }
 
   /** Carries out one command from a page. */
-  handle(command: Exclude<PageToSw, { type: 'SKIP_WAITING' }>): Promise<void> {
+  handle(command: Exclude<PageToSw, SkipWaitingCommand | BackgroundFetchAnswer>): Promise<void> {
     return this.#serial(async () => {
       switch (command.type) {
         case 'start-download':
           return this.#startDownload(command.track, command.forceRange);
-        case 'background-fetch-started':
-        case 'background-fetch-refused':
-          return; // answered through the page asker
         case 'pause-download':
           return this.#pause(command.trackId);
         case 'resume-download':

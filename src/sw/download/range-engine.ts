@@ -1,10 +1,10 @@
 import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
+import { reachableWithoutCors } from '../../shared/reachable.ts';
 import { readInChunks } from './body.ts';
 import {
   CorsRefused,
   DownloadError,
   contentTypeOf,
-  reachableWithoutCors,
   errorForStatus,
   ifRangeValue,
   isAbort,
