@@ -15,11 +15,18 @@ export interface AudioRecord {
   readonly contentType: string;
 }
 
+/** The artwork of a downloaded song, so the library looks the same offline. */
+export interface ArtworkRecord {
+  readonly trackId: number;
+  readonly blob: Blob;
+}
+
 /**
  * The one IndexedDB schema of Half Tunes, shared by pages and the worker. Nothing else names a store.
  * Version history:
  *   1 — `tracks` (never written by any release).
  *   2 — `downloads`, `chunks`, `audio`; `tracks` removed.
+ *   3 — `artwork`.
  */
 export interface HalfTunesDB extends DBSchema {
   /** e.g. `{ trackId: 90010101, status: 'downloading', bytesReceived: 1048576, bytesTotal: 960044, … }` */
@@ -38,10 +45,15 @@ export interface HalfTunesDB extends DBSchema {
     key: number;
     value: AudioRecord;
   };
+  /** e.g. `{ trackId: 90010101, blob: Blob(2048, 'image/png') }` */
+  artwork: {
+    key: number;
+    value: ArtworkRecord;
+  };
 }
 
 export const DB_NAME = 'half-tunes';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Every chunk key of one download, for ranges over the `chunks` store. */
 export function chunkKeys(trackId: number): IDBKeyRange {
@@ -51,7 +63,11 @@ export function chunkKeys(trackId: number): IDBKeyRange {
 /** Opens the database, upgrading it step by step from whatever version it had. */
 export async function openHalfTunesDB(
   name = DB_NAME,
-  { onBlocking, onTerminated }: { onBlocking?: () => void; onTerminated?: () => void } = {},
+  {
+    onBlocking,
+    onBlocked,
+    onTerminated,
+  }: { onBlocking?: () => void; onBlocked?: () => void; onTerminated?: () => void } = {},
 ): Promise<IDBPDatabase<HalfTunesDB>> {
   const db: IDBPDatabase<HalfTunesDB> = await openDB<HalfTunesDB>(name, DB_VERSION, {
     upgrade(database, oldVersion) {
@@ -65,6 +81,11 @@ export async function openHalfTunesDB(
         database.createObjectStore('chunks', { keyPath: ['trackId', 'start'] });
         database.createObjectStore('audio', { keyPath: 'trackId' });
       }
+      if (oldVersion < 3) database.createObjectStore('artwork', { keyPath: 'trackId' });
+    },
+    blocked() {
+      // An older connection (a tab or worker of the previous version) has not closed yet.
+      onBlocked?.();
     },
     blocking() {
       // A newer version (a new worker or tab) wants to upgrade: step aside instead of blocking it.

@@ -24,6 +24,8 @@ const placeholderOnError: WorkboxPlugin = {
   handlerDidError: async () => (await matchPrecache(PLACEHOLDER_ARTWORK)) ?? Response.error(),
   fetchDidSucceed: async ({ response }) => {
     if (!response.ok) throw new Error(`artwork answered ${response.status}`);
+    // A page of HTML where an image was promised (a wrong URL on a single-page host) is not kept.
+    if (!response.headers.get('Content-Type')?.startsWith('image/')) throw new Error('artwork is not an image');
     return response;
   },
 };

@@ -36,10 +36,16 @@ export const quotaError = (): DownloadError =>
  */
 export class DownloadStore {
   #db: Promise<IDBPDatabase<HalfTunesDB>> | null = null;
+  /** Called when a connection of an older version (an old tab) keeps the schema from upgrading. */
+  onUpgradeBlocked: (() => void) | undefined;
 
   db(): Promise<IDBPDatabase<HalfTunesDB>> {
     const forget = (): void => void (this.#db = null);
-    this.#db ??= openHalfTunesDB(undefined, { onBlocking: forget, onTerminated: forget });
+    this.#db ??= openHalfTunesDB(undefined, {
+      onBlocking: forget,
+      onTerminated: forget,
+      onBlocked: () => this.onUpgradeBlocked?.(),
+    });
     return this.#db;
   }
 
@@ -214,15 +220,31 @@ export class DownloadStore {
     }
   }
 
-  /** Removes a download with all its chunks and its file. */
+  /** Removes a download with all its chunks, its file and its artwork. */
   async remove(trackId: number): Promise<void> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio'], 'readwrite');
+    const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio', 'artwork'], 'readwrite');
     await Promise.all([
       tx.objectStore('downloads').delete(trackId),
       tx.objectStore('chunks').delete(chunkKeys(trackId)),
       tx.objectStore('audio').delete(trackId),
+      tx.objectStore('artwork').delete(trackId),
       tx.done,
     ]);
+  }
+
+  /** Keeps a song's artwork with it; nothing is written once the download is gone (canceled meanwhile). */
+  async putArtwork(trackId: number, blob: Blob): Promise<boolean> {
+    const tx = (await this.db()).transaction(['downloads', 'artwork'], 'readwrite');
+    if (!(await tx.objectStore('downloads').get(trackId))) {
+      abortQuietly(tx);
+      return false;
+    }
+    await Promise.all([tx.objectStore('artwork').put({ trackId, blob }), tx.done]);
+    return true;
+  }
+
+  async artwork(trackId: number): Promise<Blob | undefined> {
+    return (await (await this.db()).get('artwork', trackId))?.blob;
   }
 
   /** Deletes only the partial bytes (after a full disk), keeping the record to show the failure. */

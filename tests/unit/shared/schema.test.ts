@@ -21,7 +21,7 @@ describe('the IndexedDB schema', () => {
   it('creates its stores at the current version', async () => {
     const db = await openHalfTunesDB('schema-test-create');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['audio', 'chunks', 'downloads']);
+    expect([...db.objectStoreNames].sort()).toEqual(['artwork', 'audio', 'chunks', 'downloads']);
     expect([...db.transaction('downloads').store.indexNames]).toEqual(['by-status']);
     db.close();
   });
@@ -34,8 +34,38 @@ describe('the IndexedDB schema', () => {
     });
     v1.close();
     const db = await openHalfTunesDB('schema-test-upgrade');
-    expect([...db.objectStoreNames].sort()).toEqual(['audio', 'chunks', 'downloads']);
+    expect([...db.objectStoreNames].sort()).toEqual(['artwork', 'audio', 'chunks', 'downloads']);
     db.close();
+  });
+
+  it('keeps every downloaded song when it upgrades a version 2 database', async () => {
+    const v2 = await openDB('schema-test-keep', 2, {
+      upgrade(db) {
+        db.createObjectStore('downloads', { keyPath: 'trackId' }).createIndex('by-status', 'status');
+        db.createObjectStore('chunks', { keyPath: ['trackId', 'start'] });
+        db.createObjectStore('audio', { keyPath: 'trackId' });
+      },
+    });
+    const song = { ...newDownload(track, 1), status: 'completed' };
+    await v2.put('downloads', song);
+    await v2.put('audio', { trackId: track.id, blob: new Blob(['RIFF']), contentType: 'audio/wav' });
+    v2.close();
+    const db = await openHalfTunesDB('schema-test-keep');
+    expect(await db.get('downloads', track.id)).toEqual(song);
+    expect(await db.get('audio', track.id)).toMatchObject({ trackId: track.id, contentType: 'audio/wav' });
+    expect(await db.count('artwork')).toBe(0);
+    db.close();
+  });
+
+  it('tells the newer version when an older connection does not step aside', async () => {
+    const old = await openDB('schema-test-blocked', 2);
+    // An old tab that never closes its connection: the upgrade waits, and says so.
+    old.addEventListener('versionchange', () => undefined);
+    let blocked = false;
+    const opening = openHalfTunesDB('schema-test-blocked', { onBlocked: () => (blocked = true) });
+    await expect.poll(() => blocked).toBe(true);
+    old.close();
+    (await opening).close();
   });
 
   it('stores downloads and their chunks with their types, chunks in byte order', async () => {

@@ -1,0 +1,48 @@
+/// <reference lib="webworker" />
+import { registerRoute } from 'workbox-routing';
+import { matchPrecache } from 'workbox-precaching';
+import type { Track } from '../shared/catalog.ts';
+import type { DownloadStore } from './download/store.ts';
+import { PLACEHOLDER_ARTWORK } from './artwork.ts';
+
+const OFFLINE_ARTWORK_PATH = /^\/offline-artwork\/(\d+)$/;
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+/** Artwork is a thumbnail; anything bigger is not what the catalog promised. */
+const MAX_ARTWORK_BYTES = 1024 * 1024;
+
+/**
+ * Keeps a song's artwork in IndexedDB beside its audio, from the runtime cache when search results
+ * showed it, else from the network. Artwork that cannot be had leaves the placeholder; it never fails
+ * the download.
+ */
+export async function keepArtwork(store: DownloadStore, track: Track): Promise<void> {
+  if (!track.artworkUrl) return;
+  try {
+    const response =
+      (await caches.match(track.artworkUrl)) ?? (await fetch(track.artworkUrl, { mode: 'cors', credentials: 'omit' }));
+    const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!response.ok || !IMAGE_TYPES.has(type)) return;
+    const blob = await response.blob();
+    if (blob.size === 0 || blob.size > MAX_ARTWORK_BYTES) return;
+    await store.putArtwork(track.id, new Blob([blob], { type }));
+  } catch {
+    // Offline, a host without CORS, a full disk: the library shows the placeholder.
+  }
+}
+
+/** Serves a downloaded song's artwork at `/offline-artwork/<trackId>`, or the placeholder. */
+export function routeOfflineArtwork(store: DownloadStore): void {
+  registerRoute(
+    ({ url, sameOrigin }) => sameOrigin && OFFLINE_ARTWORK_PATH.test(url.pathname),
+    async ({ url }) => {
+      const trackId = Number(OFFLINE_ARTWORK_PATH.exec(url.pathname)![1]);
+      const blob = await store.artwork(trackId).catch(() => undefined);
+      if (blob) {
+        return new Response(blob, {
+          headers: { 'Content-Type': blob.type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
+        });
+      }
+      return (await matchPrecache(PLACEHOLDER_ARTWORK)) ?? new Response(null, { status: 404 });
+    },
+  );
+}
