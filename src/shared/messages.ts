@@ -79,8 +79,21 @@ export interface BackgroundFetchRequested {
   readonly icon: string | null;
 }
 
+/**
+ * Worker → pages: a new version's storage upgrade waits for a connection of the old version (a tab
+ * left open on the old app) to close.
+ */
+export interface StorageUpgradeBlocked {
+  readonly type: 'storage-upgrade-blocked';
+}
+
 export type SwToPage =
-  DownloadsListed | DownloadChanged | DownloadRemoved | DownloadsFinished | BackgroundFetchRequested;
+  | DownloadsListed
+  | DownloadChanged
+  | DownloadRemoved
+  | DownloadsFinished
+  | BackgroundFetchRequested
+  | StorageUpgradeBlocked;
 
 /** The channel every page listens on; progress reaches all open pages. */
 export const DOWNLOADS_CHANNEL = 'half-tunes-downloads';
@@ -143,6 +156,8 @@ export function isSwToPage(data: unknown): data is SwToPage {
       return isRecordLike(data.download);
     case 'download-removed':
       return isTrackId(data.trackId);
+    case 'storage-upgrade-blocked':
+      return true;
     case 'downloads-finished':
       return typeof data.completed === 'number' && typeof data.notified === 'boolean';
     case 'background-fetch-requested':

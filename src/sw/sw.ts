@@ -10,6 +10,7 @@ import { DownloadBroadcaster } from './download/broadcast.ts';
 import { DownloadManager, type BackgroundFetchEnd } from './download/manager.ts';
 import { DownloadStore } from './download/store.ts';
 import { notifyDownloadsFinished, openDownloads } from './notify.ts';
+import { keepArtwork, routeOfflineArtwork } from './offline-artwork.ts';
 import { routeOfflineAudio } from './playback.ts';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -51,6 +52,7 @@ async function askPage(request: Omit<BackgroundFetchRequested, 'type'>): Promise
 const catalog = catalogBase(__HT_CATALOG_URL__, self.location.origin);
 const store = new DownloadStore();
 const broadcast = new DownloadBroadcaster();
+store.onUpgradeBlocked = () => broadcast.upgradeBlocked();
 const downloads = new DownloadManager({
   store,
   broadcast,
@@ -62,6 +64,7 @@ const downloads = new DownloadManager({
   },
   backgroundFetch: backgroundFetchOf(self.registration),
   askPage,
+  keepArtwork: (track) => keepArtwork(store, track),
 });
 
 precacheAndRoute(self.__WB_MANIFEST);
@@ -69,17 +72,22 @@ cleanupOutdatedCaches();
 
 // Every navigation gets the app shell, so the app opens with no network; the catalog is not ours to serve.
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/catalog\//, /^\/offline-audio\//] }),
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/^\/catalog\//, /^\/offline-(audio|artwork)\//],
+  }),
 );
+// Our local URLs first: with the demo catalog on our own origin, the artwork route matches them too.
+routeOfflineAudio(store);
+routeOfflineArtwork(store);
 routeArtwork((url) => allowedArtworkUrl(url.href, catalog.origin) !== null);
 relayCatalogSearches(new URL('search', catalog));
-routeOfflineAudio(store);
 
 self.addEventListener('message', (event) => {
   const command: unknown = event.data;
   if (!isPageToSw(command)) return;
   if (command.type === 'SKIP_WAITING') {
-    void self.skipWaiting();
+    // The person accepted the update: runs stop where they are, and the new version continues them.
+    event.waitUntil(downloads.handOver().then(() => self.skipWaiting()));
     return;
   }
   if (command.type === 'background-fetch-started' || command.type === 'background-fetch-refused') {
@@ -126,5 +134,6 @@ self.addEventListener('notificationclick', (event) => {
   event.waitUntil(openDownloads(self.clients, self.location.origin));
 });
 
-// The first worker takes the open page at once; later ones wait for the person (prompt strategy).
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+// The first worker takes the open page at once; later ones wait for the person (prompt strategy),
+// then continue every download the previous version handed over, from its stored bytes.
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim().then(() => downloads.start())));

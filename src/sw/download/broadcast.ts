@@ -55,6 +55,10 @@ export class DownloadBroadcaster {
     this.#post({ type: 'downloads-listed', downloads });
   }
 
+  upgradeBlocked(): void {
+    this.#post({ type: 'storage-upgrade-blocked' });
+  }
+
   finished(completed: number, notified: boolean): void {
     this.#post({ type: 'downloads-finished', completed, notified });
   }

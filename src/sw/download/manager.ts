@@ -33,10 +33,15 @@ export interface ManagerOptions {
   readonly backgroundFetch: BackgroundFetchManagerLike | null;
   /** Asks an open page to start a background fetch. */
   readonly askPage: PageAsker;
+  /** Keeps a new download's artwork beside it, for the library offline; never throws. */
+  readonly keepArtwork?: (track: Track) => Promise<void>;
 }
 
 /** How often a waiting download checks that its background fetch still exists. */
 const WATCHDOG_MS = 2000;
+
+/** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
+const HANDED_OVER = new DOMException('Handed over to a new version', 'AbortError');
 
 /** How a background fetch ended, as its events say. */
 export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
@@ -52,8 +57,12 @@ export class DownloadManager {
   readonly #backgroundWaiters = new Map<number, () => void>();
   /** Background fetches whose last event is being handled; `get()` may no longer find them. */
   readonly #endingFetches = new Set<string>();
+  /** Artwork being kept; the worker stays alive for it like for a download. */
+  readonly #artwork = new Set<Promise<void>>();
   #started: Promise<void> | null = null;
   #completedSinceDrain = 0;
+  /** Set once a new version takes over: this worker starts nothing more. */
+  #handedOver = false;
   /** Serialises commands, so two clicks never race each other. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -81,7 +90,9 @@ export class DownloadManager {
   /** Resolves when no download is running: what the worker waits for to stay alive. */
   async whenIdle(): Promise<void> {
     await this.start();
-    while (this.#running.size > 0) await Promise.all([...this.#running.values()].map((run) => run.settled));
+    while (this.#running.size > 0 || this.#artwork.size > 0) {
+      await Promise.all([...this.#running.values()].map((run) => run.settled).concat([...this.#artwork]));
+    }
   }
 
   /** Carries out one command from a page. */
@@ -104,6 +115,20 @@ export class DownloadManager {
         case 'keep-alive':
           return;
       }
+    });
+  }
+
+  /**
+   * A new version of the worker is taking over: stops every run without writing its state, so the
+   * new worker continues each download from its stored bytes (`start`). Background fetches go on in
+   * the browser; the new worker receives their events.
+   */
+  handOver(): Promise<void> {
+    return this.#serial(async () => {
+      this.#handedOver = true;
+      const runs = [...this.#running.values()];
+      for (const run of runs) run.controller.abort(HANDED_OVER);
+      await Promise.all(runs.map((run) => run.settled));
     });
   }
 
@@ -131,6 +156,11 @@ export class DownloadManager {
     const record = newDownload(track, Date.now(), engine);
     await this.options.store.put(record);
     this.options.broadcast.changed(record);
+    const keeping = this.options.keepArtwork?.(track);
+    if (keeping) {
+      this.#artwork.add(keeping);
+      void keeping.finally(() => this.#artwork.delete(keeping));
+    }
     await this.#pump();
   }
 
@@ -168,7 +198,7 @@ export class DownloadManager {
   }
 
   async #pump(): Promise<void> {
-    if (this.#running.size >= MAX_RUNNING_DOWNLOADS) return;
+    if (this.#handedOver || this.#running.size >= MAX_RUNNING_DOWNLOADS) return;
     const queued = (await this.options.store.all())
       .filter((record) => record.status === 'queued' && !this.#running.has(record.trackId))
       .sort((a, b) => a.queuedAt - b.queuedAt);
@@ -213,7 +243,8 @@ export class DownloadManager {
         'abort',
         () => {
           this.#backgroundWaiters.delete(trackId);
-          void this.#abortBackgroundFetch(trackId);
+          // A new version takes over: the fetch goes on, and the new worker follows it.
+          if (signal.reason !== HANDED_OVER) void this.#abortBackgroundFetch(trackId);
           resolve();
         },
         { once: true },
@@ -234,7 +265,7 @@ export class DownloadManager {
         return true;
       }
       // Paused or canceled while a page was starting it: stop the fetch it just started.
-      if (signal.aborted) await this.#abortBackgroundFetch(trackId);
+      if (signal.aborted && signal.reason !== HANDED_OVER) await this.#abortBackgroundFetch(trackId);
       // Pages learn the size and the fetch to follow.
       const handed = await this.options.store.get(trackId);
       if (handed) this.options.broadcast.changed(handed);
