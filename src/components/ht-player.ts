@@ -1,0 +1,190 @@
+import { LitElement, css, html, nothing, svg } from 'lit';
+import { formatDuration } from '../shared/catalog.ts';
+import { PlayerController } from '../controllers/player-controller.ts';
+import { artworkOf, SEEK_STEP_S } from '../player/player.ts';
+import { controlStyles } from './shared-styles.ts';
+
+const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
+
+const icon = (path: string) =>
+  html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+    ${svg`<path d=${path} fill="currentColor"></path>`}
+  </svg>`;
+const ICONS = {
+  play: 'M8 5v14l11-7z',
+  pause: 'M6 5h4v14H6zm8 0h4v14h-4z',
+  previous: 'M6 6h2v12H6zm3.5 6 8.5 6V6z',
+  next: 'M16 6h2v12h-2zM6 18l8.5-6L6 6z',
+};
+
+const clock = (seconds: number): string => formatDuration(Math.max(0, seconds) * 1000);
+
+/**
+ * The player bar: artwork, title, play / pause, previous / next through the queue, a seek slider
+ * and elapsed / total time. With focus anywhere in the bar, Space toggles play and the arrow keys
+ * seek by five seconds.
+ */
+export class HtPlayer extends LitElement {
+  readonly #player = new PlayerController(this);
+
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        position: fixed;
+        inset: auto 0 0 0;
+        z-index: 2;
+        background: var(--ht-surface);
+        border-top: 1px solid var(--ht-border);
+        box-shadow: 0 -4px 16px rgb(0 0 0 / 0.15);
+      }
+      section {
+        max-width: 760px;
+        margin: 0 auto;
+        padding: 8px 16px calc(8px + env(safe-area-inset-bottom));
+        display: grid;
+        grid-template-columns: 48px 1fr auto;
+        grid-template-areas: 'art title controls' 'seek seek seek';
+        gap: 4px 12px;
+        align-items: center;
+      }
+      section:focus-visible {
+        outline: 3px solid var(--ht-focus);
+        outline-offset: -3px;
+      }
+      img {
+        grid-area: art;
+        width: 48px;
+        height: 48px;
+        border-radius: 6px;
+        object-fit: cover;
+        background: var(--ht-border);
+      }
+      .title {
+        grid-area: title;
+        min-width: 0;
+        display: grid;
+      }
+      .title span {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .name {
+        font-weight: 600;
+      }
+      .artist,
+      .times {
+        color: var(--ht-muted);
+        font-size: 0.875rem;
+      }
+      .controls {
+        grid-area: controls;
+        display: flex;
+        gap: 4px;
+      }
+      .controls button {
+        padding: 0;
+        display: inline-grid;
+        place-items: center;
+      }
+      button:disabled {
+        opacity: 0.4;
+        cursor: default;
+      }
+      .seek {
+        grid-area: seek;
+        display: grid;
+        grid-template-columns: auto 1fr auto;
+        gap: 8px;
+        align-items: center;
+      }
+      input[type='range'] {
+        width: 100%;
+        min-height: 44px;
+        margin: 0;
+        accent-color: var(--ht-accent);
+      }
+      .alert {
+        grid-column: 1 / -1;
+        margin: 0;
+        color: var(--ht-danger);
+        font-size: 0.875rem;
+      }
+    `,
+  ];
+
+  override render() {
+    const player = this.#player.player;
+    const item = player.current;
+    if (!item) return nothing;
+    const { elapsed, total } = player.time;
+    const artwork = artworkOf(item) ?? PLACEHOLDER_ARTWORK;
+    const spoken = `${clock(elapsed)} of ${total === null ? 'unknown length' : clock(total)}`;
+    return html`<section aria-label="Player" tabindex="-1" @keydown=${this._onKeydown}>
+      <img src=${artwork} alt="" width="48" height="48" @error=${this._showPlaceholder} />
+      <div class="title">
+        <span class="name">${item.track.name}</span>
+        <span class="artist">${item.track.artist}${item.offline ? '' : ' · streaming preview'}</span>
+      </div>
+      <div class="controls">
+        <button type="button" class="secondary" aria-label="Previous" @click=${() => player.previous()}>
+          ${icon(ICONS.previous)}
+        </button>
+        <button type="button" aria-label=${player.playing ? 'Pause' : 'Play'} @click=${() => player.toggle()}>
+          ${icon(player.playing ? ICONS.pause : ICONS.play)}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          aria-label="Next"
+          ?disabled=${!player.hasNext}
+          @click=${() => player.next()}
+        >
+          ${icon(ICONS.next)}
+        </button>
+      </div>
+      <div class="seek">
+        <span class="times" aria-hidden="true">${clock(elapsed)}</span>
+        <input
+          type="range"
+          aria-label="Seek"
+          min="0"
+          max=${total === null ? 0 : Math.floor(total * 10) / 10}
+          step="0.1"
+          .value=${String(elapsed)}
+          aria-valuetext=${spoken}
+          ?disabled=${total === null}
+          @input=${(event: Event) => player.seek(Number((event.target as HTMLInputElement).value))}
+        />
+        <span class="times" aria-hidden="true">${total === null ? '–:––' : clock(total)}</span>
+      </div>
+      ${player.error ? html`<p class="alert" role="alert">${player.error}</p>` : nothing}
+    </section>`;
+  }
+
+  private _onKeydown(event: KeyboardEvent): void {
+    const target = event.composedPath()[0];
+    const player = this.#player.player;
+    if (event.key === ' ' && !(target instanceof HTMLButtonElement)) {
+      event.preventDefault();
+      player.toggle();
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      player.seekBy(event.key === 'ArrowLeft' ? -SEEK_STEP_S : SEEK_STEP_S);
+    }
+  }
+
+  private _showPlaceholder(event: Event): void {
+    const img = event.currentTarget as HTMLImageElement;
+    if (!img.src.endsWith(PLACEHOLDER_ARTWORK)) img.src = PLACEHOLDER_ARTWORK;
+  }
+}
+
+customElements.define('ht-player', HtPlayer);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ht-player': HtPlayer;
+  }
+}

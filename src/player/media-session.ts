@@ -1,0 +1,49 @@
+import { artworkOf, SEEK_STEP_S, type Player } from './player.ts';
+
+/**
+ * Lock-screen, notification-shade and headset controls: the Media Session's metadata and actions,
+ * applied again whenever playback starts (some browsers drop them when another tab played meanwhile).
+ */
+export function connectMediaSession(player: Player): void {
+  if (!('mediaSession' in navigator)) return;
+  const session = navigator.mediaSession;
+  const actions: [MediaSessionAction, MediaSessionActionHandler][] = [
+    ['play', () => player.resume()],
+    ['pause', () => player.pause()],
+    ['previoustrack', () => player.previous()],
+    ['nexttrack', () => player.next()],
+    ['seekto', (details) => details.seekTime !== undefined && player.seek(details.seekTime)],
+    ['seekbackward', (details) => player.seekBy(-(details.seekOffset ?? SEEK_STEP_S))],
+    ['seekforward', (details) => player.seekBy(details.seekOffset ?? SEEK_STEP_S)],
+  ];
+
+  const apply = (): void => {
+    const item = player.current;
+    if (!item) return;
+    const artwork = artworkOf(item);
+    session.metadata = new MediaMetadata({
+      title: item.track.name,
+      artist: item.track.artist,
+      album: item.track.album,
+      artwork: artwork ? [{ src: new URL(artwork, location.href).href, sizes: '100x100' }] : [],
+    });
+    for (const [action, handler] of actions) {
+      try {
+        session.setActionHandler(action, handler);
+      } catch {
+        // An action this browser does not know.
+      }
+    }
+  };
+
+  const position = (): void => {
+    const { elapsed, total } = player.time;
+    session.playbackState = player.current ? (player.playing ? 'playing' : 'paused') : 'none';
+    if (total !== null) {
+      session.setPositionState?.({ duration: total, position: Math.min(elapsed, total), playbackRate: 1 });
+    }
+  };
+
+  player.audio.addEventListener('play', apply);
+  for (const type of ['play', 'pause', 'durationchange', 'seeked']) player.audio.addEventListener(type, position);
+}
