@@ -50,7 +50,7 @@ async function pauseAtHalf(page: Page, engine: Engine): Promise<string> {
   await found.getByRole('button', { name: 'Resume' }).waitFor();
   while ((await served()).some((r) => r.open)) await sleep(50);
   await found.getByRole('button', { name: 'Resume' }).click();
-  await found.getByRole('button', { name: 'Play' }).waitFor({ timeout: 600_000 });
+  await found.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 600_000 });
   const refetched = (await previewBytes()) - 64 * MIB;
   await found.getByRole('button', { name: 'Delete' }).click();
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();
@@ -62,7 +62,7 @@ async function timeDownload(page: Page, mebibytes: number, engine: Engine): Prom
   const found = await row(page, `Synthetic ${mebibytes} MiB`, engine);
   const started = performance.now();
   await found.getByRole('button', { name: 'Download', exact: true }).click();
-  await found.getByRole('button', { name: 'Play' }).waitFor({ timeout: 600_000 });
+  await found.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 600_000 });
   const seconds = (performance.now() - started) / 1000;
   await found.getByRole('button', { name: 'Delete' }).click();
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();

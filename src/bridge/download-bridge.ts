@@ -11,6 +11,9 @@ import { DOWNLOADS_CHANNEL, isSwToPage, type BackgroundFetchRequested, type Page
 /** While downloads run, pages nudge the worker this often: it keeps it alive and restarts a stopped one. */
 const KEEP_ALIVE_MS = 5000;
 
+/** How long "Delete" can be undone before the song is gone. */
+export const UNDO_DELETE_MS = 6000;
+
 /** A download action a row can ask for. */
 export type DownloadAction = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'delete';
 
@@ -27,15 +30,40 @@ export class DownloadBridge extends EventTarget {
   #connected = false;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #finishedNews = '';
+  #upgradeBlocked = false;
+  /** Songs the person deleted, kept until the undo time is over. */
+  readonly #deleting = new Map<number, { track: Track; timer: ReturnType<typeof setTimeout> }>();
 
-  /** The download of a track, if there is one, with what a running background fetch brought so far. */
+  /**
+   * The download of a track, if there is one, with what a running background fetch brought so far.
+   * A song being deleted (undo still possible) has none.
+   */
   get(trackId: number): DownloadRecord | undefined {
+    if (this.#deleting.has(trackId)) return undefined;
     const download = this.#downloads.get(trackId);
     const fetched = this.#fetched.get(trackId);
     if (!download || !fetched || download.status !== 'downloading' || download.backgroundFetchId !== fetched.id) {
       return download;
     }
     return { ...download, bytesReceived: download.bytesReceived + fetched.bytes };
+  }
+
+  /** Every download, finished songs newest first, then the rest in the order they were asked for. */
+  all(): DownloadRecord[] {
+    return [...this.#downloads.keys()]
+      .map((trackId) => this.get(trackId))
+      .filter((download): download is DownloadRecord => download !== undefined)
+      .sort((a, b) => (b.completedAt ?? 0) - (a.completedAt ?? 0) || a.queuedAt - b.queuedAt);
+  }
+
+  /** The songs deleted within the undo time, oldest first. */
+  get deleting(): Track[] {
+    return [...this.#deleting.values()].map(({ track }) => track);
+  }
+
+  /** True when a new version cannot upgrade storage because a tab of the old version is still open. */
+  get upgradeBlocked(): boolean {
+    return this.#upgradeBlocked;
   }
 
   /** News for the status line: "Downloads finished …", when no notification could say it. */
@@ -54,8 +82,17 @@ export class DownloadBridge extends EventTarget {
     void this.#reattach();
   }
 
-  /** Asks for one action on a track's download. */
+  /** Asks for one action on a track's download. "Delete" waits `UNDO_DELETE_MS`, so it can be undone. */
   act(action: DownloadAction, track: Track): void {
+    if (action === 'delete') {
+      this.#deleteLater(track);
+      return;
+    }
+    // Downloading a song again while its deletion can be undone: it never left.
+    if (action === 'start' && this.#deleting.has(track.id)) {
+      this.undoDelete(track.id);
+      return;
+    }
     if (action === 'start') {
       void this.#askNotificationPermission();
       void this.#send({ type: 'start-download', track, forceRange: forceRangeEngine() });
@@ -63,6 +100,35 @@ export class DownloadBridge extends EventTarget {
     }
     void this.#send({ type: `${action}-download`, trackId: track.id });
   }
+
+  /** Keeps a deleted song after all. */
+  undoDelete(trackId: number): void {
+    clearTimeout(this.#deleting.get(trackId)?.timer);
+    if (this.#deleting.delete(trackId)) this.dispatchEvent(new Event('change'));
+  }
+
+  #deleteLater(track: Track): void {
+    if (this.#deleting.has(track.id)) return;
+    const timer = setTimeout(() => this.#commitDelete(track.id), UNDO_DELETE_MS);
+    this.#deleting.set(track.id, { track, timer });
+    if (this.#deleting.size === 1) addEventListener('pagehide', this.#commitAllDeletes);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  #commitDelete(trackId: number): void {
+    clearTimeout(this.#deleting.get(trackId)?.timer);
+    this.#deleting.delete(trackId);
+    if (this.#deleting.size === 0) removeEventListener('pagehide', this.#commitAllDeletes);
+    // Sent at once, with no await: on `pagehide` there is no later.
+    navigator.serviceWorker.controller?.postMessage({ type: 'delete-download', trackId } satisfies PageToSw);
+    if (!navigator.serviceWorker.controller) void this.#send({ type: 'delete-download', trackId });
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** The page goes away within the undo time: the person meant to delete. */
+  readonly #commitAllDeletes = (): void => {
+    for (const trackId of [...this.#deleting.keys()]) this.#commitDelete(trackId);
+  };
 
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;
@@ -81,6 +147,9 @@ export class DownloadBridge extends EventTarget {
         break;
       case 'download-removed':
         this.#downloads.delete(data.trackId);
+        break;
+      case 'storage-upgrade-blocked':
+        this.#upgradeBlocked = true;
         break;
       case 'downloads-finished':
         this.#finishedNews = data.notified

@@ -2,7 +2,7 @@ import { Workbox } from 'workbox-window';
 import { trustedScriptUrl } from './trusted-script-url.ts';
 
 /** What the app's service worker has to say to the person. */
-export type ServiceWorkerNews = 'offline-ready' | 'update-available';
+export type ServiceWorkerNews = 'offline-ready' | 'update-available' | 'updated-elsewhere';
 
 /**
  * The only page code that talks to the service worker (Squoosh's sw-bridge). It registers the
@@ -32,6 +32,8 @@ export class ServiceWorkerBridge extends EventTarget {
     // own `isUpdate` is false when the first worker claimed this page, so it cannot tell.)
     workbox.addEventListener('controlling', () => {
       if (this.#updateAccepted) location.reload();
+      // Another tab accepted the update: this page runs the old version against the new worker.
+      else if (this.#news === 'update-available') this.#announce('updated-elsewhere');
     });
     workbox.register().catch((error: unknown) => console.warn('Service worker registration failed', error));
   }

@@ -1,19 +1,26 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { describeProgress, percentDone, type DownloadRecord } from '../shared/downloads.ts';
+import { describeProgress, formatBytes, percentDone, type DownloadRecord } from '../shared/downloads.ts';
 import type { DownloadAction } from '../bridge/download-bridge.ts';
 
 /** A button of a row: what it says and what it asks for. */
 export interface RowAction {
   readonly label: string;
-  readonly action: DownloadAction | 'play';
+  /** `preview` streams a song not downloaded; `free-space` opens the library to delete songs. */
+  readonly action: DownloadAction | 'play' | 'preview' | 'free-space';
   readonly secondary?: boolean;
 }
 
-/** The buttons a row offers for a download state, as in the native app. */
-export function actionsFor(download: DownloadRecord | undefined): RowAction[] {
+/**
+ * The buttons a row offers for a download state, as in the native app. A song not downloaded can be
+ * streamed while `online`.
+ */
+export function actionsFor(download: DownloadRecord | undefined, online = true): RowAction[] {
   switch (download?.status) {
     case undefined:
-      return [{ label: 'Download', action: 'start' }];
+      return [
+        { label: 'Download', action: 'start' },
+        ...(online ? [{ label: 'Play preview', action: 'preview', secondary: true } as const] : []),
+      ];
     case 'queued':
     case 'downloading':
       return download.engine === 'opaque'
@@ -28,10 +35,17 @@ export function actionsFor(download: DownloadRecord | undefined): RowAction[] {
         { label: 'Cancel', action: 'cancel', secondary: true },
       ];
     case 'failed':
-      return [
-        { label: 'Retry', action: 'retry' },
-        { label: 'Cancel', action: 'cancel', secondary: true },
-      ];
+      // A full disk: the way out is deleting songs, then Retry.
+      return download.failure?.code === 'quota'
+        ? [
+            { label: 'Free up space', action: 'free-space' },
+            { label: 'Retry', action: 'retry', secondary: true },
+            { label: 'Cancel', action: 'cancel', secondary: true },
+          ]
+        : [
+            { label: 'Retry', action: 'retry' },
+            { label: 'Cancel', action: 'cancel', secondary: true },
+          ];
     case 'completed':
       return [
         { label: 'Play', action: 'play' },
@@ -47,7 +61,9 @@ export function renderDownloadStatus(download: DownloadRecord | undefined): Temp
   if (status === 'failed') {
     return html`<p class="failure" role="alert">Download failed: ${download.failure?.message ?? 'unknown error'}</p>`;
   }
-  if (status === 'completed') return html`<p class="state">Downloaded</p>`;
+  if (status === 'completed') {
+    return html`<p class="state">Downloaded${bytesTotal ? ` · ${formatBytes(bytesTotal)}` : ''}</p>`;
+  }
   const percent = engine === 'opaque' ? null : percentDone(bytesReceived, bytesTotal);
   const progress =
     engine === 'opaque'

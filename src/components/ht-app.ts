@@ -1,98 +1,177 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { DownloadController } from '../controllers/download-controller.ts';
+import { RouteController, VIEW_HREF, type View } from '../controllers/route-controller.ts';
 import { chooseRangeEngine, rangeEngineChosen } from '../bridge/engine-setting.ts';
+import type { DownloadAction } from '../bridge/download-bridge.ts';
 import type { Track } from '../shared/catalog.ts';
+import { player } from '../player/player.ts';
+import type { PlayRequestDetail } from './play-request.ts';
+import { controlStyles } from './shared-styles.ts';
+import type { HtLibrary } from './ht-library.ts';
+import type { HtSearch } from './ht-search.ts';
 import './ht-install-button.ts';
+import './ht-library.ts';
+import './ht-player.ts';
 import './ht-search.ts';
 import './ht-update-toast.ts';
 
-/** The app shell: header, search and the service worker's news. */
+/** The app shell: header and views, the player bar, and the service worker's news. */
 export class HtApp extends LitElement {
-  static override properties = { _playing: { state: true } };
-
-  /** The downloaded song playing, if any (the full player comes with the library). */
-  declare _playing: Track | null;
   readonly #downloads = new DownloadController(this);
+  readonly #route = new RouteController(this, (view) => void this._focusView(view));
 
   constructor() {
     super();
-    this._playing = null;
+    this.addEventListener('ht-download-action', (event) => {
+      const { action, track } = (event as CustomEvent<{ action: DownloadAction; track: Track }>).detail;
+      this.#downloads.act(action, track);
+      if (action === 'delete') void this._focusUndo();
+    });
     this.addEventListener('ht-play-request', (event) => {
-      this._playing = (event as CustomEvent<{ track: Track }>).detail.track;
+      const { track, stream, queue } = (event as CustomEvent<PlayRequestDetail>).detail;
+      if (stream) {
+        player.play({ track, offline: false });
+        return;
+      }
+      const songs = (queue ?? this.#downloads.library()).map((song) => ({ track: song, offline: true }));
+      player.play({ track, offline: true }, songs);
     });
   }
 
-  static override styles = css`
-    :host {
-      display: block;
-      max-width: 760px;
-      margin: 0 auto;
-      padding: 12px 16px 96px;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 760px;
+        margin: 0 auto;
+        padding: 12px 16px 160px;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px 12px;
+        flex-wrap: wrap;
+        margin-bottom: 8px;
+      }
+      h1 {
+        font-size: 1.5rem;
+        margin: 8px 0;
+        color: var(--ht-accent);
+      }
+      nav {
+        display: flex;
+        gap: 4px;
+      }
+      nav a {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        padding: 0 14px;
+        border-radius: 999px;
+        color: var(--ht-accent);
+        font-weight: 600;
+        text-decoration: none;
+      }
+      nav a[aria-current='page'] {
+        background: var(--ht-accent);
+        color: var(--ht-accent-text);
+      }
+      .notice {
+        margin: 0;
+        min-height: 1.4em;
+        color: var(--ht-muted);
+      }
+      .alert {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 16px;
+        align-items: center;
+        justify-content: space-between;
+        padding: 10px 14px;
+        border-radius: var(--ht-radius);
+        background: var(--ht-danger-bg);
+        color: var(--ht-danger);
+        margin: 8px 0;
+      }
+      .undo {
+        position: fixed;
+        inset: auto 12px 188px 12px;
+        z-index: 3;
+        display: grid;
+        justify-items: center;
+        gap: 8px;
+        pointer-events: none;
+      }
+      .undo p {
+        pointer-events: auto;
+        display: flex;
+        gap: 12px;
+        align-items: center;
+        margin: 0;
+        padding: 8px 8px 8px 16px;
+        border-radius: var(--ht-radius);
+        background: var(--ht-text);
+        color: var(--ht-bg);
+      }
+      .undo button {
+        background: var(--ht-bg);
+        color: var(--ht-text);
+        border-color: var(--ht-bg);
+      }
+      footer {
+        margin-top: 24px;
+        color: var(--ht-muted);
+        font-size: 0.875rem;
+      }
+      footer label {
+        display: inline-flex;
+        gap: 8px;
+        align-items: center;
+        min-height: 44px;
+      }
+      footer input {
+        width: 20px;
+        height: 20px;
+      }
+    `,
+  ];
+
+  protected override updated(): void {
+    // A song deleted while it played stops playing (its file is gone).
+    const current = player.current;
+    const id = current?.track.id;
+    if (current?.offline && id !== undefined && !this.#downloads.get(id)) {
+      if (!this.#downloads.deleting.some((track) => track.id === id)) player.stop();
     }
-    header {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: 12px;
-      flex-wrap: wrap;
-      margin-bottom: 8px;
-    }
-    h1 {
-      font-size: 1.5rem;
-      margin: 8px 0;
-      color: var(--ht-accent);
-    }
-    .notice {
-      margin: 0;
-      min-height: 1.4em;
-      color: var(--ht-muted);
-    }
-    .now-playing {
-      position: sticky;
-      top: 0;
-      z-index: 1;
-      display: grid;
-      gap: 4px;
-      padding: 8px 0;
-      background: var(--ht-bg);
-    }
-    audio {
-      width: 100%;
-    }
-    footer {
-      margin-top: 24px;
-      color: var(--ht-muted);
-      font-size: 0.875rem;
-    }
-    footer label {
-      display: inline-flex;
-      gap: 8px;
-      align-items: center;
-      min-height: 44px;
-    }
-    footer input {
-      width: 20px;
-      height: 20px;
-    }
-  `;
+  }
 
   override render() {
+    const view = this.#route.view;
+    const link = (target: View, label: string) =>
+      html`<a href=${VIEW_HREF[target]} aria-current=${view === target ? 'page' : 'false'}>${label}</a>`;
     return html`
       <header>
         <h1>Half Tunes</h1>
+        <nav aria-label="Views">${link('search', 'Search')} ${link('downloads', 'Downloads')}</nav>
         <ht-install-button></ht-install-button>
       </header>
       <main>
-        <p class="notice" role="status">${this.#downloads.finishedNews}</p>
         ${
-          this._playing
-            ? html`<section class="now-playing" aria-label="Now playing">
-                <span>${this._playing.name} — ${this._playing.artist}</span>
-                <audio controls autoplay src="/offline-audio/${this._playing.id}" aria-label="Player"></audio>
-              </section>`
+          this.#downloads.upgradeBlocked
+            ? html`<div class="alert" role="alert">
+                <span>
+                  Half Tunes was updated, but another Half Tunes tab still runs the old version. Close or reload the
+                  other Half Tunes tabs to finish; your downloads are safe.
+                </span>
+                <button type="button" class="secondary" @click=${() => location.reload()}>Reload</button>
+              </div>`
             : nothing
         }
-        <ht-search></ht-search>
+        <p class="notice" role="status">${this.#downloads.finishedNews}</p>
+        <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
+        <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>
       </main>
       <footer>
         <label>
@@ -104,8 +183,37 @@ export class HtApp extends LitElement {
           Download with plain Range requests instead of Background Fetch
         </label>
       </footer>
+      <div class="undo" role="status">
+        ${this.#downloads.deleting.map(
+          (track) =>
+            html`<p>
+              <span>“${track.name}” deleted.</span>
+              <button type="button" aria-label="Undo delete of ${track.name}" @click=${() => this._undo(track)}>
+                Undo
+              </button>
+            </p>`,
+        )}
+      </div>
+      <ht-player></ht-player>
       <ht-update-toast></ht-update-toast>
     `;
+  }
+
+  private _undo(track: Track): void {
+    this.#downloads.undoDelete(track.id);
+  }
+
+  /** Keyboard users land on the Undo they may want, not on the page's start (the row is gone). */
+  private async _focusUndo(): Promise<void> {
+    await this.updateComplete;
+    [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.undo button')].at(-1)?.focus();
+  }
+
+  /** After switching views, focus goes to the new view's start. */
+  private async _focusView(view: View): Promise<void> {
+    await this.updateComplete;
+    if (view === 'downloads') this.renderRoot.querySelector<HtLibrary>('ht-library')?.focusHeading();
+    else this.renderRoot.querySelector<HtSearch>('ht-search')?.focusField();
   }
 }
 

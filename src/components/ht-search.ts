@@ -7,7 +7,7 @@ import { describeSearchError } from './search-messages.ts';
 import { controlStyles } from './shared-styles.ts';
 import './ht-track-row.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
-import type { DownloadAction } from '../bridge/download-bridge.ts';
+import { NetworkController } from '../controllers/network-controller.ts';
 
 /** How long typing must pause before a search starts; Enter searches at once. */
 const TYPING_PAUSE_MS = 400;
@@ -21,6 +21,10 @@ export class HtSearch extends LitElement {
 
   declare _term: string;
   readonly #downloads = new DownloadController(this);
+  /** When the network returns, a search that failed for lack of it runs again by itself. */
+  readonly #network = new NetworkController(this, () => {
+    if (this.#search.status === TaskStatus.ERROR) void this.#search.run();
+  });
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last successful results, kept on screen while a newer search fails. */
   #shown: { term: string; tracks: readonly Track[] } | null = null;
@@ -38,10 +42,11 @@ export class HtSearch extends LitElement {
   constructor() {
     super();
     this._term = '';
-    this.addEventListener('ht-download-action', (event) => {
-      const { action, track } = (event as CustomEvent<{ action: DownloadAction; track: Track }>).detail;
-      this.#downloads.act(action, track);
-    });
+  }
+
+  /** Moves focus to the search field, for a person who just switched to this view. */
+  focusField(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#term')?.focus();
   }
 
   static override styles = [
@@ -140,7 +145,11 @@ export class HtSearch extends LitElement {
                 (track) => track.id,
                 (track) =>
                   html`<li>
-                    <ht-track-row .track=${track} .download=${this.#downloads.get(track.id)}></ht-track-row>
+                    <ht-track-row
+                      .track=${track}
+                      .download=${this.#downloads.get(track.id)}
+                      .online=${this.#network.online}
+                    ></ht-track-row>
                   </li>`,
               )}
             </ul>`
@@ -150,6 +159,9 @@ export class HtSearch extends LitElement {
   }
 
   private _statusText(): string {
+    if (!this.#network.online && this.#search.status !== TaskStatus.PENDING) {
+      return 'You are offline. Search needs a connection; your downloads play offline.';
+    }
     switch (this.#search.status) {
       case TaskStatus.INITIAL:
         return 'Find a song by its name, artist or album.';

@@ -5,6 +5,8 @@ import { formatDuration, type Track } from '../shared/catalog.ts';
 import { controlStyles } from './shared-styles.ts';
 import { actionsFor, renderDownloadStatus, type RowAction } from './download-status.ts';
 import type { DownloadRecord } from '../shared/downloads.ts';
+import { offlineArtworkPath } from '../shared/offline-urls.ts';
+import { VIEW_HREF } from '../controllers/route-controller.ts';
 
 export const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
 
@@ -19,15 +21,27 @@ const artworkReady = serviceWorkerBridge.controlled();
  *
  * @fires ht-download-action - the person asked for `detail.action` (start, pause, resume, cancel, retry,
  *   delete) on `detail.track`'s download
- * @fires ht-play-request - the person asked to play the downloaded `detail.track`
+ * @fires ht-play-request - the person asked to play `detail.track`: downloaded, or streamed
+ *   (`detail.stream`)
  */
 export class HtTrackRow extends LitElement {
-  static override properties = { track: { attribute: false }, download: { attribute: false } };
+  static override properties = {
+    track: { attribute: false },
+    download: { attribute: false },
+    online: { attribute: false },
+  };
 
   /** The song shown; the row renders nothing without one. */
   declare track: Track | undefined;
   /** Its download, if the person started one. */
   declare download: DownloadRecord | undefined;
+  /** Whether a song not downloaded can be streamed. */
+  declare online: boolean;
+
+  constructor() {
+    super();
+    this.online = true;
+  }
 
   static override styles = [
     controlStyles,
@@ -112,12 +126,14 @@ export class HtTrackRow extends LitElement {
   override render() {
     const track = this.track;
     if (!track) return nothing;
+    // A downloaded song shows the artwork stored with it, the same offline.
+    const artwork = this.download?.status === 'completed' ? offlineArtworkPath(track.id) : track.artworkUrl;
     return html`
       <img
         src=${
-          track.artworkUrl
+          artwork
             ? until(
-                artworkReady.then(() => track.artworkUrl),
+                artworkReady.then(() => artwork),
                 PLACEHOLDER_ARTWORK,
               )
             : PLACEHOLDER_ARTWORK
@@ -143,7 +159,7 @@ export class HtTrackRow extends LitElement {
         ${renderDownloadStatus(this.download)}
       </div>
       <div class="actions">
-        ${actionsFor(this.download).map(
+        ${actionsFor(this.download, this.online).map(
           ({ label, action, secondary }) =>
             html`<button
               type="button"
@@ -164,8 +180,13 @@ export class HtTrackRow extends LitElement {
   }
 
   private _request(action: RowAction['action']): void {
-    const detail = { action, track: this.track };
-    const type = action === 'play' ? 'ht-play-request' : 'ht-download-action';
+    if (action === 'free-space') {
+      location.hash = VIEW_HREF.downloads;
+      return;
+    }
+    const play = action === 'play' || action === 'preview';
+    const detail = play ? { track: this.track, stream: action === 'preview' } : { action, track: this.track };
+    const type = play ? 'ht-play-request' : 'ht-download-action';
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }

@@ -2,7 +2,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
 import { controlStyles } from './shared-styles.ts';
 
-/** Says "Ready to work offline" after the first install, and "Update available — Reload" later. */
+/**
+ * Says "Ready to work offline" after the first install, "Update available — Reload" later, and asks
+ * a tab left on the old version to reload once another tab took the update.
+ */
 export class HtUpdateToast extends LitElement {
   static override properties = { _dismissed: { state: true } };
 
@@ -22,7 +25,9 @@ export class HtUpdateToast extends LitElement {
     css`
       :host {
         position: fixed;
-        inset: auto 12px 12px 12px;
+        /* Above the player bar. */
+        inset: auto 12px 128px 12px;
+        z-index: 4;
         display: flex;
         justify-content: center;
         pointer-events: none;
@@ -66,12 +71,17 @@ export class HtUpdateToast extends LitElement {
               <span>Update available</span>
               <button type="button" @click=${() => serviceWorkerBridge.acceptUpdate()}>Reload</button>
             </div>`
-          : news === 'offline-ready'
+          : news === 'updated-elsewhere'
             ? html`<div class="toast">
-                <span>Ready to work offline</span>
-                <button type="button" class="secondary" @click=${() => (this._dismissed = true)}>OK</button>
+                <span>Half Tunes was updated in another tab. Reload to use the new version.</span>
+                <button type="button" @click=${() => location.reload()}>Reload</button>
               </div>`
-            : nothing
+            : news === 'offline-ready'
+              ? html`<div class="toast">
+                  <span>Ready to work offline</span>
+                  <button type="button" class="secondary" @click=${() => (this._dismissed = true)}>OK</button>
+                </div>`
+              : nothing
       }
     </div>`;
   }

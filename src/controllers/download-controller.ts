@@ -24,6 +24,32 @@ export class DownloadController implements ReactiveController {
     return downloadBridge.get(trackId);
   }
 
+  /** Every download, finished songs newest first. */
+  all(): DownloadRecord[] {
+    return downloadBridge.all();
+  }
+
+  /** Finished songs, newest first: the library. */
+  library(): Track[] {
+    return downloadBridge
+      .all()
+      .filter((download) => download.status === 'completed')
+      .map((download) => download.track);
+  }
+
+  /** Songs deleted within the undo time. */
+  get deleting(): Track[] {
+    return downloadBridge.deleting;
+  }
+
+  undoDelete(trackId: number): void {
+    downloadBridge.undoDelete(trackId);
+  }
+
+  get upgradeBlocked(): boolean {
+    return downloadBridge.upgradeBlocked;
+  }
+
   get finishedNews(): string {
     return downloadBridge.finishedNews;
   }

@@ -26,7 +26,7 @@ test('a preview host on another origin is downloaded in ranges (Range-chunk engi
     .toBeGreaterThanOrEqual(30);
   await row.getByRole('button', { name: 'Pause' }).click();
   await row.getByRole('button', { name: 'Resume' }).click();
-  await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID, CROSS_CATALOG_URL));
   const ranges = (await crossCatalog.requests()).filter((r) => r.path.startsWith('/previews/') && r.range !== null);
   expect(ranges.every((r) => r.status === 206)).toBe(true);
@@ -42,7 +42,7 @@ test('a preview host on another origin is downloaded by Background Fetch, paused
   await downloadUntil(row, 30);
   await row.getByRole('button', { name: 'Pause' }).click();
   await row.getByRole('button', { name: 'Resume' }).click();
-  await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID, CROSS_CATALOG_URL));
   expect((await storedState(page)).downloads).toEqual([
     { trackId: HARBOUR_ID, status: 'completed', engine: 'background-fetch' },
@@ -63,9 +63,9 @@ for (const { engine, path } of [
     await row.getByRole('button', { name: 'Download', exact: true }).click();
     await expect(row.getByText('size unknown: this host allows no progress or resume')).toBeVisible();
     await expect(row.getByRole('button', { name: 'Pause' })).toHaveCount(0);
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
 
-    await row.getByRole('button', { name: 'Play' }).click();
+    await row.getByRole('button', { name: 'Play', exact: true }).click();
     const player = page.getByLabel('Player');
     await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime)).toBeGreaterThan(0.2);
     await expectNothingLeftOver(page);

@@ -116,3 +116,18 @@ export async function previewBytesServed(catalogUrl = `${APP_URL}/catalog`): Pro
   };
   return requests.filter((request) => request.path.startsWith('/previews/')).reduce((sum, r) => sum + r.bytes, 0);
 }
+
+/** Downloads `name` (found by searching `term`) to the end and returns its row in the results. */
+export async function downloadSong(page: Page, term: string, name: string, path = '/?engine=range'): Promise<Locator> {
+  const row = await openRow(page, term, name, path);
+  await row.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
+  return row;
+}
+
+/** The player bar, its seek slider, and the seconds it shows as played. */
+export function playerOf(page: Page): { bar: Locator; slider: Locator; elapsed: () => Promise<number> } {
+  const bar = page.getByRole('region', { name: 'Player' });
+  const slider = bar.getByRole('slider', { name: 'Seek' });
+  return { bar, slider, elapsed: async () => Number(await slider.inputValue()) };
+}

@@ -43,7 +43,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible();
       await expect(row.getByRole('button', { name: 'Cancel' })).toBeVisible();
 
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       await expect(row.getByRole('button', { name: 'Delete' })).toBeVisible();
       await expect(row.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
@@ -75,7 +75,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       ]);
 
       await row.getByRole('button', { name: 'Resume' }).click();
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       // What a pause costs: at most what was in flight (a few bytes more for the size probes).
       expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
@@ -101,7 +101,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       await waitForServiceWorker(page);
       await search(page, 'love');
       row = page.getByRole('listitem').filter({ hasText: HARBOUR });
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
       await expectNothingLeftOver(page);
     });
@@ -114,7 +114,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
       await expectNothingLeftOver(page);
     });
@@ -137,7 +137,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       }
       for (const name of names) {
         await expect(
-          page.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: 'Play' }),
+          page.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: 'Play', exact: true }),
         ).toBeVisible({ timeout: 30_000 });
       }
       const notifications = await page.evaluate(async () =>
@@ -154,7 +154,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       await catalog.setFaults({ previews: { dropAfterBytes: 100_000, times: 2 } });
       const row = await openRow(page, 'love', HARBOUR, path);
       await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
       await expectNothingLeftOver(page);
     });
@@ -170,7 +170,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       // The next answer is a new version of the file with a new ETag, which the catalog then keeps serving.
       await catalog.setFaults({ previews: { mutate: true, times: 1 } });
       await row.getByRole('button', { name: 'Resume' }).click();
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       const stored = await storedSha256(page, HARBOUR_ID);
       expect(stored).not.toBe(firstVersion);
       expect(stored).toBe(await serverSha256(HARBOUR_ID));
@@ -184,7 +184,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       await expect(row.getByRole('alert')).toHaveText('Download failed: The preview is no longer on the server (404).');
       await expectNothingLeftOver(page);
       await row.getByRole('button', { name: 'Retry' }).click();
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       await expect(row.getByRole('alert')).toHaveCount(0);
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
     });
@@ -193,7 +193,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       await catalog.setFaults({ previews: { ignoreRange: true } });
       const row = await openRow(page, 'love', HARBOUR, path);
       await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
       await expectNothingLeftOver(page);
     });
@@ -209,7 +209,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
       await expect(otherRow.getByRole('button', { name: 'Resume' })).toBeVisible();
       await row.getByRole('button', { name: 'Resume' }).click();
-      await expect(otherRow.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+      await expect(otherRow.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
       await expectNothingLeftOver(page);
     });
   });
@@ -231,7 +231,7 @@ test.describe('Range-chunk downloads and the network', () => {
 
     // Background Sync fires when the network returns; no click needed.
     await context.setOffline(false);
-    await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
     expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
     await expectNothingLeftOver(page);
   });
@@ -240,7 +240,7 @@ test.describe('Range-chunk downloads and the network', () => {
 test('without notification permission, the page says "Downloads finished" in a status line', async ({ page }) => {
   const row = await openRow(page, 'love', HARBOUR, '/?engine=range');
   await row.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(
     page.getByRole('status').filter({ hasText: 'Downloads finished: 1 preview is ready to play offline.' }),
   ).toBeVisible();
@@ -260,7 +260,7 @@ test('a setting forces the Range-chunk engine', async ({ page }) => {
     page.getByRole('checkbox', { name: 'Download with plain Range requests instead of Background Fetch' }),
   ).toBeChecked();
   await row.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(row.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   expect((await storedState(page)).downloads).toEqual([{ trackId: HARBOUR_ID, status: 'completed', engine: 'range' }]);
   await expectNothingLeftOver(page);
 });

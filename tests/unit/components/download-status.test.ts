@@ -21,7 +21,8 @@ const labels = (record?: DownloadRecord) => actionsFor(record).map((action) => a
 
 describe('what a row offers in each download state (as in the native app)', () => {
   it('Download before anything; Pause and Cancel while queued or downloading', () => {
-    expect(labels()).toEqual(['Download']);
+    expect(labels()).toEqual(['Download', 'Play preview']);
+    expect(actionsFor(undefined, false).map((action) => action.label)).toEqual(['Download']);
     expect(labels(download('queued'))).toEqual(['Pause', 'Cancel']);
     expect(labels(download('downloading', 'background-fetch'))).toEqual(['Pause', 'Cancel']);
   });
@@ -30,6 +31,11 @@ describe('what a row offers in each download state (as in the native app)', () =
     expect(labels(download('paused'))).toEqual(['Resume', 'Cancel']);
     expect(labels(download('failed'))).toEqual(['Retry', 'Cancel']);
     expect(labels(download('completed'))).toEqual(['Play', 'Delete']);
+  });
+
+  it('a full disk offers to free up space before Retry', () => {
+    const full = { ...download('failed'), failure: { code: 'quota' as const, message: 'Not enough storage.' } };
+    expect(labels(full)).toEqual(['Free up space', 'Retry', 'Cancel']);
   });
 
   it('no Pause for a host without CORS, which cannot resume', () => {
@@ -41,5 +47,6 @@ describe('what a row offers in each download state (as in the native app)', () =
       actionsFor(download(status)).map((action) => action.action),
     );
     expect(new Set(actions)).toEqual(new Set(['pause', 'cancel', 'resume', 'retry', 'play', 'delete']));
+    expect(actionsFor(undefined).map((action) => action.action)).toEqual(['start', 'preview']);
   });
 });

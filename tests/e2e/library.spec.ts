@@ -1,0 +1,176 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, search, test } from './fixtures.ts';
+import { SONGS, downloadSong, playerOf, storedState } from './downloads-helpers.ts';
+
+const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
+const [, SALTWATER] = SONGS.saltwater;
+
+test.describe('the Downloads view and the player', () => {
+  test('a downloaded song is listed with its artwork and plays from storage, with no request to the catalog', async ({
+    page,
+    catalog,
+  }) => {
+    await downloadSong(page, 'love', HARBOUR);
+    await page.getByRole('link', { name: 'Downloads' }).click();
+    await expect(page).toHaveURL(/#\/downloads$/);
+    const library = page.getByRole('list', { name: 'Downloaded songs' });
+    const row = library.getByRole('listitem').filter({ hasText: HARBOUR });
+    await expect(row).toContainText('The Paper Lanterns');
+    await expect(row).toContainText('Downloaded · 960 KB');
+    await expect(row).toContainText(/\d:\d\d/);
+    // The artwork is the one stored with the song, served by the worker.
+    const artwork = row.locator('img');
+    await expect(artwork).toHaveAttribute('src', `/offline-artwork/${HARBOUR_ID}`);
+    await expect.poll(() => artwork.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(
+        async (id) => (await fetch(`/offline-artwork/${id}`)).headers.get('Content-Type'),
+        HARBOUR_ID,
+      ),
+    ).toBe('image/png');
+    await expect(page.getByText(/^Storage: .+ used, .+ available$/)).toBeVisible();
+    await expect(page.getByText(/^Persistent storage is (on|off):/)).toBeVisible();
+
+    const previewsBefore = (await catalog.requests()).filter((r) => r.path.startsWith('/previews/')).length;
+    const ranges: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith(`/offline-audio/${HARBOUR_ID}`) && response.fromServiceWorker()) {
+        ranges.push(response.status());
+      }
+    });
+    await row.getByRole('button', { name: 'Play', exact: true }).click();
+    const player = playerOf(page);
+    await expect(player.bar).toContainText(HARBOUR);
+    await expect(player.bar.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await expect.poll(player.elapsed).toBeGreaterThan(0.5);
+    await expect(player.slider).toHaveAttribute('aria-valuetext', /^0:0\d of 0:30$/);
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(HARBOUR);
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.artist)).toBe('The Paper Lanterns');
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.artwork[0]?.src)).toMatch(
+      new RegExp(`/offline-artwork/${HARBOUR_ID}$`),
+    );
+
+    // Seeking to the middle: the worker answers the range the element asks for.
+    await player.slider.fill('15');
+    await expect.poll(player.elapsed).toBeGreaterThan(15);
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(ranges.every((status) => status === 206)).toBe(true);
+    const previewsAfter = (await catalog.requests()).filter((r) => r.path.startsWith('/previews/')).length;
+    expect(previewsAfter).toBe(previewsBefore);
+
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations).toEqual([]);
+  });
+
+  test('offline, the app reloads to the library, plays a downloaded song and says search needs a connection', async ({
+    page,
+    context,
+  }) => {
+    await downloadSong(page, 'love', HARBOUR);
+    await context.setOffline(true);
+    await page.goto('/#/downloads');
+    const row = page.getByRole('list', { name: 'Downloaded songs' }).getByRole('listitem').filter({ hasText: HARBOUR });
+    await row.getByRole('button', { name: 'Play', exact: true }).click();
+    const player = playerOf(page);
+    await expect.poll(player.elapsed).toBeGreaterThan(0.5);
+    // Seeking works offline too: a range answered by the worker.
+    await player.slider.fill('20');
+    await expect.poll(player.elapsed).toBeGreaterThan(20);
+
+    await page.getByRole('link', { name: 'Search' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Search needs a connection' })).toBeVisible();
+    await search(page, 'harbour');
+    await expect(page.getByRole('alert')).toHaveText(/Search needs a connection/);
+    // No Download button leads nowhere and no spinner spins: the search has ended.
+    await expect(page.getByRole('status').filter({ hasText: /Searching/ })).toHaveCount(0);
+
+    // The network comes back: the failed search runs again by itself.
+    await context.setOffline(false);
+    await expect(page.getByRole('status').filter({ hasText: /found for “harbour”/ })).toBeVisible();
+  });
+
+  test('next and previous go through the library; Space and the arrow keys work in the player', async ({ page }) => {
+    await downloadSong(page, 'love', HARBOUR);
+    const salt = page.getByRole('listitem').filter({ hasText: SALTWATER });
+    await salt.getByRole('button', { name: 'Download', exact: true }).click();
+    await expect(salt.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
+
+    await page.goto('/#/downloads');
+    const names = page.getByRole('list', { name: 'Downloaded songs' }).getByRole('listitem');
+    // Newest first.
+    await expect(names.first()).toContainText(SALTWATER);
+    await expect(names.nth(1)).toContainText(HARBOUR);
+    await names.first().getByRole('button', { name: 'Play', exact: true }).click();
+    const player = playerOf(page);
+    await expect(player.bar).toContainText(SALTWATER);
+    await player.bar.getByRole('button', { name: 'Next' }).click();
+    await expect(player.bar).toContainText(HARBOUR);
+    await expect(player.bar.getByRole('button', { name: 'Next' })).toBeDisabled();
+    await player.bar.getByRole('button', { name: 'Previous' }).click();
+    await expect(player.bar).toContainText(SALTWATER);
+
+    await expect.poll(player.elapsed).toBeGreaterThan(0.2);
+    await player.slider.focus();
+    await page.keyboard.press('Space');
+    await expect(player.bar.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    const paused = await player.elapsed();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(player.elapsed).toBeGreaterThanOrEqual(paused + 4.9);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(player.elapsed).toBeLessThan(paused + 0.5);
+    await page.keyboard.press('Space');
+    await expect(player.bar.getByRole('button', { name: 'Pause' })).toBeVisible();
+  });
+
+  test('a song not downloaded streams its preview', async ({ page, catalog }) => {
+    await page.goto('/');
+    await search(page, 'love');
+    const row = page.getByRole('listitem').filter({ hasText: HARBOUR });
+    await row.getByRole('button', { name: 'Play preview' }).click();
+    const player = playerOf(page);
+    await expect(player.bar).toContainText('streaming preview');
+    await expect.poll(player.elapsed).toBeGreaterThan(0.5);
+    expect((await catalog.requests()).some((r) => r.path === `/previews/${HARBOUR_ID}.wav`)).toBe(true);
+    expect((await storedState(page)).downloads).toEqual([]);
+  });
+
+  test('Delete can be undone for a few seconds, then frees the storage', async ({ page }) => {
+    await downloadSong(page, 'love', HARBOUR);
+    await page.goto('/#/downloads');
+    const library = page.getByRole('list', { name: 'Downloaded songs' });
+    const row = library.getByRole('listitem').filter({ hasText: HARBOUR });
+    const used = async (): Promise<number> =>
+      page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    const before = await used();
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect(row).toHaveCount(0);
+    const undo = page.getByRole('button', { name: `Undo delete of ${HARBOUR}` });
+    await expect(undo).toBeFocused();
+    await undo.click();
+    await expect(row).toBeVisible();
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect(undo).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByText('No downloads yet.')).toBeVisible();
+    await expect.poll(async () => storedState(page)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
+    await expect
+      .poll(async () =>
+        page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const open = indexedDB.open('half-tunes');
+              open.onsuccess = () => {
+                const request = open.result.transaction('artwork').objectStore('artwork').count();
+                request.onsuccess = () => {
+                  open.result.close();
+                  resolve(request.result);
+                };
+              };
+            }),
+        ),
+      )
+      .toBe(0);
+    await expect.poll(used, { timeout: 20_000 }).toBeLessThan(before - 500_000);
+  });
+});
