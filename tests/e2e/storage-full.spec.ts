@@ -1,0 +1,44 @@
+import { APP_URL } from './browser.ts';
+import { expect, search, test } from './fixtures.ts';
+import {
+  SONGS,
+  downloadSong,
+  expectNothingLeftOver,
+  serverSha256,
+  storedSha256,
+  storedState,
+} from './downloads-helpers.ts';
+
+const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
+const BIG = 'Synthetic 64 MiB';
+const BIG_ID = 999_064;
+
+test('a full disk fails that download with "Not enough storage", deletes its bytes and keeps every other song', async ({
+  page,
+  context,
+}) => {
+  // Set before the origin writes anything: Chromium caches the free space it last checked for a while.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: 16 * 1024 * 1024 });
+
+  await downloadSong(page, 'love', HARBOUR);
+  await search(page, 'synthetic');
+  const row = page.getByRole('listitem').filter({ hasText: BIG });
+  await row.getByRole('button', { name: 'Download', exact: true }).click();
+
+  await expect(row.getByRole('alert')).toHaveText(/Not enough storage/, { timeout: 30_000 });
+  await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
+  const state = await storedState(page);
+  expect(state.downloads).toContainEqual({ trackId: HARBOUR_ID, status: 'completed', engine: 'range' });
+  expect(state.downloads).toContainEqual({ trackId: BIG_ID, status: 'failed', engine: 'range' });
+  // The failed download's partial bytes are gone; the finished song is intact.
+  expect(state.chunkOwners).toEqual([]);
+  expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+  await expectNothingLeftOver(page);
+
+  // The way out: the library, where songs can be deleted.
+  await row.getByRole('button', { name: 'Free up space' }).click();
+  await expect(page).toHaveURL(/#\/downloads$/);
+  await expect(page.getByRole('list', { name: 'Downloaded songs' })).toContainText(HARBOUR);
+  await cdp.detach();
+});
