@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import type { PageToSw } from '../shared/messages.ts';
 import { trustedScriptUrl } from './trusted-script-url.ts';
 
 /** What the app's service worker has to say to the person. */
@@ -53,6 +54,8 @@ export class ServiceWorkerBridge extends EventTarget {
   /** The person accepted "Update available — Reload": let the waiting worker take over. */
   acceptUpdate(): void {
     this.#updateAccepted = true;
+    // The running version hands its downloads over first; the new one continues them.
+    navigator.serviceWorker.controller?.postMessage({ type: 'hand-over-downloads' } satisfies PageToSw);
     this.#workbox?.messageSkipWaiting();
   }
 

@@ -12,6 +12,14 @@ export interface SkipWaitingCommand {
   readonly type: 'SKIP_WAITING';
 }
 
+/**
+ * Page → the active worker: the person accepted an update; stop running downloads where they are,
+ * so the new version, which continues them, can take over at once.
+ */
+export interface HandOverCommand {
+  readonly type: 'hand-over-downloads';
+}
+
 /** Page → worker: download this song. `forceRange` picks the Range-chunk engine (`?engine=range`). */
 export interface StartDownloadCommand {
   readonly type: 'start-download';
@@ -36,7 +44,12 @@ export type BackgroundFetchAnswer =
   | { readonly type: 'background-fetch-refused'; readonly id: string };
 
 export type PageToSw =
-  SkipWaitingCommand | StartDownloadCommand | DownloadCommand | ListDownloadsCommand | BackgroundFetchAnswer;
+  | SkipWaitingCommand
+  | HandOverCommand
+  | StartDownloadCommand
+  | DownloadCommand
+  | ListDownloadsCommand
+  | BackgroundFetchAnswer;
 
 /** Worker → pages: the state of every download, for a page that just opened. */
 export interface DownloadsListed {
@@ -121,6 +134,7 @@ export function isPageToSw(data: unknown): data is PageToSw {
   if (!hasType(data)) return false;
   switch (data.type) {
     case 'SKIP_WAITING':
+    case 'hand-over-downloads':
     case 'list-downloads':
     case 'keep-alive':
       return true;

@@ -86,8 +86,13 @@ self.addEventListener('message', (event) => {
   const command: unknown = event.data;
   if (!isPageToSw(command)) return;
   if (command.type === 'SKIP_WAITING') {
-    // The person accepted the update: runs stop where they are, and the new version continues them.
-    event.waitUntil(downloads.handOver().then(() => self.skipWaiting()));
+    void self.skipWaiting();
+    return;
+  }
+  if (command.type === 'hand-over-downloads') {
+    // The browser activates the new version once this worker's events end, so runs stop where they
+    // are (their state stays "downloading") and the new version continues them from stored bytes.
+    event.waitUntil(downloads.handOver());
     return;
   }
   if (command.type === 'background-fetch-started' || command.type === 'background-fetch-refused') {

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { isTrack, type Track } from '../../shared/catalog.ts';
 import { MAX_RUNNING_DOWNLOADS, newDownload, type DownloadRecord } from '../../shared/downloads.ts';
-import type { BackgroundFetchAnswer, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
+import type { BackgroundFetchAnswer, HandOverCommand, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
 import {
   trackIdOfBackgroundFetch,
@@ -96,7 +96,7 @@ export class DownloadManager {
   }
 
   /** Carries out one command from a page. */
-  handle(command: Exclude<PageToSw, SkipWaitingCommand | BackgroundFetchAnswer>): Promise<void> {
+  handle(command: Exclude<PageToSw, SkipWaitingCommand | HandOverCommand | BackgroundFetchAnswer>): Promise<void> {
     return this.#serial(async () => {
       switch (command.type) {
         case 'start-download':

@@ -11,6 +11,8 @@ describe('message guards', () => {
   it('accept the commands and events they know', () => {
     expect(isPageToSw({ type: 'SKIP_WAITING' })).toBe(true);
     expect(isPageToSw({ type: 'list-downloads' })).toBe(true);
+    expect(isPageToSw({ type: 'hand-over-downloads' })).toBe(true);
+    expect(isSwToPage({ type: 'storage-upgrade-blocked' })).toBe(true);
     expect(isPageToSw({ type: 'pause-download', trackId: 5 })).toBe(true);
     expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false })).toBe(true);
     expect(isSwToPage({ type: 'download-removed', trackId: 5 })).toBe(true);
