@@ -63,6 +63,54 @@ describe('the download state machine', () => {
     expect(drained).toEqual([1]);
   });
 
+  it('hands running downloads over to a new version, which continues them from the stored bytes', async () => {
+    await setFaults({ previews: { bytesPerSecond: 400_000 } });
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: true });
+    await until(async () => ((await store.get(track!.id))?.bytesReceived ?? 0) > 0);
+    await manager.handOver();
+    const handed = await store.get(track!.id);
+    expect(handed?.status).toBe('downloading');
+    expect(handed?.bytesReceived).toBeLessThan(960_044);
+    // The old version starts nothing more.
+    const [, second] = await tracks(2);
+    await manager.handle({ type: 'start-download', track: second!, forceRange: true });
+    expect(await statusOf(second!.id)).toBe('queued');
+
+    await setFaults({});
+    const next = new DownloadManager({
+      store: new DownloadStore(),
+      broadcast: new DownloadBroadcaster(),
+      catalogOrigin: new URL(catalog.url).origin,
+      onDrained: async () => undefined,
+      backgroundFetch: null,
+      askPage: async () => false,
+    });
+    await next.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+    expect(await statusOf(second!.id)).toBe('completed');
+    expect((await store.audio(track!.id))?.size).toBe(960_044);
+  });
+
+  it('keeps the artwork of a new download, and deletes it with the song', async () => {
+    const [track] = await tracks(1);
+    const kept = new DownloadManager({
+      store,
+      broadcast: new DownloadBroadcaster(),
+      catalogOrigin: new URL(catalog.url).origin,
+      onDrained: async () => undefined,
+      backgroundFetch: null,
+      askPage: async () => false,
+      keepArtwork: async (song) => void (await store.putArtwork(song.id, new Blob(['png'], { type: 'image/png' }))),
+    });
+    await kept.handle({ type: 'start-download', track: track!, forceRange: true });
+    await kept.whenIdle();
+    expect((await store.artwork(track!.id))?.type).toBe('image/png');
+    await kept.handle({ type: 'delete-download', trackId: track!.id });
+    expect(await store.artwork(track!.id)).toBeUndefined();
+    expect(await store.audio(track!.id)).toBeUndefined();
+  });
+
   it('a second start is harmless; downloads from unknown hosts are refused', async () => {
     const [track] = await tracks(1);
     await manager.handle({ type: 'start-download', track: track!, forceRange: false });
