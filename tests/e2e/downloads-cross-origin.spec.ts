@@ -5,6 +5,7 @@ import {
   downloadUntil,
   expectNothingLeftOver,
   openRow,
+  playerOf,
   serverSha256,
   storedSha256,
   storedState,
@@ -66,8 +67,7 @@ for (const { engine, path } of [
     await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
 
     await row.getByRole('button', { name: 'Play', exact: true }).click();
-    const player = page.getByLabel('Player');
-    await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime)).toBeGreaterThan(0.2);
+    await expect.poll(playerOf(page).elapsed).toBeGreaterThan(0.2);
     await expectNothingLeftOver(page);
   });
 }

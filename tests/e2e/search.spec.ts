@@ -61,6 +61,11 @@ test.describe('searching the catalog', () => {
 
   test('is usable with the keyboard alone', async ({ page }) => {
     await page.goto('/');
+    // The views first (Search, Downloads), then the search field.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Search' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Downloads' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
     await page.keyboard.type('cafe');
@@ -68,5 +73,9 @@ test.describe('searching the catalog', () => {
     await expect(page.getByRole('button', { name: 'Download', exact: true }).first()).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Download', exact: true }).first()).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Play preview' }).first()).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Player' })).toBeVisible();
   });
 });

@@ -1,4 +1,4 @@
-import { APP_URL } from './browser.ts';
+import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
 import { expect, search, test } from './fixtures.ts';
 import {
   SONGS,
@@ -14,12 +14,19 @@ const BIG = 'Synthetic 64 MiB';
 const BIG_ID = 999_064;
 
 test('a full disk fails that download with "Not enough storage", deletes its bytes and keeps every other song', async ({
-  page,
-  context,
+  playwright,
+  consoleErrors,
 }) => {
-  // Set before the origin writes anything: Chromium caches the free space it last checked for a while.
+  // A browser of its own: Chromium remembers an origin's free space for a while, across contexts, so
+  // downloads of earlier tests would hide the override. It is set before the origin writes anything.
+  const browser = await playwright.chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ baseURL: APP_URL });
+  context.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.location().url}: ${message.text()}`);
+  });
+  const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: 16 * 1024 * 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: 4 * 1024 * 1024 });
 
   await downloadSong(page, 'love', HARBOUR);
   await search(page, 'synthetic');
@@ -41,4 +48,5 @@ test('a full disk fails that download with "Not enough storage", deletes its byt
   await expect(page).toHaveURL(/#\/downloads$/);
   await expect(page.getByRole('list', { name: 'Downloaded songs' })).toContainText(HARBOUR);
   await cdp.detach();
+  await browser.close();
 });
