@@ -33,13 +33,15 @@ export class DownloadBridge extends EventTarget {
   #upgradeBlocked = false;
   /** Songs the person deleted, kept until the undo time is over. */
   readonly #deleting = new Map<number, { track: Track; timer: ReturnType<typeof setTimeout> }>();
+  /** Songs whose deletion was sent, hidden until the worker says they are gone. */
+  readonly #removing = new Set<number>();
 
   /**
    * The download of a track, if there is one, with what a running background fetch brought so far.
    * A song being deleted (undo still possible) has none.
    */
   get(trackId: number): DownloadRecord | undefined {
-    if (this.#deleting.has(trackId)) return undefined;
+    if (this.#deleting.has(trackId) || this.#removing.has(trackId)) return undefined;
     const download = this.#downloads.get(trackId);
     const fetched = this.#fetched.get(trackId);
     if (!download || !fetched || download.status !== 'downloading' || download.backgroundFetchId !== fetched.id) {
@@ -61,7 +63,7 @@ export class DownloadBridge extends EventTarget {
     return [...this.#deleting.values()].map(({ track }) => track);
   }
 
-  /** True when a new version cannot upgrade storage because a tab of the old version is still open. */
+  /** True while a new version's storage upgrade waits for a connection of the old version to close. */
   get upgradeBlocked(): boolean {
     return this.#upgradeBlocked;
   }
@@ -118,6 +120,7 @@ export class DownloadBridge extends EventTarget {
   #commitDelete(trackId: number): void {
     clearTimeout(this.#deleting.get(trackId)?.timer);
     this.#deleting.delete(trackId);
+    this.#removing.add(trackId);
     if (this.#deleting.size === 0) removeEventListener('pagehide', this.#commitAllDeletes);
     // Sent at once, with no await: on `pagehide` there is no later.
     navigator.serviceWorker.controller?.postMessage({ type: 'delete-download', trackId } satisfies PageToSw);
@@ -142,14 +145,16 @@ export class DownloadBridge extends EventTarget {
         break;
       case 'download-changed':
         this.#downloads.set(data.download.trackId, data.download);
+        this.#removing.delete(data.download.trackId);
         this.#fetched.delete(data.download.trackId);
         if (data.download.backgroundFetchId) void this.#watch(data.download.backgroundFetchId);
         break;
       case 'download-removed':
         this.#downloads.delete(data.trackId);
+        this.#removing.delete(data.trackId);
         break;
-      case 'storage-upgrade-blocked':
-        this.#upgradeBlocked = true;
+      case 'storage-upgrade':
+        this.#upgradeBlocked = data.blocked;
         break;
       case 'downloads-finished':
         this.#finishedNews = data.notified

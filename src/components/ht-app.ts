@@ -22,6 +22,11 @@ export class HtApp extends LitElement {
 
   constructor() {
     super();
+    // "Free up space": the Downloads view, where songs can be deleted (focus moves there too).
+    this.addEventListener('ht-show-downloads', () => {
+      if (this.#route.view === 'downloads') void this._focusView('downloads');
+      else location.hash = VIEW_HREF.downloads;
+    });
     this.addEventListener('ht-download-action', (event) => {
       const { action, track } = (event as CustomEvent<{ action: DownloadAction; track: Track }>).detail;
       this.#downloads.act(action, track);
@@ -139,12 +144,9 @@ export class HtApp extends LitElement {
   ];
 
   protected override updated(): void {
-    // A song deleted while it played stops playing (its file is gone).
-    const current = player.current;
-    const id = current?.track.id;
-    if (current?.offline && id !== undefined && !this.#downloads.get(id)) {
-      if (!this.#downloads.deleting.some((track) => track.id === id)) player.stop();
-    }
+    // Songs deleted for good leave the player's queue; the one playing stops (its file is gone).
+    const deleting = new Set(this.#downloads.deleting.map((track) => track.id));
+    player.forget(({ track, offline }) => offline && !deleting.has(track.id) && !this.#downloads.get(track.id));
   }
 
   override render() {
@@ -162,8 +164,8 @@ export class HtApp extends LitElement {
           this.#downloads.upgradeBlocked
             ? html`<div class="alert" role="alert">
                 <span>
-                  Half Tunes was updated, but another Half Tunes tab still runs the old version. Close or reload the
-                  other Half Tunes tabs to finish; your downloads are safe.
+                  Half Tunes is updating its storage and waits for another Half Tunes tab or window still on the old
+                  version. Close or reload the other Half Tunes tabs; your downloads are safe.
                 </span>
                 <button type="button" class="secondary" @click=${() => location.reload()}>Reload</button>
               </div>`
@@ -201,6 +203,8 @@ export class HtApp extends LitElement {
 
   private _undo(track: Track): void {
     this.#downloads.undoDelete(track.id);
+    // The Undo button is gone: focus returns to the start of the view.
+    void this._focusView(this.#route.view);
   }
 
   /** Keyboard users land on the Undo they may want, not on the page's start (the row is gone). */

@@ -93,20 +93,16 @@ export interface BackgroundFetchRequested {
 }
 
 /**
- * Worker → pages: a new version's storage upgrade waits for a connection of the old version (a tab
- * left open on the old app) to close.
+ * Worker → pages: a new version's storage upgrade waits (`blocked`) for a connection of the old
+ * version (a tab or window left on the old app) to close, or no longer waits.
  */
-export interface StorageUpgradeBlocked {
-  readonly type: 'storage-upgrade-blocked';
+export interface StorageUpgrade {
+  readonly type: 'storage-upgrade';
+  readonly blocked: boolean;
 }
 
 export type SwToPage =
-  | DownloadsListed
-  | DownloadChanged
-  | DownloadRemoved
-  | DownloadsFinished
-  | BackgroundFetchRequested
-  | StorageUpgradeBlocked;
+  DownloadsListed | DownloadChanged | DownloadRemoved | DownloadsFinished | BackgroundFetchRequested | StorageUpgrade;
 
 /** The channel every page listens on; progress reaches all open pages. */
 export const DOWNLOADS_CHANNEL = 'half-tunes-downloads';
@@ -170,8 +166,8 @@ export function isSwToPage(data: unknown): data is SwToPage {
       return isRecordLike(data.download);
     case 'download-removed':
       return isTrackId(data.trackId);
-    case 'storage-upgrade-blocked':
-      return true;
+    case 'storage-upgrade':
+      return typeof data.blocked === 'boolean';
     case 'downloads-finished':
       return typeof data.completed === 'number' && typeof data.notified === 'boolean';
     case 'background-fetch-requested':

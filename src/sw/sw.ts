@@ -32,6 +32,8 @@ interface BackgroundFetchEventLike extends ExtendableEvent {
 
 /** How long a page may take to start a background fetch before the Range-chunk engine takes over. */
 const PAGE_ANSWER_MS = 10_000;
+/** How long a handed-over worker waits for the new version before it continues its downloads itself. */
+const TAKE_BACK_AFTER_MS = 30_000;
 const pageAnswers = new Map<string, (started: boolean) => void>();
 
 /** Asks one open page (the focused one first) to start a background fetch; only pages can. */
@@ -52,7 +54,7 @@ async function askPage(request: Omit<BackgroundFetchRequested, 'type'>): Promise
 const catalog = catalogBase(__HT_CATALOG_URL__, self.location.origin);
 const store = new DownloadStore();
 const broadcast = new DownloadBroadcaster();
-store.onUpgradeBlocked = () => broadcast.upgradeBlocked();
+store.onUpgradeBlocked = (blocked) => broadcast.storageUpgrade(blocked);
 const downloads = new DownloadManager({
   store,
   broadcast,
@@ -92,7 +94,12 @@ self.addEventListener('message', (event) => {
   if (command.type === 'hand-over-downloads') {
     // The browser activates the new version once this worker's events end, so runs stop where they
     // are (their state stays "downloading") and the new version continues them from stored bytes.
+    // Should no new version take over after all, this one takes its downloads back.
+    if (!self.registration.waiting) return;
     event.waitUntil(downloads.handOver());
+    setTimeout(() => {
+      if (self.registration.active === self.serviceWorker) void downloads.takeBack();
+    }, TAKE_BACK_AFTER_MS);
     return;
   }
   if (command.type === 'background-fetch-started' || command.type === 'background-fetch-refused') {
@@ -141,4 +148,8 @@ self.addEventListener('notificationclick', (event) => {
 
 // The first worker takes the open page at once; later ones wait for the person (prompt strategy),
 // then continue every download the previous version handed over, from its stored bytes.
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim().then(() => downloads.start())));
+// Activation waits for nothing slow (the browser holds every request until it ends).
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
+  void downloads.start().catch(() => undefined);
+});

@@ -55,8 +55,8 @@ export class DownloadBroadcaster {
     this.#post({ type: 'downloads-listed', downloads });
   }
 
-  upgradeBlocked(): void {
-    this.#post({ type: 'storage-upgrade-blocked' });
+  storageUpgrade(blocked: boolean): void {
+    this.#post({ type: 'storage-upgrade', blocked });
   }
 
   finished(completed: number, notified: boolean): void {

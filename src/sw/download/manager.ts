@@ -73,7 +73,8 @@ export class DownloadManager {
    * and starts the queue. Safe to call on every event.
    */
   start(): Promise<void> {
-    this.#started ??= this.#serial(async () => {
+    if (this.#started) return this.#started;
+    const starting = this.#serial(async () => {
       for (const record of await this.options.store.all()) {
         if (record.status !== 'downloading' || this.#running.has(record.trackId)) continue;
         // A background fetch goes on without us: wait for its events rather than start it again.
@@ -84,7 +85,12 @@ export class DownloadManager {
       }
       await this.#pump();
     });
-    return this.#started;
+    this.#started = starting;
+    // A start that failed (storage unavailable for a moment) is tried again by the next event.
+    starting.catch(() => {
+      if (this.#started === starting) this.#started = null;
+    });
+    return starting;
   }
 
   /** Resolves when no download is running: what the worker waits for to stay alive. */
@@ -130,6 +136,14 @@ export class DownloadManager {
       for (const run of runs) run.controller.abort(HANDED_OVER);
       await Promise.all(runs.map((run) => run.settled));
     });
+  }
+
+  /** No new version took over after a hand-over: this worker continues its downloads after all. */
+  takeBack(): Promise<void> {
+    if (!this.#handedOver) return Promise.resolve();
+    this.#handedOver = false;
+    this.#started = null;
+    return this.start();
   }
 
   /** Resumes downloads that failed for lack of network (Background Sync says it is back). */

@@ -36,17 +36,33 @@ export const quotaError = (): DownloadError =>
  */
 export class DownloadStore {
   #db: Promise<IDBPDatabase<HalfTunesDB>> | null = null;
-  /** Called when a connection of an older version (an old tab) keeps the schema from upgrading. */
-  onUpgradeBlocked: (() => void) | undefined;
+  /**
+   * Called with true when a connection of an older version keeps the schema from upgrading, and with
+   * false once the upgrade went through after all.
+   */
+  onUpgradeBlocked: ((blocked: boolean) => void) | undefined;
 
   db(): Promise<IDBPDatabase<HalfTunesDB>> {
     const forget = (): void => void (this.#db = null);
-    this.#db ??= openHalfTunesDB(undefined, {
+    if (this.#db) return this.#db;
+    let blocked = false;
+    const opening = openHalfTunesDB(undefined, {
       onBlocking: forget,
       onTerminated: forget,
-      onBlocked: () => this.onUpgradeBlocked?.(),
+      onBlocked: () => {
+        blocked = true;
+        this.onUpgradeBlocked?.(true);
+      },
     });
-    return this.#db;
+    this.#db = opening;
+    // A failed open is not remembered: the next call tries again.
+    opening.then(
+      () => blocked && this.onUpgradeBlocked?.(false),
+      () => {
+        if (this.#db === opening) this.#db = null;
+      },
+    );
+    return opening;
   }
 
   async all(): Promise<DownloadRecord[]> {

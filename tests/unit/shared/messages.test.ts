@@ -12,7 +12,7 @@ describe('message guards', () => {
     expect(isPageToSw({ type: 'SKIP_WAITING' })).toBe(true);
     expect(isPageToSw({ type: 'list-downloads' })).toBe(true);
     expect(isPageToSw({ type: 'hand-over-downloads' })).toBe(true);
-    expect(isSwToPage({ type: 'storage-upgrade-blocked' })).toBe(true);
+    expect(isSwToPage({ type: 'storage-upgrade', blocked: true })).toBe(true);
     expect(isPageToSw({ type: 'pause-download', trackId: 5 })).toBe(true);
     expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false })).toBe(true);
     expect(isSwToPage({ type: 'download-removed', trackId: 5 })).toBe(true);
@@ -36,6 +36,7 @@ describe('message guards', () => {
       { type: 'start-download', track: null, forceRange: false },
       { type: 'download-changed', download: { trackId: 5 } },
       { type: 'downloads-listed', downloads: [{}] },
+      { type: 'storage-upgrade' },
     ]) {
       expect(isPageToSw(data) || isSwToPage(data), JSON.stringify(data)).toBe(false);
     }
