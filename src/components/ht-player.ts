@@ -88,7 +88,7 @@ export class HtPlayer extends LitElement {
         display: inline-grid;
         place-items: center;
       }
-      button:disabled {
+      button[aria-disabled='true'] {
         opacity: 0.4;
         cursor: default;
       }
@@ -138,7 +138,7 @@ export class HtPlayer extends LitElement {
           type="button"
           class="secondary"
           aria-label="Next"
-          ?disabled=${!player.hasNext}
+          aria-disabled=${player.hasNext ? 'false' : 'true'}
           @click=${() => player.next()}
         >
           ${icon(ICONS.next)}
@@ -151,10 +151,9 @@ export class HtPlayer extends LitElement {
           aria-label="Seek"
           min="0"
           max=${total === null ? 0 : Math.floor(total * 10) / 10}
-          step="0.1"
+          step="1"
           .value=${String(elapsed)}
           aria-valuetext=${spoken}
-          ?disabled=${total === null}
           @input=${(event: Event) => player.seek(Number((event.target as HTMLInputElement).value))}
         />
         <span class="times" aria-hidden="true">${total === null ? '–:––' : clock(total)}</span>
@@ -164,6 +163,8 @@ export class HtPlayer extends LitElement {
   }
 
   private _onKeydown(event: KeyboardEvent): void {
+    // Alt+← is the browser's Back; other combinations belong to the browser or assistive technology.
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const target = event.composedPath()[0];
     const player = this.#player.player;
     if (event.key === ' ' && !(target instanceof HTMLButtonElement)) {

@@ -6,7 +6,6 @@ import { controlStyles } from './shared-styles.ts';
 import { actionsFor, renderDownloadStatus, type RowAction } from './download-status.ts';
 import type { DownloadRecord } from '../shared/downloads.ts';
 import { offlineArtworkPath } from '../shared/offline-urls.ts';
-import { VIEW_HREF } from '../controllers/route-controller.ts';
 
 export const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
 
@@ -15,12 +14,15 @@ export const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
  * be had (offline, a host without CORS) into the placeholder, where the page would log an error.
  */
 const artworkReady = serviceWorkerBridge.controlled();
+let artworkIsReady = false;
+void artworkReady.then(() => (artworkIsReady = true));
 
 /**
  * One song in a list: artwork, name, artist, album, duration and its actions.
  *
  * @fires ht-download-action - the person asked for `detail.action` (start, pause, resume, cancel, retry,
  *   delete) on `detail.track`'s download
+ * @fires ht-show-downloads - the person asked to free up space (the Downloads view)
  * @fires ht-play-request - the person asked to play `detail.track`: downloaded, or streamed
  *   (`detail.stream`)
  */
@@ -131,12 +133,14 @@ export class HtTrackRow extends LitElement {
     return html`
       <img
         src=${
-          artwork
-            ? until(
-                artworkReady.then(() => artwork),
-                PLACEHOLDER_ARTWORK,
-              )
-            : PLACEHOLDER_ARTWORK
+          !artwork
+            ? PLACEHOLDER_ARTWORK
+            : artworkIsReady
+              ? artwork
+              : until(
+                  artworkReady.then(() => artwork),
+                  PLACEHOLDER_ARTWORK,
+                )
         }
         alt=""
         width="56"
@@ -181,7 +185,7 @@ export class HtTrackRow extends LitElement {
 
   private _request(action: RowAction['action']): void {
     if (action === 'free-space') {
-      location.hash = VIEW_HREF.downloads;
+      this.dispatchEvent(new CustomEvent('ht-show-downloads', { bubbles: true, composed: true }));
       return;
     }
     const play = action === 'play' || action === 'preview';

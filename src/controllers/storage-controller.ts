@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { downloadBridge } from '../bridge/download-bridge.ts';
 
+/** When the app asked for persistent storage (it asks once). */
+const PERSIST_ASKED = 'half-tunes:persist-asked';
+
 /** What `navigator.storage.estimate()` said, in bytes. */
 export interface StorageFigures {
   readonly usage: number;
@@ -16,8 +19,9 @@ export class StorageController implements ReactiveController {
   figures: StorageFigures | null = null;
   /** null until known, or where the browser cannot tell. */
   persisted: boolean | null = null;
-  #asked = false;
-  #songs = '';
+  /** What the figures were read for: every download's state; bytes change when any state does. */
+  #states = '';
+  #reading = 0;
   readonly #onChange = (): void => void this.#refresh();
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -34,19 +38,25 @@ export class StorageController implements ReactiveController {
   }
 
   async #refresh(force = false): Promise<void> {
-    const songs = downloadBridge.all().filter((download) => download.status === 'completed');
-    const key = songs.map((download) => download.trackId).join();
-    if (!force && key === this.#songs) return;
-    this.#songs = key;
+    const downloads = downloadBridge.all();
+    const states = downloads.map((download) => `${download.trackId}:${download.status}`).join();
+    if (!force && states === this.#states) return;
+    this.#states = states;
     const storage = navigator.storage as StorageManager | undefined;
     if (!storage?.estimate) return;
+    const reading = ++this.#reading;
     const { usage = 0, quota = 0 } = await storage.estimate();
-    this.figures = { usage, quota };
-    this.persisted = (await storage.persisted?.()) ?? null;
-    if (songs.length > 0 && this.persisted === false && !this.#asked) {
-      this.#asked = true;
-      this.persisted = await storage.persist().catch(() => false);
+    let persisted = (await storage.persisted?.()) ?? null;
+    const hasSongs = downloads.some((download) => download.status === 'completed');
+    if (hasSongs && persisted === false && localStorage.getItem(PERSIST_ASKED) === null) {
+      // Asked once, after the first finished song (Firefox shows a prompt each time it is asked).
+      localStorage.setItem(PERSIST_ASKED, new Date().toISOString());
+      persisted = await storage.persist().catch(() => false);
     }
+    // An older reading that finishes late never replaces a newer one.
+    if (reading !== this.#reading) return;
+    this.figures = { usage, quota };
+    this.persisted = persisted;
     this.host.requestUpdate();
   }
 }

@@ -44,6 +44,13 @@ export function connectMediaSession(player: Player): void {
     }
   };
 
+  // Stopped (its song was deleted): the lock screen no longer shows it.
+  player.addEventListener('change', () => {
+    if (player.current || session.metadata === null) return;
+    session.metadata = null;
+    session.playbackState = 'none';
+    session.setPositionState?.();
+  });
   player.audio.addEventListener('play', apply);
   for (const type of ['play', 'pause', 'durationchange', 'seeked']) player.audio.addEventListener(type, position);
 }

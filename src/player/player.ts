@@ -41,7 +41,7 @@ export class Player extends EventTarget {
       const item = this.current;
       if (!item) return;
       this.#error = item.offline
-        ? `“${item.track.name}” could not be played. Delete it and download it again.`
+        ? `“${item.track.name}” could not be played. Reload Half Tunes; if it still fails, delete the song and download it again.`
         : `The preview of “${item.track.name}” could not be streamed. Streaming needs a connection; downloaded songs play offline.`;
       this.#changed();
     });
@@ -112,6 +112,21 @@ export class Player extends EventTarget {
   previous(): void {
     if (this.audio.currentTime > RESTART_WINDOW_S || !this.hasPrevious) this.seek(0);
     else this.#load(this.#index - 1);
+  }
+
+  /** Takes songs that are no longer downloaded out of the queue; stops if the current one is among them. */
+  forget(isGone: (item: PlayerItem) => boolean): void {
+    const current = this.current;
+    if (!current) return;
+    if (isGone(current)) {
+      this.stop();
+      return;
+    }
+    const kept = this.#queue.filter((item) => !isGone(item));
+    if (kept.length === this.#queue.length) return;
+    this.#queue = kept;
+    this.#index = kept.indexOf(current);
+    this.#changed();
   }
 
   /** Stops and forgets the queue (its song was deleted). */

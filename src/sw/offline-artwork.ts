@@ -9,6 +9,8 @@ const OFFLINE_ARTWORK_PATH = /^\/offline-artwork\/(\d+)$/;
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 /** Artwork is a thumbnail; anything bigger is not what the catalog promised. */
 const MAX_ARTWORK_BYTES = 1024 * 1024;
+/** Artwork never holds a download or the worker up for long. */
+const ARTWORK_TIMEOUT_MS = 10_000;
 
 /**
  * Keeps a song's artwork in IndexedDB beside its audio, from the runtime cache when search results
@@ -19,7 +21,12 @@ export async function keepArtwork(store: DownloadStore, track: Track): Promise<v
   if (!track.artworkUrl) return;
   try {
     const response =
-      (await caches.match(track.artworkUrl)) ?? (await fetch(track.artworkUrl, { mode: 'cors', credentials: 'omit' }));
+      (await caches.match(track.artworkUrl)) ??
+      (await fetch(track.artworkUrl, {
+        mode: 'cors',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(ARTWORK_TIMEOUT_MS),
+      }));
     const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
     if (!response.ok || !IMAGE_TYPES.has(type)) return;
     const blob = await response.blob();
@@ -30,13 +37,24 @@ export async function keepArtwork(store: DownloadStore, track: Track): Promise<v
   }
 }
 
-/** Serves a downloaded song's artwork at `/offline-artwork/<trackId>`, or the placeholder. */
+/**
+ * Serves a downloaded song's artwork at `/offline-artwork/<trackId>`, or the placeholder. Artwork
+ * missing from storage is fetched and kept on the way.
+ */
 export function routeOfflineArtwork(store: DownloadStore): void {
   registerRoute(
     ({ url, sameOrigin }) => sameOrigin && OFFLINE_ARTWORK_PATH.test(url.pathname),
     async ({ url }) => {
       const trackId = Number(OFFLINE_ARTWORK_PATH.exec(url.pathname)![1]);
-      const blob = await store.artwork(trackId).catch(() => undefined);
+      let blob = await store.artwork(trackId).catch(() => undefined);
+      if (!blob) {
+        // A song kept before artwork was (or while it could not be had): keep it now, when online.
+        const record = await store.get(trackId).catch(() => undefined);
+        if (record?.status === 'completed') {
+          await keepArtwork(store, record.track);
+          blob = await store.artwork(trackId).catch(() => undefined);
+        }
+      }
       if (blob) {
         return new Response(blob, {
           headers: { 'Content-Type': blob.type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
