@@ -149,6 +149,7 @@ test.describe('the Downloads view and the player', () => {
     await expect(undo).toBeFocused();
     await undo.click();
     await expect(row).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Downloads' })).toBeFocused();
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await expect(undo).toHaveCount(0, { timeout: 15_000 });

@@ -8,7 +8,7 @@ const shot = (name: string): string => fileURLToPath(new URL(`../../docs/screens
 
 test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 
-/** Waits until every image, in every shadow root, has loaded. */
+/** Waits until every image on screen, in every shadow root, has loaded (those below load lazily). */
 async function settle(page: Page): Promise<void> {
   await expect
     .poll(() =>
@@ -19,7 +19,13 @@ async function settle(page: Page): Promise<void> {
             element.shadowRoot ? images(element.shadowRoot) : [],
           ),
         ];
-        return images(document).every((img) => img.complete && img.naturalWidth > 0);
+        const onScreen = (img: HTMLImageElement): boolean => {
+          const box = img.getBoundingClientRect();
+          return box.bottom > 0 && box.top < innerHeight;
+        };
+        return images(document)
+          .filter(onScreen)
+          .every((img) => img.complete && img.naturalWidth > 0);
       }),
     )
     .toBe(true);
