@@ -6,7 +6,7 @@ import type { DownloadAction } from '../bridge/download-bridge.ts';
 import type { Track } from '../shared/catalog.ts';
 import { player } from '../player/player.ts';
 import type { PlayRequestDetail } from './play-request.ts';
-import { controlStyles } from './shared-styles.ts';
+import { controlStyles, alertStyles } from './shared-styles.ts';
 import type { HtLibrary } from './ht-library.ts';
 import type { HtSearch } from './ht-search.ts';
 import './ht-install-button.ts';
@@ -45,6 +45,7 @@ export class HtApp extends LitElement {
 
   static override styles = [
     controlStyles,
+    alertStyles,
     css`
       :host {
         display: block;
@@ -87,18 +88,6 @@ export class HtApp extends LitElement {
         margin: 0;
         min-height: 1.4em;
         color: var(--ht-muted);
-      }
-      .alert {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 16px;
-        align-items: center;
-        justify-content: space-between;
-        padding: 10px 14px;
-        border-radius: var(--ht-radius);
-        background: var(--ht-danger-bg);
-        color: var(--ht-danger);
-        margin: 8px 0;
       }
       .undo {
         position: fixed;

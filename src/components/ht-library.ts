@@ -7,7 +7,7 @@ import { formatBytes } from '../shared/downloads.ts';
 import type { Track } from '../shared/catalog.ts';
 import { filterSongs } from './library-filter.ts';
 import type { PlayRequestDetail } from './play-request.ts';
-import { controlStyles } from './shared-styles.ts';
+import { controlStyles, songListStyles } from './shared-styles.ts';
 import './ht-track-row.ts';
 
 /**
@@ -29,6 +29,7 @@ export class HtLibrary extends LitElement {
 
   static override styles = [
     controlStyles,
+    songListStyles,
     css`
       :host {
         display: block;
@@ -48,35 +49,6 @@ export class HtLibrary extends LitElement {
       .status {
         color: var(--ht-muted);
         margin: 4px 0;
-      }
-      form {
-        display: grid;
-        gap: 6px;
-        margin: 12px 0;
-      }
-      label {
-        font-weight: 600;
-      }
-      input {
-        font: inherit;
-        min-height: 48px;
-        padding: 0 14px;
-        border-radius: var(--ht-radius);
-        border: 2px solid var(--ht-border);
-        background: var(--ht-surface);
-        color: var(--ht-text);
-        width: 100%;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        background: var(--ht-surface);
-        border-radius: var(--ht-radius);
-        border: 1px solid var(--ht-border);
-      }
-      li + li {
-        border-top: 1px solid var(--ht-border);
       }
       a {
         color: var(--ht-accent);

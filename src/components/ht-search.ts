@@ -4,7 +4,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { catalog } from '../catalog/index.ts';
 import type { Track } from '../shared/catalog.ts';
 import { describeSearchError } from './search-messages.ts';
-import { controlStyles } from './shared-styles.ts';
+import { controlStyles, songListStyles, alertStyles } from './shared-styles.ts';
 import './ht-track-row.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
@@ -51,55 +51,16 @@ export class HtSearch extends LitElement {
 
   static override styles = [
     controlStyles,
+    songListStyles,
+    alertStyles,
     css`
       :host {
         display: block;
-      }
-      form {
-        display: grid;
-        gap: 6px;
-        margin-bottom: 12px;
-      }
-      label {
-        font-weight: 600;
-      }
-      input {
-        font: inherit;
-        min-height: 48px;
-        padding: 0 14px;
-        border-radius: var(--ht-radius);
-        border: 2px solid var(--ht-border);
-        background: var(--ht-surface);
-        color: var(--ht-text);
-        width: 100%;
       }
       .status {
         color: var(--ht-muted);
         margin: 8px 0;
         min-height: 1.4em;
-      }
-      .alert {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 16px;
-        align-items: center;
-        justify-content: space-between;
-        padding: 10px 14px;
-        border-radius: var(--ht-radius);
-        background: var(--ht-danger-bg);
-        color: var(--ht-danger);
-        margin: 8px 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        background: var(--ht-surface);
-        border-radius: var(--ht-radius);
-        border: 1px solid var(--ht-border);
-      }
-      li + li {
-        border-top: 1px solid var(--ht-border);
       }
       ul[aria-busy='true'] {
         opacity: 0.6;

@@ -33,3 +33,52 @@ export const controlStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** A labelled search field above a list of songs, as the search and the Downloads view show them. */
+export const songListStyles = css`
+  form {
+    display: grid;
+    gap: 6px;
+    margin: 12px 0;
+  }
+  label {
+    font-weight: 600;
+  }
+  input[type='search'] {
+    font: inherit;
+    min-height: 48px;
+    padding: 0 14px;
+    border-radius: var(--ht-radius);
+    border: 2px solid var(--ht-border);
+    background: var(--ht-surface);
+    color: var(--ht-text);
+    width: 100%;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    background: var(--ht-surface);
+    border-radius: var(--ht-radius);
+    border: 1px solid var(--ht-border);
+  }
+  li + li {
+    border-top: 1px solid var(--ht-border);
+  }
+`;
+
+/** An error in words with its way out (a button), for elements with role "alert". */
+export const alertStyles = css`
+  .alert {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 16px;
+    align-items: center;
+    justify-content: space-between;
+    padding: 10px 14px;
+    border-radius: var(--ht-radius);
+    background: var(--ht-danger-bg);
+    color: var(--ht-danger);
+    margin: 8px 0;
+  }
+`;

@@ -4,7 +4,7 @@ import { DEMO_SONGS } from '../../../server/catalog-data.ts';
 import { toTracks } from '../../../src/shared/catalog.ts';
 import type { DownloadStatus } from '../../../src/shared/downloads.ts';
 import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
-import { DownloadManager } from '../../../src/sw/download/manager.ts';
+import { DownloadManager, type ManagerOptions } from '../../../src/sw/download/manager.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
 import { startCatalog } from '../server/start-catalog.ts';
 
@@ -27,6 +27,19 @@ async function statusOf(trackId: number): Promise<DownloadStatus | undefined> {
   return (await store.get(trackId))?.status;
 }
 
+/** A manager of the Range-chunk engine over `store`, as a (new) worker would make it. */
+function newManager(overrides: Partial<ManagerOptions> = {}): DownloadManager {
+  return new DownloadManager({
+    store,
+    broadcast: new DownloadBroadcaster(),
+    catalogOrigin: new URL(catalog.url).origin,
+    onDrained: async () => undefined,
+    backgroundFetch: null,
+    askPage: async () => false,
+    ...overrides,
+  });
+}
+
 /** Waits until `check` holds, polling the stored state the way a page would see it. */
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 400 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -42,14 +55,7 @@ beforeEach(async () => {
   indexedDB.deleteDatabase('half-tunes');
   store = new DownloadStore();
   drained = [];
-  manager = new DownloadManager({
-    store,
-    broadcast: new DownloadBroadcaster(),
-    catalogOrigin: new URL(catalog.url).origin,
-    onDrained: async (completed) => void drained.push(completed),
-    backgroundFetch: null,
-    askPage: async () => false,
-  });
+  manager = newManager({ onDrained: async (completed) => void drained.push(completed) });
   await manager.start();
 });
 
@@ -78,14 +84,7 @@ describe('the download state machine', () => {
     expect(await statusOf(second!.id)).toBe('queued');
 
     await setFaults({});
-    const next = new DownloadManager({
-      store: new DownloadStore(),
-      broadcast: new DownloadBroadcaster(),
-      catalogOrigin: new URL(catalog.url).origin,
-      onDrained: async () => undefined,
-      backgroundFetch: null,
-      askPage: async () => false,
-    });
+    const next = newManager({ store: new DownloadStore() });
     await next.whenIdle();
     expect(await statusOf(track!.id)).toBe('completed');
     expect(await statusOf(second!.id)).toBe('completed');
@@ -94,13 +93,7 @@ describe('the download state machine', () => {
 
   it('keeps the artwork of a new download, and deletes it with the song', async () => {
     const [track] = await tracks(1);
-    const kept = new DownloadManager({
-      store,
-      broadcast: new DownloadBroadcaster(),
-      catalogOrigin: new URL(catalog.url).origin,
-      onDrained: async () => undefined,
-      backgroundFetch: null,
-      askPage: async () => false,
+    const kept = newManager({
       keepArtwork: async (song) => void (await store.putArtwork(song.id, new Blob(['png'], { type: 'image/png' }))),
     });
     await kept.handle({ type: 'start-download', track: track!, forceRange: true });
@@ -172,14 +165,7 @@ describe('the download state machine', () => {
     const song = DEMO_SONGS.find((s) => s.trackId === track!.id)!;
     const { newDownload } = await import('../../../src/shared/downloads.ts');
     await store.put({ ...newDownload(track!, 0), status: 'downloading' });
-    const restarted = new DownloadManager({
-      store,
-      broadcast: new DownloadBroadcaster(),
-      catalogOrigin: new URL(catalog.url).origin,
-      onDrained: async () => undefined,
-      backgroundFetch: null,
-      askPage: async () => false,
-    });
+    const restarted = newManager();
     await restarted.whenIdle();
     expect(await statusOf(song.trackId)).toBe('completed');
   });
