@@ -13,40 +13,45 @@ const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
 const BIG = 'Synthetic 64 MiB';
 const BIG_ID = 999_064;
 
-test('a full disk fails that download with "Not enough storage", deletes its bytes and keeps every other song', async ({
-  playwright,
-  consoleErrors,
-}) => {
-  // A browser of its own: Chromium remembers an origin's free space for a while, across contexts, so
-  // downloads of earlier tests would hide the override. It is set before the origin writes anything.
-  const browser = await playwright.chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ baseURL: APP_URL });
-  context.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${message.location().url}: ${message.text()}`);
+for (const { engine, path, stored } of [
+  { engine: 'Background Fetch', path: '/', stored: 'background-fetch' },
+  { engine: 'Range-chunk', path: '/?engine=range', stored: 'range' },
+]) {
+  test(`a full disk fails that download with "Not enough storage", deletes its bytes and keeps every other song (${engine})`, async ({
+    playwright,
+    consoleErrors,
+  }) => {
+    // A browser of its own: Chromium remembers an origin's free space for a while, across contexts, so
+    // downloads of earlier tests would hide the override. It is set before the origin writes anything.
+    const browser = await playwright.chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ baseURL: APP_URL });
+    context.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.location().url}: ${message.text()}`);
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: 4 * 1024 * 1024 });
+
+    await downloadSong(page, 'love', HARBOUR, path);
+    await search(page, 'synthetic');
+    const row = page.getByRole('listitem').filter({ hasText: BIG });
+    await row.getByRole('button', { name: 'Download', exact: true }).click();
+
+    await expect(row.getByRole('alert')).toHaveText(/Not enough storage/, { timeout: 30_000 });
+    await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
+    const state = await storedState(page);
+    expect(state.downloads).toContainEqual({ trackId: HARBOUR_ID, status: 'completed', engine: stored });
+    expect(state.downloads.find((download) => download.trackId === BIG_ID)?.status).toBe('failed');
+    // The failed download's partial bytes are gone; the finished song is intact.
+    expect(state.chunkOwners).toEqual([]);
+    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+    await expectNothingLeftOver(page);
+
+    // The way out: the library, where songs can be deleted.
+    await row.getByRole('button', { name: 'Free up space' }).click();
+    await expect(page).toHaveURL(/#\/downloads$/);
+    await expect(page.getByRole('list', { name: 'Downloaded songs' })).toContainText(HARBOUR);
+    await cdp.detach();
+    await browser.close();
   });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: 4 * 1024 * 1024 });
-
-  await downloadSong(page, 'love', HARBOUR);
-  await search(page, 'synthetic');
-  const row = page.getByRole('listitem').filter({ hasText: BIG });
-  await row.getByRole('button', { name: 'Download', exact: true }).click();
-
-  await expect(row.getByRole('alert')).toHaveText(/Not enough storage/, { timeout: 30_000 });
-  await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
-  const state = await storedState(page);
-  expect(state.downloads).toContainEqual({ trackId: HARBOUR_ID, status: 'completed', engine: 'range' });
-  expect(state.downloads).toContainEqual({ trackId: BIG_ID, status: 'failed', engine: 'range' });
-  // The failed download's partial bytes are gone; the finished song is intact.
-  expect(state.chunkOwners).toEqual([]);
-  expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-  await expectNothingLeftOver(page);
-
-  // The way out: the library, where songs can be deleted.
-  await row.getByRole('button', { name: 'Free up space' }).click();
-  await expect(page).toHaveURL(/#\/downloads$/);
-  await expect(page.getByRole('list', { name: 'Downloaded songs' })).toContainText(HARBOUR);
-  await cdp.detach();
-  await browser.close();
-});
+}
