@@ -32,7 +32,9 @@ export class DownloadBridge extends EventTarget {
   #finishedNews = '';
   #upgradeBlocked = false;
   /** Songs the person deleted, kept until the undo time is over. */
-  readonly #deleting = new Map<number, { track: Track; timer: ReturnType<typeof setTimeout> }>();
+  readonly #deleting = new Map<number, { track: Track; timer: ReturnType<typeof setTimeout> | undefined }>();
+  /** While the person is at an Undo button, the undo time stands still. */
+  #deletesHeld = false;
   /** Songs whose deletion was sent, hidden until the worker says they are gone. */
   readonly #removing = new Set<number>();
 
@@ -106,12 +108,27 @@ export class DownloadBridge extends EventTarget {
   /** Keeps a deleted song after all. */
   undoDelete(trackId: number): void {
     clearTimeout(this.#deleting.get(trackId)?.timer);
-    if (this.#deleting.delete(trackId)) this.dispatchEvent(new Event('change'));
+    if (!this.#deleting.delete(trackId)) return;
+    if (this.#deleting.size === 0) this.#deletesHeld = false;
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * Stops the undo time while the person is at an Undo button (focus or pointer), and starts it
+   * again, in full, when they leave.
+   */
+  holdDeletes(held: boolean): void {
+    if (held === this.#deletesHeld) return;
+    this.#deletesHeld = held;
+    for (const [trackId, entry] of this.#deleting) {
+      clearTimeout(entry.timer);
+      entry.timer = held ? undefined : setTimeout(() => this.#commitDelete(trackId), UNDO_DELETE_MS);
+    }
   }
 
   #deleteLater(track: Track): void {
     if (this.#deleting.has(track.id)) return;
-    const timer = setTimeout(() => this.#commitDelete(track.id), UNDO_DELETE_MS);
+    const timer = this.#deletesHeld ? undefined : setTimeout(() => this.#commitDelete(track.id), UNDO_DELETE_MS);
     this.#deleting.set(track.id, { track, timer });
     if (this.#deleting.size === 1) addEventListener('pagehide', this.#commitAllDeletes);
     this.dispatchEvent(new Event('change'));
@@ -121,7 +138,10 @@ export class DownloadBridge extends EventTarget {
     clearTimeout(this.#deleting.get(trackId)?.timer);
     this.#deleting.delete(trackId);
     this.#removing.add(trackId);
-    if (this.#deleting.size === 0) removeEventListener('pagehide', this.#commitAllDeletes);
+    if (this.#deleting.size === 0) {
+      removeEventListener('pagehide', this.#commitAllDeletes);
+      this.#deletesHeld = false;
+    }
     // Sent at once, with no await: on `pagehide` there is no later.
     navigator.serviceWorker.controller?.postMessage({ type: 'delete-download', trackId } satisfies PageToSw);
     if (!navigator.serviceWorker.controller) void this.#send({ type: 'delete-download', trackId });

@@ -174,7 +174,14 @@ export class HtApp extends LitElement {
           Download with plain Range requests instead of Background Fetch
         </label>
       </footer>
-      <div class="undo" role="status">
+      <div
+        class="undo"
+        role="status"
+        @focusin=${() => this.#downloads.holdDeletes(true)}
+        @focusout=${() => this.#downloads.holdDeletes(false)}
+        @pointerenter=${() => this.#downloads.holdDeletes(true)}
+        @pointerleave=${() => this.#downloads.holdDeletes(false)}
+      >
         ${this.#downloads.deleting.map(
           (track) =>
             html`<p>

@@ -46,6 +46,10 @@ export class DownloadController implements ReactiveController {
     downloadBridge.undoDelete(trackId);
   }
 
+  holdDeletes(held: boolean): void {
+    downloadBridge.holdDeletes(held);
+  }
+
   get upgradeBlocked(): boolean {
     return downloadBridge.upgradeBlocked;
   }

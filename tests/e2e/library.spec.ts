@@ -152,6 +152,9 @@ test.describe('the Downloads view and the player', () => {
     await expect(page.getByRole('heading', { name: 'Downloads' })).toBeFocused();
 
     await row.getByRole('button', { name: 'Delete' }).click();
+    // The undo time stands still while the person is at Undo; it runs once they move on.
+    await expect(undo).toBeFocused();
+    await page.getByRole('heading', { name: 'Downloads' }).focus();
     await expect(undo).toHaveCount(0, { timeout: 15_000 });
     await expect(page.getByText('No downloads yet.')).toBeVisible();
     await expect.poll(async () => storedState(page)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
