@@ -29,3 +29,31 @@ test('a new version waits until the person accepts "Update available — Reload"
     writeFileSync(SW_FILE, original);
   }
 });
+
+test('a tab left on the old version after another tab took the update is asked to reload', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  const other = await context.newPage();
+  await other.goto('/#/downloads');
+  await waitForServiceWorker(other);
+
+  const original = readFileSync(SW_FILE, 'utf8');
+  try {
+    writeFileSync(SW_FILE, `${original}\n// deployed ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const toast = page.getByRole('status').filter({ hasText: 'Update available' });
+    await expect(toast).toBeVisible();
+    await expect(other.getByRole('status').filter({ hasText: 'Update available' })).toBeVisible();
+
+    await Promise.all([page.waitForEvent('load'), toast.getByRole('button', { name: 'Reload' }).click()]);
+    const asked = other.getByRole('status').filter({ hasText: 'Half Tunes was updated in another tab' });
+    await expect(asked).toBeVisible();
+    await Promise.all([other.waitForEvent('load'), asked.getByRole('button', { name: 'Reload' }).click()]);
+    await expect(other.getByRole('heading', { name: 'Downloads' })).toBeVisible();
+  } finally {
+    writeFileSync(SW_FILE, original);
+  }
+});
