@@ -185,8 +185,8 @@ export class HtApp extends LitElement {
         ${this.#downloads.deleting.map(
           (track) =>
             html`<p>
-              <span>“${track.name}” deleted.</span>
-              <button type="button" aria-label="Undo delete of ${track.name}" @click=${() => this._undo(track)}>
+              <span id="deleted-${track.id}">“${track.name}” deleted.</span>
+              <button type="button" aria-describedby="deleted-${track.id}" @click=${() => this._undo(track)}>
                 Undo
               </button>
             </p>`,

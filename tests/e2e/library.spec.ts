@@ -145,7 +145,9 @@ test.describe('the Downloads view and the player', () => {
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await expect(row).toHaveCount(0);
-    const undo = page.getByRole('button', { name: `Undo delete of ${HARBOUR}` });
+    await expect(page.getByRole('status').filter({ hasText: `“${HARBOUR}” deleted.` })).toBeVisible();
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    await expect(undo).toHaveAccessibleDescription(`“${HARBOUR}” deleted.`);
     await expect(undo).toBeFocused();
     await undo.click();
     await expect(row).toBeVisible();
