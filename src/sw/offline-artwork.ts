@@ -39,21 +39,19 @@ export async function keepArtwork(store: DownloadStore, track: Track): Promise<v
 
 /**
  * Serves a downloaded song's artwork at `/offline-artwork/<trackId>`, or the placeholder. Artwork
- * missing from storage is fetched and kept on the way.
+ * missing from storage is fetched and kept for next time.
  */
 export function routeOfflineArtwork(store: DownloadStore): void {
   registerRoute(
     ({ url, sameOrigin }) => sameOrigin && OFFLINE_ARTWORK_PATH.test(url.pathname),
-    async ({ url }) => {
+    async ({ url, event }) => {
       const trackId = Number(OFFLINE_ARTWORK_PATH.exec(url.pathname)![1]);
-      let blob = await store.artwork(trackId).catch(() => undefined);
+      const blob = await store.artwork(trackId).catch(() => undefined);
       if (!blob) {
-        // A song kept before artwork was (or while it could not be had): keep it now, when online.
+        // A song kept before artwork was (or while it could not be had): the placeholder now, and the
+        // artwork kept in the background for next time, never making the library wait on the network.
         const record = await store.get(trackId).catch(() => undefined);
-        if (record?.status === 'completed') {
-          await keepArtwork(store, record.track);
-          blob = await store.artwork(trackId).catch(() => undefined);
-        }
+        if (record?.status === 'completed') (event as ExtendableEvent).waitUntil(keepArtwork(store, record.track));
       }
       if (blob) {
         return new Response(blob, {

@@ -62,6 +62,17 @@ test.describe('the Downloads view and the player', () => {
     expect(axe.violations).toEqual([]);
   });
 
+  test('artwork that could not be had at download time is kept later, once it can', async ({ page, catalog }) => {
+    await catalog.setFaults({ artwork: { status: 500 } });
+    await downloadSong(page, 'love', HARBOUR);
+    const artworkType = () =>
+      page.evaluate(async (id) => (await fetch(`/offline-artwork/${id}`)).headers.get('Content-Type'), HARBOUR_ID);
+    expect(await artworkType()).toBe('image/svg+xml');
+
+    await catalog.setFaults({});
+    await expect.poll(artworkType).toBe('image/png');
+  });
+
   test('offline, the app reloads to the library, plays a downloaded song and says search needs a connection', async ({
     page,
     context,
