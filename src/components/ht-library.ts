@@ -139,7 +139,7 @@ export class HtLibrary extends LitElement {
 
   private _summary(total: number, shown: number, bytes: number) {
     if (total === 0) {
-      return html`No downloads yet. <a href=${VIEW_HREF.search}>Search</a> for a song and choose Download.`;
+      return html`No downloads yet. <a href=${VIEW_HREF.search}>Find a song</a> and choose Download.`;
     }
     const all = `${total} ${total === 1 ? 'song' : 'songs'}, ${formatBytes(bytes)}`;
     if (!this._filter.trim()) return all;

@@ -9,9 +9,18 @@ export function viewOf(hash: string): View {
   return hash.replace(/\/$/, '') === '#/downloads' ? 'downloads' : 'search';
 }
 
+/**
+ * Where the app starts: the address's view, or, opened offline with no view asked for (from the home
+ * screen on the subway), the library, since search needs a connection.
+ */
+export function startingView(): View {
+  if (location.hash === '' && !navigator.onLine) history.replaceState(null, '', VIEW_HREF.downloads);
+  return viewOf(location.hash);
+}
+
 /** Follows the address's hash, so each view has its own URL and Back works. */
 export class RouteController implements ReactiveController {
-  view: View = viewOf(location.hash);
+  view: View = startingView();
   readonly #onChange = (): void => {
     const view = viewOf(location.hash);
     if (view === this.view) return;

@@ -79,7 +79,10 @@ test.describe('the Downloads view and the player', () => {
   }) => {
     await downloadSong(page, 'love', HARBOUR);
     await context.setOffline(true);
-    await page.goto('/#/downloads');
+    // Opened from the home screen with no network: the library, not a search that cannot work.
+    await page.goto('/');
+    await expect(page).toHaveURL(/#\/downloads$/);
+    await expect(page.getByRole('heading', { name: 'Downloads' })).toBeVisible();
     const row = page.getByRole('list', { name: 'Downloaded songs' }).getByRole('listitem').filter({ hasText: HARBOUR });
     await row.getByRole('button', { name: 'Play', exact: true }).click();
     const player = playerOf(page);
