@@ -60,6 +60,14 @@ export class DownloadBridge extends EventTarget {
       .sort((a, b) => (b.completedAt ?? 0) - (a.completedAt ?? 0) || a.queuedAt - b.queuedAt);
   }
 
+  /**
+   * What the worker has stored, in short (each download's state, deleted ones included until the
+   * worker confirms): it changes whenever the bytes in storage do.
+   */
+  get storedStates(): string {
+    return [...this.#downloads.values()].map((download) => `${download.trackId}:${download.status}`).join();
+  }
+
   /** The songs deleted within the undo time, oldest first. */
   get deleting(): Track[] {
     return [...this.#deleting.values()].map(({ track }) => track);
@@ -98,6 +106,8 @@ export class DownloadBridge extends EventTarget {
       return;
     }
     if (action === 'start') {
+      // The news of an earlier batch is over once a new download starts.
+      this.#finishedNews = '';
       void this.#askNotificationPermission();
       void this.#send({ type: 'start-download', track, forceRange: forceRangeEngine() });
       return;

@@ -126,16 +126,22 @@ export class HtApp extends LitElement {
         min-height: 44px;
       }
       footer input {
-        width: 20px;
-        height: 20px;
+        width: 24px;
+        height: 24px;
+        margin: 0;
       }
     `,
   ];
 
   protected override updated(): void {
     // Songs deleted for good leave the player's queue; the one playing stops (its file is gone).
+    // Songs whose deletion can still be undone are skipped by Next and Previous, but the one playing plays on.
     const deleting = new Set(this.#downloads.deleting.map((track) => track.id));
-    player.forget(({ track, offline }) => offline && !deleting.has(track.id) && !this.#downloads.get(track.id));
+    const playing = player.current?.track.id;
+    player.forget(
+      ({ track, offline }) =>
+        offline && (deleting.has(track.id) ? track.id !== playing : !this.#downloads.get(track.id)),
+    );
   }
 
   override render() {

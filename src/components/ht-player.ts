@@ -125,7 +125,9 @@ export class HtPlayer extends LitElement {
       <img src=${artwork} alt="" width="48" height="48" @error=${this._showPlaceholder} />
       <div class="title">
         <span class="name">${item.track.name}</span>
-        <span class="artist">${item.track.artist}${item.offline ? '' : ' · streaming preview'}</span>
+        <span class="artist"
+          >${item.track.artist}${item.offline ? '' : ' · streaming preview'}${player.loading ? ' · loading…' : ''}</span
+        >
       </div>
       <div class="controls">
         <button type="button" class="secondary" aria-label="Previous" @click=${() => player.previous()}>

@@ -3,6 +3,8 @@ import { downloadBridge } from '../bridge/download-bridge.ts';
 
 /** When the app asked for persistent storage (it asks once). */
 const PERSIST_ASKED = 'half-tunes:persist-asked';
+/** How long after a change the figures are read once more. */
+const SETTLE_MS = 1500;
 
 /** What `navigator.storage.estimate()` said, in bytes. */
 export interface StorageFigures {
@@ -22,6 +24,7 @@ export class StorageController implements ReactiveController {
   /** What the figures were read for: every download's state; bytes change when any state does. */
   #states = '';
   #reading = 0;
+  #again: ReturnType<typeof setTimeout> | undefined;
   readonly #onChange = (): void => void this.#refresh();
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -35,13 +38,21 @@ export class StorageController implements ReactiveController {
 
   hostDisconnected(): void {
     downloadBridge.removeEventListener('change', this.#onChange);
+    clearTimeout(this.#again);
   }
 
   async #refresh(force = false): Promise<void> {
-    const downloads = downloadBridge.all();
-    const states = downloads.map((download) => `${download.trackId}:${download.status}`).join();
+    const states = downloadBridge.storedStates;
     if (!force && states === this.#states) return;
     this.#states = states;
+    await this.#read();
+    // The browser frees a deleted file's space a moment after the transaction: read once more.
+    clearTimeout(this.#again);
+    this.#again = setTimeout(() => void this.#read(), SETTLE_MS);
+  }
+
+  async #read(): Promise<void> {
+    const downloads = downloadBridge.all();
     const storage = navigator.storage as StorageManager | undefined;
     if (!storage?.estimate) return;
     const reading = ++this.#reading;

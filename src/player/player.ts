@@ -33,7 +33,17 @@ export class Player extends EventTarget {
   constructor() {
     super();
     this.audio.preload = 'auto';
-    for (const type of ['play', 'pause', 'durationchange', 'timeupdate', 'seeked', 'loadedmetadata']) {
+    for (const type of [
+      'play',
+      'pause',
+      'durationchange',
+      'timeupdate',
+      'seeked',
+      'loadedmetadata',
+      'waiting',
+      'playing',
+      'canplay',
+    ]) {
       this.audio.addEventListener(type, () => this.#changed());
     }
     this.audio.addEventListener('ended', () => (this.hasNext ? this.next() : this.#changed()));
@@ -42,7 +52,10 @@ export class Player extends EventTarget {
       if (!item) return;
       this.#error = item.offline
         ? `“${item.track.name}” could not be played. Reload Half Tunes; if it still fails, delete the song and download it again.`
-        : `The preview of “${item.track.name}” could not be streamed. Streaming needs a connection; downloaded songs play offline.`;
+        : navigator.onLine
+          ? `The preview of “${item.track.name}” could not be streamed: the server did not send it. Try again later, or download it.`
+          : `The preview of “${item.track.name}” could not be streamed. Streaming needs a connection; downloaded songs play offline.`;
+      this.audio.pause();
       this.#changed();
     });
   }
@@ -52,7 +65,12 @@ export class Player extends EventTarget {
   }
 
   get playing(): boolean {
-    return !this.audio.paused && !this.audio.ended;
+    return !this.#error && !this.audio.paused && !this.audio.ended;
+  }
+
+  /** Asked to play, but waiting for data (a slow stream). */
+  get loading(): boolean {
+    return this.playing && this.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA;
   }
 
   /** Seconds played, and the song's length once known. */

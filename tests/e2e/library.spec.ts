@@ -148,13 +148,37 @@ test.describe('the Downloads view and the player', () => {
     expect((await storedState(page)).downloads).toEqual([]);
   });
 
+  test('a preview the server does not send says so, and the player does not pretend to play', async ({
+    page,
+    catalog,
+    consoleErrors,
+  }) => {
+    await page.goto('/');
+    await search(page, 'love');
+    await catalog.setFaults({ previews: { status: 404 } });
+    await page.getByRole('listitem').filter({ hasText: HARBOUR }).getByRole('button', { name: 'Play preview' }).click();
+    const player = playerOf(page);
+    await expect(player.bar.getByRole('alert')).toHaveText(/could not be streamed: the server did not send it/);
+    await expect(player.bar.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    expect(await page.evaluate(() => navigator.mediaSession.playbackState)).not.toBe('playing');
+    // The browser itself logs the failed media request; that one is expected here.
+    const expected = /previews\/\d+\.wav.*404/;
+    consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((error) => !expected.test(error)));
+  });
+
   test('Delete can be undone for a few seconds, then frees the storage', async ({ page }) => {
     await downloadSong(page, 'love', HARBOUR);
     await page.goto('/#/downloads');
     const library = page.getByRole('list', { name: 'Downloaded songs' });
     const row = library.getByRole('listitem').filter({ hasText: HARBOUR });
-    const used = async (): Promise<number> =>
-      page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    // The figure the person reads: "Storage: 2.9 MB used, …".
+    const storageLine = page.getByText(/^Storage: .+ used/);
+    const used = async (): Promise<number> => {
+      const [, amount, unit] =
+        /^Storage: ([\d.]+) (B|KB|MB|GB) used/.exec((await storageLine.textContent()) ?? '') ?? [];
+      return Number(amount) * { B: 1, KB: 1e3, MB: 1e6, GB: 1e9 }[unit as 'B'];
+    };
+    await expect.poll(used).toBeGreaterThan(900_000);
     const before = await used();
 
     await row.getByRole('button', { name: 'Delete' }).click();
