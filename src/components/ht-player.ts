@@ -3,8 +3,7 @@ import { formatDuration } from '../shared/catalog.ts';
 import { PlayerController } from '../controllers/player-controller.ts';
 import { artworkOf, SEEK_STEP_S } from '../player/player.ts';
 import { controlStyles } from './shared-styles.ts';
-
-const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
+import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 
 const icon = (path: string) =>
   html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
@@ -122,7 +121,7 @@ export class HtPlayer extends LitElement {
     const artwork = artworkOf(item) ?? PLACEHOLDER_ARTWORK;
     const spoken = `${clock(elapsed)} of ${total === null ? 'unknown length' : clock(total)}`;
     return html`<section aria-label="Player" tabindex="-1" @keydown=${this._onKeydown}>
-      <img src=${artwork} alt="" width="48" height="48" @error=${this._showPlaceholder} />
+      <img src=${artwork} alt="" width="48" height="48" @error=${showPlaceholder} />
       <div class="title">
         <span class="name">${item.track.name}</span>
         <span class="artist"
@@ -176,11 +175,6 @@ export class HtPlayer extends LitElement {
       event.preventDefault();
       player.seekBy(event.key === 'ArrowLeft' ? -SEEK_STEP_S : SEEK_STEP_S);
     }
-  }
-
-  private _showPlaceholder(event: Event): void {
-    const img = event.currentTarget as HTMLImageElement;
-    if (!img.src.endsWith(PLACEHOLDER_ARTWORK)) img.src = PLACEHOLDER_ARTWORK;
   }
 }
 

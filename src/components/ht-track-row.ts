@@ -3,11 +3,10 @@ import { until } from 'lit/directives/until.js';
 import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
 import { formatDuration, type Track } from '../shared/catalog.ts';
 import { controlStyles } from './shared-styles.ts';
+import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 import { actionsFor, renderDownloadStatus, type RowAction } from './download-status.ts';
 import type { DownloadRecord } from '../shared/downloads.ts';
 import { offlineArtworkPath } from '../shared/offline-urls.ts';
-
-export const PLACEHOLDER_ARTWORK = '/artwork-placeholder.svg';
 
 /**
  * Artwork loads once the worker controls the page, because the worker turns artwork that cannot
@@ -148,7 +147,7 @@ export class HtTrackRow extends LitElement {
         loading="lazy"
         decoding="async"
         referrerpolicy="no-referrer"
-        @error=${this._showPlaceholder}
+        @error=${showPlaceholder}
       />
       <div class="meta">
         <span class="name" id="name">${track.name}</span>
@@ -176,11 +175,6 @@ export class HtTrackRow extends LitElement {
         )}
       </div>
     `;
-  }
-
-  private _showPlaceholder(event: Event): void {
-    const img = event.currentTarget as HTMLImageElement;
-    if (!img.src.endsWith(PLACEHOLDER_ARTWORK)) img.src = PLACEHOLDER_ARTWORK;
   }
 
   private _request(action: RowAction['action']): void {
