@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { APP_URL, CROSS_CATALOG_URL } from './browser.ts';
 
 /** Drives a demo catalog's control endpoint (see README, "Fault switches"). */
@@ -28,6 +28,14 @@ export class CatalogControl {
   }
 }
 
+/** Adds every console error and uncaught exception of `context`'s pages to `errors`. */
+export function collectErrors(context: BrowserContext, errors: string[]): void {
+  context.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.location().url}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => errors.push(`uncaught: ${error.error().message}`));
+}
+
 interface Fixtures {
   /** The demo catalog mounted in the app's own server. */
   catalog: CatalogControl;
@@ -55,10 +63,7 @@ export const test = base.extend<Fixtures>({
   consoleErrors: [
     async ({ context }, use) => {
       const errors: string[] = [];
-      context.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`${message.location().url}: ${message.text()}`);
-      });
-      context.on('weberror', (error) => errors.push(`uncaught: ${error.error().message}`));
+      collectErrors(context, errors);
       await use(errors);
       expect(errors, 'console errors').toEqual([]);
     },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
-import { expect, test } from './fixtures.ts';
+import { collectErrors, expect, test } from './fixtures.ts';
 import { SONGS, downloadSong } from './downloads-helpers.ts';
 
 test('after the first finished song the app asks for persistent storage and says whether it was granted', async ({
@@ -16,9 +16,7 @@ test('after the first finished song the app asks for persistent storage and says
     args: CHROMIUM_ARGS,
     baseURL: APP_URL,
   });
-  context.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${message.location().url}: ${message.text()}`);
-  });
+  collectErrors(context, consoleErrors);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/#/downloads');

@@ -1,5 +1,5 @@
 import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
-import { expect, search, test } from './fixtures.ts';
+import { collectErrors, expect, search, test } from './fixtures.ts';
 import {
   SONGS,
   downloadSong,
@@ -25,9 +25,7 @@ for (const { engine, path, stored } of [
     // downloads of earlier tests would hide the override. It is set before the origin writes anything.
     const browser = await playwright.chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ baseURL: APP_URL });
-    context.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.location().url}: ${message.text()}`);
-    });
+    collectErrors(context, consoleErrors);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: 4 * 1024 * 1024 });

@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { withNewBuild } from './deploy.ts';
 import { expect, test } from './fixtures.ts';
 import {
   SONGS,
@@ -10,7 +9,6 @@ import {
   storedSha256,
 } from './downloads-helpers.ts';
 
-const SW_FILE = fileURLToPath(new URL('../../dist/sw.js', import.meta.url));
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
 
 /** What the second build adds: it answers "which build?", so the test can tell which worker is active. */
@@ -31,36 +29,35 @@ for (const { engine, path } of [
     const row = await openRow(page, 'love', HARBOUR, path);
     await downloadUntil(row, 5);
 
-    const original = readFileSync(SW_FILE, 'utf8');
-    try {
-      writeFileSync(SW_FILE, `${original}\n${SECOND_BUILD}\n`);
-      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-      const toast = page.getByRole('status').filter({ hasText: 'Update available' });
-      await expect(toast).toBeVisible();
-      await Promise.all([page.waitForEvent('load'), toast.getByRole('button', { name: 'Reload' }).click()]);
+    await withNewBuild(
+      page,
+      async (toast) => {
+        await Promise.all([page.waitForEvent('load'), toast.getByRole('button', { name: 'Reload' }).click()]);
 
-      // The new version took over at once, without waiting for the download to end, and continues it.
-      await page.goto(`${path}#/downloads`);
-      await expect(page.getByRole('list', { name: 'Downloads in progress' })).toContainText(HARBOUR);
-      const song = page
-        .getByRole('list', { name: 'Downloaded songs' })
-        .getByRole('listitem')
-        .filter({ hasText: HARBOUR });
-      await expect(song).toBeVisible({ timeout: 30_000 });
-      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-      const build = await page.evaluate(
-        () =>
-          new Promise<string>((resolve) => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = (event) => resolve(String(event.data));
-            navigator.serviceWorker.controller?.postMessage('which-build?', [channel.port2]);
-          }),
-      );
-      expect(build).toBe('second');
-      expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(false);
-      await expectNothingLeftOver(page);
-    } finally {
-      writeFileSync(SW_FILE, original);
-    }
+        // The new version took over at once, without waiting for the download to end, and continues it.
+        await page.goto(`${path}#/downloads`);
+        await expect(page.getByRole('list', { name: 'Downloads in progress' })).toContainText(HARBOUR);
+        const song = page
+          .getByRole('list', { name: 'Downloaded songs' })
+          .getByRole('listitem')
+          .filter({ hasText: HARBOUR });
+        await expect(song).toBeVisible({ timeout: 30_000 });
+        expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+        const build = await page.evaluate(
+          () =>
+            new Promise<string>((resolve) => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = (event) => resolve(String(event.data));
+              navigator.serviceWorker.controller?.postMessage('which-build?', [channel.port2]);
+            }),
+        );
+        expect(build).toBe('second');
+        expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(
+          false,
+        );
+        await expectNothingLeftOver(page);
+      },
+      SECOND_BUILD,
+    );
   });
 }

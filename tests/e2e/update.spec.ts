@@ -1,22 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { withNewBuild } from './deploy.ts';
 import { expect, test, waitForServiceWorker } from './fixtures.ts';
-
-const SW_FILE = fileURLToPath(new URL('../../dist/sw.js', import.meta.url));
 
 test('a new version waits until the person accepts "Update available — Reload"', async ({ page }) => {
   await page.goto('/');
   await waitForServiceWorker(page);
   const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
 
-  const original = readFileSync(SW_FILE, 'utf8');
-  try {
-    // "Deploy" a new build: any change to the worker's bytes makes it a new version.
-    writeFileSync(SW_FILE, `${original}\n// deployed ${Date.now()}\n`);
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-
-    const toast = page.getByRole('status').filter({ hasText: 'Update available' });
-    await expect(toast).toBeVisible();
+  await withNewBuild(page, async (toast) => {
     // Until the person accepts, the old worker stays in charge and the new one waits.
     expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
 
@@ -25,9 +15,7 @@ test('a new version waits until the person accepts "Update available — Reload"
     expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(false);
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
     await expect(page.getByRole('searchbox', { name: 'Search' })).toBeVisible();
-  } finally {
-    writeFileSync(SW_FILE, original);
-  }
+  });
 });
 
 test('a tab left on the old version after another tab took the update is asked to reload', async ({
@@ -40,12 +28,7 @@ test('a tab left on the old version after another tab took the update is asked t
   await other.goto('/#/downloads');
   await waitForServiceWorker(other);
 
-  const original = readFileSync(SW_FILE, 'utf8');
-  try {
-    writeFileSync(SW_FILE, `${original}\n// deployed ${Date.now()}\n`);
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    const toast = page.getByRole('status').filter({ hasText: 'Update available' });
-    await expect(toast).toBeVisible();
+  await withNewBuild(page, async (toast) => {
     await expect(other.getByRole('status').filter({ hasText: 'Update available' })).toBeVisible();
 
     await Promise.all([page.waitForEvent('load'), toast.getByRole('button', { name: 'Reload' }).click()]);
@@ -53,7 +36,5 @@ test('a tab left on the old version after another tab took the update is asked t
     await expect(asked).toBeVisible();
     await Promise.all([other.waitForEvent('load'), asked.getByRole('button', { name: 'Reload' }).click()]);
     await expect(other.getByRole('heading', { name: 'Downloads' })).toBeVisible();
-  } finally {
-    writeFileSync(SW_FILE, original);
-  }
+  });
 });
