@@ -29,6 +29,16 @@ const isQuotaError = (error: unknown): boolean => error instanceof DOMException 
 export const quotaError = (): DownloadError =>
   new DownloadError({ code: 'quota', message: 'Not enough storage. Delete some downloads to make room.' }, false);
 
+/** Runs a write of bytes, turning a full disk (it surfaces when the transaction commits) into `quotaError`. */
+async function storingBytes<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isQuotaError(error)) throw quotaError();
+    throw error;
+  }
+}
+
 /**
  * Downloads in IndexedDB. Every write that says "stored" has waited for its transaction to commit.
  * Engines write bytes through `appendChunk`/`restart`, which keep the status the manager wrote and
@@ -93,7 +103,7 @@ export class DownloadStore {
     change: (current: DownloadRecord, replacedBytes: number) => DownloadRecord,
   ): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
-    try {
+    return storingBytes(async () => {
       const [current, previous] = await Promise.all([
         tx.objectStore('downloads').get(trackId),
         tx.objectStore('chunks').get([trackId, start]),
@@ -109,10 +119,7 @@ export class DownloadStore {
         tx.done,
       ]);
       return next;
-    } catch (error) {
-      if (isQuotaError(error)) throw quotaError();
-      throw error;
-    }
+    });
   }
 
   /**
@@ -197,7 +204,7 @@ export class DownloadStore {
    */
   async complete(trackId: number, now: number): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio'], 'readwrite');
-    try {
+    return storingBytes(async () => {
       const [current, chunks] = await Promise.all([
         tx.objectStore('downloads').get(trackId),
         tx.objectStore('chunks').getAll(chunkKeys(trackId)),
@@ -230,10 +237,7 @@ export class DownloadStore {
         tx.done,
       ]);
       return done;
-    } catch (error) {
-      if (isQuotaError(error)) throw quotaError();
-      throw error;
-    }
+    });
   }
 
   /** Removes a download with all its chunks, its file and its artwork. */
