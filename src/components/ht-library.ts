@@ -63,12 +63,11 @@ export class HtLibrary extends LitElement {
 
   override render() {
     const downloads = this.#downloads.all();
-    const songs = this.#downloads.library();
-    const shown = filterSongs(songs, this._filter);
+    const finished = downloads.filter((download) => download.status === 'completed');
     const running = downloads.filter((download) => download.status !== 'completed');
-    const size = downloads
-      .filter((download) => download.status === 'completed')
-      .reduce((sum, download) => sum + (download.bytesTotal ?? 0), 0);
+    const songs = finished.map((download) => download.track);
+    const shown = filterSongs(songs, this._filter);
+    const size = finished.reduce((sum, download) => sum + (download.bytesTotal ?? 0), 0);
     return html`
       <h2 id="downloads-heading" tabindex="-1">Downloads</h2>
       ${this._renderStorage()}
