@@ -19,8 +19,9 @@ interface Served {
   open: boolean;
 }
 
+/** The demo catalog takes changes only as JSON (see README, "Fault switches"). */
 const control = async (path: string, init?: RequestInit): Promise<Response> =>
-  fetch(`${APP}/catalog/__control/${path}`, init);
+  fetch(`${APP}/catalog/__control/${path}`, { ...init, headers: { 'Content-Type': 'application/json' } });
 const served = async (): Promise<Served[]> =>
   ((await (await control('stats')).json()) as { requests: Served[] }).requests;
 const previewBytes = async (): Promise<number> =>

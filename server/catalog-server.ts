@@ -1,9 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { planAnswer } from './answer.ts';
 import { DEMO_SONGS, SYNTHETIC_SIZES_MIB } from './catalog-data.ts';
 import { FaultBoard, faultsFromQuery, parseFaultSettings, type FaultSettings, type Faults } from './faults.ts';
-import { ifRangeHolds, parseRange } from './range.ts';
-import { albumArtwork, songPreview, syntheticPreview, type Resource } from './resources.ts';
+import {
+  albumArtwork,
+  hostileDocument,
+  repeatedBytes,
+  songPreview,
+  syntheticPreview,
+  type Resource,
+} from './resources.ts';
 import { formatAnswer, InvalidParameter, lookup, search, type ItunesItem } from './search.ts';
 
 export interface CatalogOptions {
@@ -37,6 +44,87 @@ function setCors(res: ServerResponse, faults: Faults): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
   res.setHeader('Timing-Allow-Origin', '*');
+}
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/** Resolves once `res` takes more data, or closes: a client that leaves mid-body never drains it. */
+function drained(res: ServerResponse): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise((done) => {
+    const settle = (): void => {
+      res.off('drain', settle);
+      res.off('close', settle);
+      done();
+    };
+    res.once('drain', settle);
+    res.once('close', settle);
+  });
+}
+
+/**
+ * Writes `pieces` as the body, counting every byte sent in `entry`, under the bandwidth cap and the
+ * drop fault, and stops as soon as the client goes away.
+ */
+async function sendBody(
+  res: ServerResponse,
+  entry: ServedRequest,
+  faults: Faults,
+  pieces: Iterable<Uint8Array>,
+): Promise<void> {
+  const startedAt = Date.now();
+  for (const piece of pieces) {
+    if (res.destroyed) return;
+    let bytes = piece;
+    if (faults.dropAfterBytes !== undefined && entry.bytes + bytes.length > faults.dropAfterBytes) {
+      bytes = bytes.subarray(0, faults.dropAfterBytes - entry.bytes);
+      if (bytes.length > 0) await new Promise<void>((done) => res.write(bytes, () => done()));
+      entry.bytes += bytes.length;
+      res.destroy(); // the connection drops mid-body
+      return;
+    }
+    if (faults.bytesPerSecond) {
+      // Each piece leaves no earlier than the cap allows, so the last byte arrives on time too.
+      const due = startedAt + ((entry.bytes + bytes.length) / faults.bytesPerSecond) * 1000;
+      if (due > Date.now()) await sleep(due - Date.now());
+      if (res.destroyed) return; // the client went away while we waited
+    }
+    entry.bytes += bytes.length;
+    if (!res.write(bytes)) await drained(res);
+  }
+  res.end();
+}
+
+/**
+ * The methods each control route answers. GET and HEAD only read; every other method changes
+ * something, so GET never resets.
+ */
+const CONTROL_METHODS = new Map<string, readonly string[]>([
+  ['/__control/faults', ['GET', 'HEAD', 'PUT', 'POST', 'DELETE']],
+  ['/__control/stats', ['GET', 'HEAD', 'DELETE']],
+  ['/__control/extra-results', ['GET', 'HEAD', 'PUT', 'POST', 'DELETE']],
+  ['/__control/reset', ['POST']],
+]);
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Whether a `Content-Type` is JSON, whatever its parameters. Changes to the control endpoint need it
+ * because a cross-site form or text/plain POST is sent without a CORS preflight, and so could flip a
+ * fault from any page; a JSON one needs a preflight, which fails here (control answers carry no CORS).
+ */
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
+}
+
+function refuse(res: ServerResponse, status: number, errorMessage: string): void {
+  res.statusCode = status;
+  res.end(JSON.stringify({ errorMessage }));
+}
+
+function itemsFrom(body: unknown): ItunesItem[] {
+  return Array.isArray(body) ? (body.filter((item) => typeof item === 'object' && item) as ItunesItem[]) : [];
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -92,49 +180,24 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
       res.end();
       return;
     }
-    let start = 0;
-    let end = resource.size;
-    const range = faults.ignoreRange ? undefined : parseRange(req.headers.range, resource.size);
-    const ifRange = req.headers['if-range'];
-    const ifRangeValue = Array.isArray(ifRange) ? ifRange[0] : ifRange;
-    if (range === 'unsatisfiable') {
-      res.statusCode = entry.status = 416;
-      res.setHeader('Content-Range', `bytes */${resource.size}`);
+    const answer = planAnswer(
+      { range: req.headers.range, ifRange: firstValue(req.headers['if-range']) },
+      faults,
+      resource,
+    );
+    res.statusCode = entry.status = answer.status;
+    if (answer.contentRange) res.setHeader('Content-Range', answer.contentRange);
+    if (answer.status === 416) {
       res.end();
       return;
     }
-    if (range && ifRangeHolds(ifRangeValue, resource.etag, resource.lastModified)) {
-      start = range.start;
-      end = range.end + 1;
-      res.statusCode = entry.status = 206;
-      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${resource.size}`);
-    }
-    if (!faults.noContentLength) res.setHeader('Content-Length', String(end - start));
+    if (answer.lengthKnown && !faults.noContentLength)
+      res.setHeader('Content-Length', String(answer.end - answer.start));
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    const startedAt = Date.now();
-    for (const piece of resource.read(start, end)) {
-      if (res.destroyed) return;
-      let bytes = piece;
-      if (faults.dropAfterBytes !== undefined && entry.bytes + bytes.length > faults.dropAfterBytes) {
-        bytes = bytes.subarray(0, faults.dropAfterBytes - entry.bytes);
-        if (bytes.length > 0) await new Promise<void>((done) => res.write(bytes, () => done()));
-        entry.bytes += bytes.length;
-        res.destroy(); // the connection drops mid-body
-        return;
-      }
-      if (faults.bytesPerSecond) {
-        // Each piece leaves no earlier than the cap allows, so the last byte arrives on time too.
-        const due = startedAt + ((entry.bytes + bytes.length) / faults.bytesPerSecond) * 1000;
-        if (due > Date.now()) await sleep(due - Date.now());
-        if (res.destroyed) return; // the client went away while we waited
-      }
-      entry.bytes += bytes.length;
-      if (!res.write(bytes)) await new Promise((drained) => res.once('drain', drained));
-    }
-    res.end();
+    await sendBody(res, entry, faults, repeatedBytes(resource, answer.start, answer.end));
   }
 
   function resourceFor(route: string, mutate: boolean): Resource | undefined {
@@ -161,33 +224,49 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
     return undefined;
   }
 
+  /** Carries out one accepted control request and returns what to answer. */
+  function applyControl(route: string, method: string, body: unknown): unknown {
+    const changes = !READ_METHODS.has(method);
+    switch (route) {
+      case '/__control/faults':
+        if (changes) board.set(method === 'DELETE' ? {} : parseFaultSettings(body));
+        return board.settings;
+      case '/__control/stats':
+        if (changes) served = [];
+        return { requests: served };
+      case '/__control/extra-results':
+        if (changes) extra = method === 'DELETE' ? [] : itemsFrom(body);
+        return extra;
+      default: // '/__control/reset', the only other route CONTROL_METHODS knows
+        board.set({});
+        served = [];
+        extra = [];
+        versions.clear();
+        return {};
+    }
+  }
+
   async function control(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');
-    if (route === '/__control/faults') {
-      if (req.method === 'PUT' || req.method === 'POST') board.set(parseFaultSettings(await readJson(req)));
-      if (req.method === 'DELETE') board.set({});
-      res.end(JSON.stringify(board.settings));
-    } else if (route === '/__control/stats') {
-      if (req.method === 'DELETE') served = [];
-      res.end(JSON.stringify({ requests: served }));
-    } else if (route === '/__control/extra-results') {
-      if (req.method === 'PUT' || req.method === 'POST') {
-        const body = await readJson(req);
-        extra = Array.isArray(body) ? (body.filter((item) => typeof item === 'object' && item) as ItunesItem[]) : [];
-      }
-      if (req.method === 'DELETE') extra = [];
-      res.end(JSON.stringify(extra));
-    } else if (route === '/__control/reset') {
-      board.set({});
-      served = [];
-      extra = [];
-      versions.clear();
-      res.end('{}');
-    } else {
-      res.statusCode = 404;
-      res.end('{}');
+    const method = req.method ?? 'GET';
+    const allowed = CONTROL_METHODS.get(route);
+    if (!allowed) return refuse(res, 404, 'No such control endpoint');
+    if (!allowed.includes(method)) {
+      res.setHeader('Allow', allowed.join(', '));
+      return refuse(res, 405, `${method} is not allowed here; use ${allowed.join(', ')}`);
     }
+    if (!READ_METHODS.has(method) && !isJson(req.headers['content-type'])) {
+      return refuse(res, 415, 'A control request that changes something must be sent as application/json');
+    }
+    let body: unknown;
+    try {
+      body = method === 'PUT' || method === 'POST' ? await readJson(req) : undefined;
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      return refuse(res, 400, `The body is not JSON: ${error.message}`);
+    }
+    res.end(JSON.stringify(applyControl(route, method, body)));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, next: NextHandler): Promise<void> {
@@ -274,7 +353,8 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
       res.end('Not in the demo catalog');
       return;
     }
-    await sendResource(req, res, { path: route, query: url.search }, faults, resource);
+    const sent = faults.serveAs ? hostileDocument(faults.serveAs) : resource;
+    await sendResource(req, res, { path: route, query: url.search }, faults, sent);
   }
 
   return (req, res, next) => {

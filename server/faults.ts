@@ -1,3 +1,7 @@
+/** The hostile documents the `serveAs` fault can put in place of a preview. */
+export const SERVE_AS_KINDS = ['html', 'svg'] as const;
+export type ServeAs = (typeof SERVE_AS_KINDS)[number];
+
 /**
  * Fault switches of the demo catalog. Each can be set for the whole server (start options or the
  * control endpoint) and, on preview and artwork URLs, per request as a query parameter.
@@ -19,6 +23,16 @@ export interface Faults {
   noContentLength?: boolean;
   /** Send no CORS headers at all, so a cross-origin page cannot read the answer. */
   noCors?: boolean;
+  /** Answer a small scripted HTML or SVG document instead of the file, served as the file is (ranges, validators). */
+  serveAs?: ServeAs;
+  /** Answer `bytes=S-E` from S to the end of the file: a truthful 206 larger than asked. */
+  rangeEndIgnored?: boolean;
+  /** Send this many bytes more than a 206's `Content-Range` states (`Content-Length` counts them). */
+  extraBytes?: number;
+  /** Make the resource endless: any `bytes=S-E` is a 206 `bytes S-E/*`, anything else a 200 that never ends. */
+  endless?: boolean;
+  /** Claim this total in every `Content-Range` (206 and 416) instead of the real size. */
+  claimTotal?: number;
   /** Apply to this many more requests only, then clear (server-level faults only). */
   times?: number;
 }
@@ -42,20 +56,51 @@ const QUERY_KEYS: Record<string, keyof Faults> = {
   mutate: 'mutate',
   noLength: 'noContentLength',
   noCors: 'noCors',
+  serveAs: 'serveAs',
+  rangeEndIgnored: 'rangeEndIgnored',
+  extraBytes: 'extraBytes',
+  endless: 'endless',
+  claimTotal: 'claimTotal',
 };
 
-const BOOLEAN_KEYS = new Set<keyof Faults>(['ignoreRange', 'mutate', 'noContentLength', 'noCors']);
+const BOOLEAN_KEYS = new Set<keyof Faults>([
+  'ignoreRange',
+  'mutate',
+  'noContentLength',
+  'noCors',
+  'rangeEndIgnored',
+  'endless',
+]);
 
-/** Reads per-request faults from a media URL's query (`?dropAfter=50000&noCors=1`). */
+/** Switches that take one of a few words; any other value is ignored, as a malformed number is. */
+const WORD_KEYS = new Map<keyof Faults, readonly string[]>([['serveAs', SERVE_AS_KINDS]]);
+
+type SwitchValue = boolean | number | string;
+
+/** `value` if it has the type of switch `key`, else `undefined`: a bad value is dropped, not an error. */
+function checked(key: keyof Faults, value: unknown): SwitchValue | undefined {
+  if (BOOLEAN_KEYS.has(key)) return typeof value === 'boolean' ? value : undefined;
+  const words = WORD_KEYS.get(key);
+  if (words) return typeof value === 'string' && words.includes(value) ? value : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** What a query parameter's text stands for: any boolean but `0`/`false` is on, numbers are plain digits. */
+function fromText(key: keyof Faults, text: string): unknown {
+  if (BOOLEAN_KEYS.has(key)) return text !== '0' && text !== 'false';
+  if (WORD_KEYS.has(key)) return text;
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** Reads per-request faults from a media URL's query (`?dropAfter=50000&noCors=1&serveAs=html`). */
 export function faultsFromQuery(params: URLSearchParams): Faults {
-  const faults: Faults = {};
+  const faults: Record<string, SwitchValue> = {};
   for (const [param, key] of Object.entries(QUERY_KEYS)) {
-    const value = params.get(param);
-    if (value === null) continue;
-    if (BOOLEAN_KEYS.has(key)) (faults as Record<string, boolean>)[key] = value !== '0' && value !== 'false';
-    else if (/^\d+$/.test(value)) (faults as Record<string, number>)[key] = Number(value);
+    const text = params.get(param);
+    const value = text === null ? undefined : checked(key, fromText(key, text));
+    if (value !== undefined) faults[key] = value;
   }
-  return faults;
+  return faults as Faults;
 }
 
 /** Checks a JSON body sent to the control endpoint, keeping only known switches of the right type. */
@@ -65,15 +110,12 @@ export function parseFaultSettings(input: unknown): FaultSettings {
   for (const group of ['search', 'previews', 'artwork'] as const) {
     const raw = (input as Record<string, unknown>)[group];
     if (typeof raw !== 'object' || raw === null) continue;
-    const faults: Faults = {};
+    const faults: Record<string, SwitchValue> = {};
     for (const key of [...Object.values(QUERY_KEYS), 'times'] as (keyof Faults)[]) {
-      const value = (raw as Record<string, unknown>)[key];
-      if (BOOLEAN_KEYS.has(key) && typeof value === 'boolean') (faults as Record<string, boolean>)[key] = value;
-      if (!BOOLEAN_KEYS.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0) {
-        (faults as Record<string, number>)[key] = value;
-      }
+      const value = checked(key, (raw as Record<string, unknown>)[key]);
+      if (value !== undefined) faults[key] = value;
     }
-    settings[group] = faults;
+    settings[group] = faults as Faults;
   }
   return settings;
 }

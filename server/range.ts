@@ -28,6 +28,21 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 }
 
 /**
+ * Reads a `Range` header for a resource without an end (the `endless` fault): `bytes=S-E` is that
+ * span whatever S is. Everything else is `undefined`, to be answered with the whole (endless) body:
+ * `bytes=S-` has no last byte to stop at, and a suffix `bytes=-N` none to count back from.
+ */
+export function parseBoundedRange(header: string | undefined): ByteRange | undefined {
+  const match = /^bytes=(\d+)-(\d+)$/.exec(header?.trim() ?? '');
+  if (!match) return undefined;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  // Past 2^53 the digits no longer round-trip, so Content-Range could not echo them.
+  if (!Number.isSafeInteger(end) || end < start) return undefined;
+  return { start, end };
+}
+
+/**
  * Whether an `If-Range` precondition holds, so the Range may be honoured: a strong ETag that matches,
  * or an HTTP date equal to the resource's Last-Modified.
  */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { composePreview, wavHeader, SAMPLE_RATE } from './audio.ts';
 import { drawArtwork } from './artwork.ts';
 import type { DemoSong } from './catalog-data.ts';
+import type { ServeAs } from './faults.ts';
 
 /** Something the demo catalog serves with ranges and validators. */
 export interface Resource {
@@ -29,6 +30,20 @@ function bufferResource(bytes: Buffer, contentType: string, lastModified: Date):
     contentType,
     read: (start, end) => slices(bytes, start, end),
   };
+}
+
+/**
+ * The bytes from `start` up to `end` of the resource repeated end to end, so a fault can send more
+ * than the file holds (`extraBytes`, `endless`); within the file they are the file's own bytes.
+ */
+export function* repeatedBytes(resource: Resource, start: number, end: number): Iterable<Uint8Array> {
+  if (resource.size === 0) return; // nothing to repeat, and the loop below would never advance
+  for (let at = start; at < end;) {
+    const offset = at % resource.size;
+    const stop = Math.min(resource.size, offset + (end - at));
+    yield* resource.read(offset, stop);
+    at += stop - offset;
+  }
 }
 
 /** Keeps the most recently used generated files; a preview costs about 1 MB of memory. */
@@ -95,4 +110,26 @@ export function syntheticPreview(mebibytes: number, version = 0): Resource {
     contentType: 'audio/wav',
     read,
   };
+}
+
+const HOSTILE_SCRIPT = '<script>document.title = "pwned:" + document.domain</script>';
+const HOSTILE_DOCUMENTS: Record<ServeAs, Resource> = {
+  html: bufferResource(
+    Buffer.from(`<!doctype html><title>preview</title>${HOSTILE_SCRIPT}`),
+    'text/html; charset=utf-8',
+    new Date(Date.UTC(2024, 0, 1)),
+  ),
+  svg: bufferResource(
+    Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${HOSTILE_SCRIPT}</svg>`),
+    'image/svg+xml',
+    new Date(Date.UTC(2024, 0, 1)),
+  ),
+};
+
+/**
+ * A document that runs a script if a browser ever renders it on our origin (the `serveAs` fault): the
+ * app must neither store nor serve what a catalog sends as HTML or SVG in place of audio.
+ */
+export function hostileDocument(kind: ServeAs): Resource {
+  return HOSTILE_DOCUMENTS[kind];
 }

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogClient } from '../../../src/catalog/client.ts';
-import { startCatalog } from '../server/start-catalog.ts';
+import { sendControl, startCatalog } from '../server/start-catalog.ts';
 
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
 let client: CatalogClient;
-const setFaults = (faults: unknown) =>
-  fetch(`${catalog.url}/__control/faults`, { method: 'PUT', body: JSON.stringify(faults) });
+const setFaults = (faults: unknown) => sendControl(catalog.url, 'faults', 'PUT', faults);
 
 beforeAll(async () => {
   catalog = await startCatalog();
   client = new CatalogClient(new URL(`${catalog.url}/`), null);
 });
 afterAll(() => catalog.close());
-beforeEach(() => fetch(`${catalog.url}/__control/reset`, { method: 'POST' }));
+beforeEach(() => sendControl(catalog.url, 'reset', 'POST'));
 
 describe('CatalogClient', () => {
   it('asks for songs the way Apple documents it', () => {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SONGS } from '../../../server/catalog-data.ts';
-import { startCatalog } from './start-catalog.ts';
+import { sendControl, startCatalog } from './start-catalog.ts';
 
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
 const get = (path: string, init?: RequestInit) => fetch(`${catalog.url}${path}`, init);
-const setFaults = (faults: unknown) =>
-  get('/__control/faults', { method: 'PUT', body: JSON.stringify(faults) }).then((r) => r.json());
+const setFaults = (faults: unknown) => sendControl(catalog.url, 'faults', 'PUT', faults).then((r) => r.json());
 const sha256 = (bytes: ArrayBuffer) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
 const SONG = `/previews/${DEMO_SONGS[0]!.trackId}.wav`;
 
@@ -14,7 +13,7 @@ beforeAll(async () => {
   catalog = await startCatalog();
 });
 afterAll(() => catalog.close());
-beforeEach(() => get('/__control/reset', { method: 'POST' }));
+beforeEach(() => sendControl(catalog.url, 'reset', 'POST'));
 
 describe('the catalog data', () => {
   it('has at least 60 songs, several artists, albums and non-ASCII names', () => {
@@ -215,5 +214,202 @@ describe('fault switches', () => {
     await (await get(SONG, { headers: { Range: 'bytes=0-999' } })).arrayBuffer();
     const stats = (await (await get('/__control/stats')).json()) as { requests: { path: string; bytes: number }[] };
     expect(stats.requests).toEqual([expect.objectContaining({ path: SONG, bytes: 1000, status: 206 })]);
+  });
+});
+
+const SONG_SIZE = 44 + 16_000 * 2 * 30;
+const HOSTILE_SCRIPT = '<script>document.title = "pwned:" + document.domain</script>';
+const whole = async () => Buffer.from(await (await get(SONG)).arrayBuffer());
+const stats = async () =>
+  ((await (await get('/__control/stats')).json()) as { requests: { path: string; bytes: number; open: boolean }[] })
+    .requests;
+
+/** Reads at least `bytes` of an endless answer, then hangs up as a client that has seen enough. */
+async function readThenHangUp(response: Response, bytes: number, abort: AbortController): Promise<number> {
+  const reader = response.body!.getReader();
+  let read = 0;
+  while (read < bytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+  }
+  abort.abort();
+  return read;
+}
+
+describe('preview fault switches', () => {
+  it('serve a scripted HTML document in place of the audio, with ranges and validators', async () => {
+    const body = `<!doctype html><title>preview</title>${HOSTILE_SCRIPT}`;
+    const response = await get(`${SONG}?serveAs=html`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-length')).toBe(String(body.length));
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/);
+    expect(response.headers.get('last-modified')).toBeTruthy();
+    expect(response.headers.get('accept-ranges')).toBe('bytes');
+    expect(await response.text()).toBe(body);
+    const part = await get(`${SONG}?serveAs=html`, { headers: { Range: 'bytes=0-14' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-14/${body.length}`);
+    expect(await part.text()).toBe('<!doctype html>');
+  });
+
+  it('serve a scripted SVG document, server-wide, and take no other value', async () => {
+    const set = (await setFaults({ previews: { serveAs: 'svg' }, artwork: { serveAs: 'pdf' } })) as {
+      artwork: unknown;
+    };
+    expect(set.artwork).toEqual({});
+    const response = await get(SONG);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    const text = await response.text();
+    expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg">')).toBe(true);
+    expect(text).toContain(HOSTILE_SCRIPT);
+    await sendControl(catalog.url, 'faults', 'DELETE');
+    expect((await get(`${SONG}?serveAs=pdf`)).headers.get('content-type')).toBe('audio/wav');
+  });
+
+  it('answer a range to the end of the file, truthfully, with rangeEndIgnored', async () => {
+    const file = await whole();
+    const response = await get(`${SONG}?rangeEndIgnored=1`, { headers: { Range: 'bytes=1000-1999' } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes 1000-${SONG_SIZE - 1}/${SONG_SIZE}`);
+    expect(response.headers.get('content-length')).toBe(String(SONG_SIZE - 1000));
+    expect(Buffer.from(await response.arrayBuffer()).equals(file.subarray(1000))).toBe(true);
+  });
+
+  it('send more bytes than Content-Range states with extraBytes, and count them', async () => {
+    const file = await whole();
+    const response = await get(`${SONG}?extraBytes=500`, { headers: { Range: 'bytes=1000-1999' } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes 1000-1999/${SONG_SIZE}`);
+    expect(response.headers.get('content-length')).toBe('1500');
+    expect(Buffer.from(await response.arrayBuffer()).equals(file.subarray(1000, 2500))).toBe(true);
+    const unsized = await get(`${SONG}?extraBytes=500&noLength=1`, { headers: { Range: 'bytes=0-9' } });
+    expect(unsized.headers.get('content-length')).toBeNull();
+    expect((await unsized.arrayBuffer()).byteLength).toBe(510);
+    expect((await stats()).filter((entry) => entry.path === SONG).map((entry) => entry.bytes)).toEqual([
+      SONG_SIZE,
+      1500,
+      510,
+    ]);
+  });
+
+  it('claim another total in every Content-Range with claimTotal, serving the real bytes', async () => {
+    const file = await whole();
+    const response = await get(`${SONG}?claimTotal=1000000000000000`, { headers: { Range: 'bytes=0-9' } });
+    expect(response.headers.get('content-range')).toBe('bytes 0-9/1000000000000000');
+    expect(Buffer.from(await response.arrayBuffer()).equals(file.subarray(0, 10))).toBe(true);
+    const past = await get(`${SONG}?claimTotal=1000000000000000`, { headers: { Range: `bytes=${SONG_SIZE}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe('bytes */1000000000000000');
+  });
+
+  it('make the resource endless: any bounded range is a 206 of unknown total, never a 416', async () => {
+    const file = await whole();
+    const far = await get(`${SONG}?endless=1`, { headers: { Range: 'bytes=5000000000-5000000099' } });
+    expect(far.status).toBe(206);
+    expect(far.headers.get('content-range')).toBe('bytes 5000000000-5000000099/*');
+    expect(far.headers.get('content-length')).toBe('100');
+    expect((await far.arrayBuffer()).byteLength).toBe(100);
+    // Past the real end the file repeats.
+    const wrapped = await get(`${SONG}?endless=1`, { headers: { Range: `bytes=${SONG_SIZE}-${SONG_SIZE + 9}` } });
+    expect(Buffer.from(await wrapped.arrayBuffer()).equals(file.subarray(0, 10))).toBe(true);
+    const head = await get(`${SONG}?endless=1`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBeNull();
+  });
+
+  it('stream an endless body without Range or with an open one, until the client hangs up', async () => {
+    await setFaults({ previews: { endless: true } });
+    for (const range of [undefined, 'bytes=100-']) {
+      await sendControl(catalog.url, 'stats', 'DELETE');
+      const abort = new AbortController();
+      const response = await get(SONG, { signal: abort.signal, headers: range ? { Range: range } : {} });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-length')).toBeNull();
+      const read = await readThenHangUp(response, 3 * SONG_SIZE, abort);
+      expect(read).toBeGreaterThanOrEqual(3 * SONG_SIZE);
+      await expect.poll(async () => (await stats())[0]!.open).toBe(false);
+      const sent = (await stats())[0]!.bytes;
+      expect(sent).toBeGreaterThanOrEqual(read);
+      await new Promise((wait) => setTimeout(wait, 100));
+      expect((await stats())[0]!.bytes).toBe(sent); // nothing more once the client is gone
+    }
+  });
+
+  it('keep the bandwidth cap on an endless body', async () => {
+    const abort = new AbortController();
+    const started = Date.now();
+    const response = await get(`${SONG}?endless=1&bandwidth=200000`, { signal: abort.signal });
+    await readThenHangUp(response, 100_000, abort);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+  });
+});
+
+describe('the control endpoint', () => {
+  const previewFaults = { previews: { status: 500 } };
+  const faultsNow = async () => (await get('/__control/faults')).json();
+
+  it('takes changes sent as JSON, whatever the case and parameters of the media type', async () => {
+    const response = await get('/__control/faults', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'Application/JSON; charset=utf-8' },
+      body: JSON.stringify(previewFaults),
+    });
+    expect(response.status).toBe(200);
+    expect(await faultsNow()).toEqual(previewFaults);
+    expect((await get(SONG)).status).toBe(500);
+    expect((await sendControl(catalog.url, 'reset', 'POST')).status).toBe(200);
+    expect(await faultsNow()).toEqual({});
+  });
+
+  it('refuses with 415 a change sent as text/plain, a form or no type at all, and changes nothing', async () => {
+    const form = new FormData();
+    form.set('previews', 'x');
+    const bodies: [string, RequestInit][] = [
+      ['text/plain', { headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(previewFaults) }],
+      ['urlencoded', { body: new URLSearchParams({ previews: JSON.stringify(previewFaults.previews) }) }],
+      ['multipart', { body: form }],
+      ['none', { body: new TextEncoder().encode(JSON.stringify(previewFaults)) }],
+    ];
+    for (const [name, init] of bodies) {
+      const response = await get('/__control/faults', { method: 'POST', ...init });
+      expect(response.status, name).toBe(415);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(await response.json()).toEqual({ errorMessage: expect.stringContaining('application/json') });
+      expect(await faultsNow()).toEqual({});
+    }
+  });
+
+  it('refuses with 415 a reset or a clearing not sent as JSON', async () => {
+    await setFaults(previewFaults);
+    for (const init of [
+      { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: '{}' },
+      { method: 'POST', body: new URLSearchParams({ reset: '1' }) },
+      { method: 'POST' },
+    ]) {
+      expect((await get('/__control/reset', init)).status).toBe(415);
+    }
+    expect((await get('/__control/faults', { method: 'DELETE' })).status).toBe(415);
+    expect(await faultsNow()).toEqual(previewFaults);
+  });
+
+  it('never resets on GET: 405 with the methods it takes', async () => {
+    await setFaults(previewFaults);
+    const response = await get('/__control/reset');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(await faultsNow()).toEqual(previewFaults);
+  });
+
+  it('answers 400 to a body that is not JSON, and sends no CORS headers', async () => {
+    const response = await get('/__control/faults', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"previews":',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await get('/__control/stats')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ifRangeHolds, parseRange } from '../../../server/range.ts';
+import { ifRangeHolds, parseBoundedRange, parseRange } from '../../../server/range.ts';
 
 describe('parseRange', () => {
   it('reads the three forms of a single byte range', () => {
@@ -21,6 +21,19 @@ describe('parseRange', () => {
   it('ignores what it may ignore: no header, other units, several ranges, nonsense', () => {
     for (const header of [undefined, '', 'items=0-1', 'bytes=0-1,5-6', 'bytes=5-1', 'bytes=-', 'bytes=a-b']) {
       expect(parseRange(header, 1000), String(header)).toBeUndefined();
+    }
+  });
+});
+
+describe('parseBoundedRange', () => {
+  it('reads S-E whatever S is, as a resource without an end has nothing to be past', () => {
+    expect(parseBoundedRange('bytes=0-99')).toEqual({ start: 0, end: 99 });
+    expect(parseBoundedRange('bytes=5000000000-5000000099')).toEqual({ start: 5000000000, end: 5000000099 });
+  });
+
+  it('leaves open, suffix, reversed, too large and other ranges to the whole body', () => {
+    for (const header of [undefined, 'bytes=100-', 'bytes=-100', 'bytes=5-1', 'bytes=0-99999999999999999999']) {
+      expect(parseBoundedRange(header), String(header)).toBeUndefined();
     }
   });
 });

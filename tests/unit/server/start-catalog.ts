@@ -16,3 +16,20 @@ export async function startCatalog(options: CatalogOptions = {}): Promise<{ url:
       }),
   };
 }
+
+/**
+ * Sends a change to a demo catalog's control endpoint (`faults`, `stats`, `extra-results`, `reset`), as
+ * JSON: the only body type it accepts for a change.
+ */
+export function sendControl(
+  url: string,
+  path: string,
+  method: 'PUT' | 'POST' | 'DELETE',
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${url}/__control/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}

@@ -6,7 +6,7 @@ import type { DownloadStatus } from '../../../src/shared/downloads.ts';
 import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
 import { DownloadManager, type ManagerOptions } from '../../../src/sw/download/manager.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
-import { startCatalog } from '../server/start-catalog.ts';
+import { sendControl, startCatalog } from '../server/start-catalog.ts';
 
 // The worker's globals the manager reads, as a browser has them.
 Object.assign(globalThis, { navigator: { onLine: true } });
@@ -15,8 +15,7 @@ let catalog: Awaited<ReturnType<typeof startCatalog>>;
 let manager: DownloadManager;
 let store: DownloadStore;
 let drained: number[];
-const setFaults = (faults: unknown) =>
-  fetch(`${catalog.url}/__control/faults`, { method: 'PUT', body: JSON.stringify(faults) });
+const setFaults = (faults: unknown) => sendControl(catalog.url, 'faults', 'PUT', faults);
 
 async function tracks(count: number) {
   const body = await (await fetch(`${catalog.url}/search?term=love&entity=song&limit=${count}`)).json();
@@ -51,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => catalog.close());
 beforeEach(async () => {
-  await fetch(`${catalog.url}/__control/reset`, { method: 'POST' });
+  await sendControl(catalog.url, 'reset', 'POST');
   indexedDB.deleteDatabase('half-tunes');
   store = new DownloadStore();
   drained = [];
