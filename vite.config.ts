@@ -1,27 +1,14 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { appIcons } from './scripts/app-icons.ts';
+import { catalogUrl } from './scripts/catalog-url.ts';
 import { cspMeta } from './scripts/csp.ts';
 import { DEMO_CATALOG_PATH, demoCatalog } from './server/vite-plugin.ts';
 
 const THEME_COLOUR = '#5b2ec4';
 
-/**
- * Where searches go. `HALF_TUNES_CATALOG` wins; else a production build talks to Apple and
- * `--mode demo` (what `npm start` and the tests use) to the demo catalog mounted in our own server.
- */
-function catalogUrl(mode: string): string {
-  const configured = process.env.HALF_TUNES_CATALOG?.trim().replace(/\/+$/, '');
-  if (configured) {
-    if (!/^https?:\/\/[^/]+/.test(configured))
-      throw new Error(`HALF_TUNES_CATALOG must be an http(s) URL, got "${configured}"`);
-    return configured;
-  }
-  return mode === 'production' ? 'https://itunes.apple.com' : DEMO_CATALOG_PATH;
-}
-
 export default defineConfig(({ mode }) => {
-  const catalog = catalogUrl(mode);
+  const catalog = catalogUrl(process.env.HALF_TUNES_CATALOG, mode, DEMO_CATALOG_PATH);
   const catalogOrigin = catalog.startsWith('/') ? null : new URL(catalog).origin;
   return {
     define: { __HT_CATALOG_URL__: JSON.stringify(catalog) },

@@ -17,6 +17,13 @@ const FETCH_TIMEOUT_MS = 15_000;
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /**
+ * The relay's headers switch the client to JSONP, which runs the catalog's script: they are believed
+ * only when our worker answers the page's requests (it removes any the catalog itself sends).
+ */
+const relayOf = (response: Response): CatalogRelay | null =>
+  typeof navigator !== 'undefined' && navigator.serviceWorker?.controller ? readCatalogRelay(response.headers) : null;
+
+/**
  * Searches an iTunes-compatible catalog. `fetch` first; only when the catalog answers but without
  * CORS headers (so a no-cors request still reaches it) does it fall back to JSONP, and from then on
  * it goes straight to JSONP for this catalog.
@@ -54,7 +61,7 @@ export class CatalogClient {
     if (isOffline()) throw new CatalogError('offline');
     if (!this.#needsJsonp) {
       const response = await this.#fetch(url, signal);
-      if (response) return this.#read(response, readCatalogRelay(response.headers));
+      if (response) return this.#read(response, relayOf(response));
       this.#needsJsonp = true;
     }
     if (!this.loadJsonp) throw new CatalogError('unavailable', 'The catalog does not let this app read its answers.');
@@ -67,7 +74,7 @@ export class CatalogClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const response = await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
-      const relay = readCatalogRelay(response.headers);
+      const relay = relayOf(response);
       if (relay?.outcome === 'cors-refused') return null;
       if (relay?.outcome === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
       return response;

@@ -16,6 +16,15 @@ async function relayAnswer(response: Response): Promise<Response> {
   return new Response(await response.blob(), { status: 200, headers });
 }
 
+/** The catalog's answer without relay headers of its own making: only this worker may say them. */
+function withoutForgedRelay(response: Response): Response {
+  if (!response.headers.has(CATALOG_RELAY_HEADER) && !response.headers.has(CATALOG_STATUS_HEADER)) return response;
+  const headers = new Headers(response.headers);
+  headers.delete(CATALOG_RELAY_HEADER);
+  headers.delete(CATALOG_STATUS_HEADER);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 /**
  * Relays the page's catalog searches (see `CATALOG_RELAY_HEADER`). A catalog that sends no CORS
  * headers makes `fetch` fail with a console error; here that happens in the worker, and the page is
@@ -32,7 +41,7 @@ export function relayCatalogSearches(catalogSearchUrl: URL): void {
       } catch {
         return relayFailure((await reachableWithoutCors(request.url)) ? 'cors-refused' : 'unreachable');
       }
-      return response.ok ? response : relayAnswer(response);
+      return response.ok ? withoutForgedRelay(response) : relayAnswer(response);
     },
   );
 }
