@@ -1,11 +1,10 @@
 /// <reference lib="webworker" />
-import { registerRoute } from 'workbox-routing';
 import { matchPrecache } from 'workbox-precaching';
 import type { Track } from '../shared/catalog.ts';
+import { OFFLINE_ARTWORK_PATH } from '../shared/offline-urls.ts';
 import type { DownloadStore } from './download/store.ts';
 import { PLACEHOLDER_ARTWORK } from './artwork.ts';
-
-const OFFLINE_ARTWORK_PATH = /^\/offline-artwork\/(\d+)$/;
+import { routeLocalMedia } from './local-media.ts';
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 /** Artwork is a thumbnail; anything bigger is not what the catalog promised. */
 const MAX_ARTWORK_BYTES = 1024 * 1024;
@@ -42,23 +41,13 @@ export async function keepArtwork(store: DownloadStore, track: Track): Promise<v
  * missing from storage is fetched and kept for next time.
  */
 export function routeOfflineArtwork(store: DownloadStore): void {
-  registerRoute(
-    ({ url, sameOrigin }) => sameOrigin && OFFLINE_ARTWORK_PATH.test(url.pathname),
-    async ({ url, event }) => {
-      const trackId = Number(OFFLINE_ARTWORK_PATH.exec(url.pathname)![1]);
-      const blob = await store.artwork(trackId).catch(() => undefined);
-      if (!blob) {
-        // A song kept before artwork was (or while it could not be had): the placeholder now, and the
-        // artwork kept in the background for next time, never making the library wait on the network.
-        const record = await store.get(trackId).catch(() => undefined);
-        if (record?.status === 'completed') (event as ExtendableEvent).waitUntil(keepArtwork(store, record.track));
-      }
-      if (blob) {
-        return new Response(blob, {
-          headers: { 'Content-Type': blob.type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
-        });
-      }
-      return (await matchPrecache(PLACEHOLDER_ARTWORK)) ?? new Response(null, { status: 404 });
-    },
-  );
+  routeLocalMedia(OFFLINE_ARTWORK_PATH, ['image'], async (trackId, _request, event) => {
+    const blob = await store.artwork(trackId).catch(() => undefined);
+    if (blob) return new Response(blob, { headers: { 'Content-Type': blob.type, 'Cache-Control': 'no-store' } });
+    // A song kept before artwork was (or while it could not be had): the placeholder now, and the
+    // artwork kept in the background for next time, never making the library wait on the network.
+    const record = await store.get(trackId).catch(() => undefined);
+    if (record?.status === 'completed') event.waitUntil(keepArtwork(store, record.track));
+    return (await matchPrecache(PLACEHOLDER_ARTWORK)) ?? new Response(null, { status: 404 });
+  });
 }

@@ -1,16 +1,17 @@
 /// <reference lib="webworker" />
-import { registerRoute } from 'workbox-routing';
+import { OFFLINE_AUDIO_PATH } from '../shared/offline-urls.ts';
+import { isAudioType } from './download/http.ts';
 import type { DownloadStore } from './download/store.ts';
 import { matchOpaque } from './download/opaque-engine.ts';
-
-/** The local URL a downloaded song plays from, with no network request. */
-export const OFFLINE_AUDIO_PATH = /^\/offline-audio\/(\d+)$/;
+import { routeLocalMedia } from './local-media.ts';
 
 /** Answers a media request from a stored Blob, honouring a single `Range` (seeking needs it). */
 export function blobResponse(blob: Blob, rangeHeader: string | null): Response {
   const size = blob.size;
   const match = /^bytes=(\d*)-(\d*)$/.exec(rangeHeader?.trim() ?? '');
-  const headers = { 'Content-Type': blob.type || 'application/octet-stream', 'Accept-Ranges': 'bytes' };
+  // Only an audio type is ever served as such (a song stored before types were checked included).
+  const type = isAudioType(blob.type) ? blob.type : 'application/octet-stream';
+  const headers = { 'Content-Type': type, 'Accept-Ranges': 'bytes' };
   if (!match || (match[1] === '' && match[2] === '')) {
     return new Response(blob, { status: 200, headers: { ...headers, 'Content-Length': String(size) } });
   }
@@ -31,16 +32,12 @@ export function blobResponse(blob: Blob, rangeHeader: string | null): Response {
 
 /** Serves downloaded songs at `/offline-audio/<trackId>` from IndexedDB (or, for opaque downloads, Cache Storage). */
 export function routeOfflineAudio(store: DownloadStore): void {
-  registerRoute(
-    ({ url, sameOrigin }) => sameOrigin && OFFLINE_AUDIO_PATH.test(url.pathname),
-    async ({ url, request }) => {
-      const trackId = Number(OFFLINE_AUDIO_PATH.exec(url.pathname)![1]);
-      const blob = await store.audio(trackId);
-      if (blob) return blobResponse(blob, request.headers.get('Range'));
-      const record = await store.get(trackId);
-      const opaque =
-        record?.status === 'completed' && record.engine === 'opaque' ? await matchOpaque(record.url) : undefined;
-      return opaque ?? new Response('This song is not downloaded.', { status: 404 });
-    },
-  );
+  routeLocalMedia(OFFLINE_AUDIO_PATH, ['audio', 'video'], async (trackId, request) => {
+    const blob = await store.audio(trackId);
+    if (blob) return blobResponse(blob, request.headers.get('Range'));
+    const record = await store.get(trackId);
+    const opaque =
+      record?.status === 'completed' && record.engine === 'opaque' ? await matchOpaque(record.url) : undefined;
+    return opaque ?? new Response('This song is not downloaded.', { status: 404 });
+  });
 }
