@@ -31,7 +31,17 @@ export type DownloadEngine = 'background-fetch' | 'range' | 'whole-body' | 'opaq
 
 /** Why a download failed, for people (`message`) and code (`code`). */
 export interface DownloadFailure {
-  readonly code: 'not-found' | 'refused' | 'server' | 'network' | 'size-mismatch' | 'quota' | 'unreadable' | 'unknown';
+  readonly code:
+    | 'not-found'
+    | 'refused'
+    | 'server'
+    | 'network'
+    | 'size-mismatch'
+    | 'quota'
+    | 'unreadable'
+    | 'not-audio'
+    | 'bad-answer'
+    | 'unknown';
   readonly message: string;
 }
 

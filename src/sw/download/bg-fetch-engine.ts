@@ -7,14 +7,19 @@ import {
 import { CHUNK_BYTES, type DownloadRecord, type Validator } from '../../shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../shared/messages.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { readInChunks } from './body.ts';
+import { capped, readInChunks } from './body.ts';
+import { StorageBudget } from './budget.ts';
 import {
   CorsRefused,
+  assertAudio,
+  badAnswerError,
+  contentLengthOf,
   contentTypeOf,
   errorForStatus,
+  exactRange,
   networkError,
-  parseContentRange,
   readValidator,
+  refusing,
   sameVersion,
 } from './http.ts';
 import type { DownloadStore } from './store.ts';
@@ -31,9 +36,10 @@ interface Probe {
 export type PageAsker = (request: Omit<BackgroundFetchRequested, 'type'>) => Promise<boolean>;
 
 /**
- * Learns a file's size and validator with a one-byte Range request, as `downloadTotal` and the
- * segments need them. Null when the size cannot be known (no Content-Length).
- * @throws CorsRefused, DownloadError
+ * Learns a file's size, validator and type with a one-byte Range request (the worker's own request,
+ * so every exposed header is readable), as `downloadTotal` and the segments need them. Null when the
+ * size cannot be known (no Content-Length, a total of `*`).
+ * @throws CorsRefused, DownloadError (a status, an answer that is not the byte asked, not audio)
  */
 async function probe(url: string, signal: AbortSignal): Promise<Probe | null> {
   let response: Response;
@@ -54,14 +60,27 @@ async function probe(url: string, signal: AbortSignal): Promise<Probe | null> {
   const validator = readValidator(response.headers);
   const contentType = contentTypeOf(response);
   if (response.status === 206) {
-    const total = parseContentRange(response.headers.get('Content-Range'))?.total;
-    return total ? { total, validator, contentType, ranged: true } : null;
+    const total = exactRange(response, 0, 0).total;
+    assertAudio(contentType);
+    return total === null ? null : { total, validator, contentType, ranged: true };
   }
   if (response.status === 200) {
-    const length = response.headers.get('Content-Length');
-    return length && /^\d+$/.test(length) ? { total: Number(length), validator, contentType, ranged: false } : null;
+    assertAudio(contentType);
+    const total = contentLengthOf(response);
+    return total === null ? null : { total, validator, contentType, ranged: false };
   }
   throw errorForStatus(response.status);
+}
+
+/**
+ * Whether the file is still the version a download stored, asked with a probe, for the end of a
+ * background fetch whose records could not show it (their ETag is hidden on another origin).
+ * @throws as `probe`
+ */
+export async function unchangedSince(record: DownloadRecord): Promise<boolean> {
+  const file = await probe(record.url, new AbortController().signal);
+  if (!file || file.total !== record.bytesTotal) return false;
+  return !record.validator || !file.validator || sameVersion(record.validator, file.validator);
 }
 
 /**
@@ -79,6 +98,8 @@ export async function handOver(
 ): Promise<'started' | 'stored' | 'unavailable' | 'stopped'> {
   const file = await probe(record.url, signal);
   if (!file) return 'unavailable';
+  // A size that is no size, or more than the disk holds, fails before anything is fetched.
+  (await StorageBudget.measure(record.bytesReceived)).assertFits(file.total);
   const fields = { bytesTotal: file.total, validator: file.validator, contentType: file.contentType };
   const changed = record.validator && file.validator && !sameVersion(record.validator, file.validator);
   // A new version, or a host that ignores Range after all: nothing stored can be kept.
@@ -111,12 +132,23 @@ export interface Harvest {
   readonly badStatus: number | null;
   /** The file changed between segments: nothing of it may be kept. */
   readonly changed: boolean;
+  /** Every stored record showed the stored version's validator, so no probe needs to ask again. */
+  readonly verified: boolean;
+}
+
+/** The range a record's request asked for: ours, so readable even where the answer's headers are hidden. */
+function askedRange(request: Request): { start: number; end: number } | null {
+  const asked = /^bytes=(\d+)-(\d+)$/.exec(request.headers.get('Range') ?? '');
+  return asked ? { start: Number(asked[1]), end: Number(asked[2]) } : null;
 }
 
 /**
  * Stores every finished record of a background fetch (on success, failure and abort alike), keyed by
- * the range it asked for, as `matchAll()` does not keep request order. Each body is streamed into
- * chunks, so memory holds one chunk at a time.
+ * the range its request asked for, as `matchAll()` does not keep request order. On another origin a
+ * record shows only its status, Content-Length, Content-Type and Last-Modified (Content-Range and
+ * ETag read as null whatever the host exposes), so each body is checked against the length asked and
+ * read no further; a segment is at most `MAX_SEGMENT` bytes, so memory holds one at a time.
+ * @throws DownloadError when a record is not audio or not the length asked
  */
 export async function harvest(
   registration: BackgroundFetchRegistrationLike,
@@ -124,6 +156,7 @@ export async function harvest(
   store: DownloadStore,
 ): Promise<Harvest> {
   let badStatus: number | null = null;
+  let verified = true;
   const never = new AbortController().signal;
   for (const fetched of await registration.matchAll()) {
     let response: Response;
@@ -136,29 +169,49 @@ export async function harvest(
       badStatus ??= response.status;
       continue;
     }
-    const asked = /^bytes=(\d+)-(\d+)$/.exec(fetched.request.headers.get('Range') ?? '');
-    const start = asked ? Number(asked[1]) : 0;
     const fresh = readValidator(response.headers);
-    const range = parseContentRange(response.headers.get('Content-Range'));
-    const wrongPlace = asked
-      ? response.status !== 206 || range?.start !== start || range.total !== record.bytesTotal
-      : false;
-    if (wrongPlace || (record.validator && fresh && !sameVersion(record.validator, fresh))) {
+    const asked = askedRange(fetched.request);
+    // A host that ignored Range after all, or another version: nothing stored can be kept.
+    const ignoredRange = asked !== null && response.status !== 206;
+    if (ignoredRange || (record.validator && fresh && !sameVersion(record.validator, fresh))) {
       await response.body?.cancel();
-      return { badStatus, changed: true };
+      return { badStatus, changed: true, verified: false };
     }
+    verified &&= fresh !== null && record.validator !== null;
     if (!response.body) continue;
-    let offset = start;
-    await readInChunks(
-      response.body,
-      CHUNK_BYTES,
-      async (chunk) => {
-        await store.addSegment(record.trackId, offset, chunk);
-        offset += chunk.size;
-      },
-      () => undefined,
-      never,
-    );
+    await refusing(response, () => {
+      assertAudio(contentTypeOf(response));
+      // Same origin shows Content-Range: then it must be exactly the segment.
+      if (asked && response.headers.has('Content-Range')) exactRange(response, asked.start, asked.end);
+    });
+    if (!asked) {
+      // One request for the whole file (a host that ignores Range): streamed in chunks from zero.
+      const total = record.bytesTotal ?? 0;
+      let offset = 0;
+      const body = capped(response.body, total, () => badAnswerError(`more than the ${total} bytes announced`));
+      await readInChunks(
+        body,
+        CHUNK_BYTES,
+        async (chunk) => {
+          await store.addSegment(record.trackId, offset, chunk);
+          offset += chunk.size;
+        },
+        () => undefined,
+        never,
+      );
+      continue;
+    }
+    const expected = asked.end - asked.start + 1;
+    const length = contentLengthOf(response);
+    if (length !== null && length !== expected) {
+      await response.body.cancel();
+      throw badAnswerError(`${length} bytes for a range of ${expected}`);
+    }
+    const segment = await new Response(
+      capped(response.body, expected, () => badAnswerError(`more than the ${expected} bytes its range holds`)),
+    ).blob();
+    // A short body leaves its segment missing: the next fetch asks for it again.
+    if (segment.size === expected) await store.addSegment(record.trackId, asked.start, segment);
   }
-  return { badStatus, changed: false };
+  return { badStatus, changed: false, verified };
 }

@@ -40,3 +40,24 @@ export async function readInChunks(
     reader.releaseLock();
   }
 }
+
+/**
+ * The body, failing with `tooLong()` as soon as it brings more than `maxBytes`: a host's answer is
+ * never read past the size it promised (or the disk's budget), and the rest is never fetched.
+ */
+export function capped(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLong: () => Error,
+): ReadableStream<Uint8Array> {
+  let total = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > maxBytes) throw tooLong();
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}

@@ -86,6 +86,75 @@ export class CorsRefused extends Error {
   override readonly name = 'CorsRefused';
 }
 
+/**
+ * The media types a preview may have: Apple's are AAC in MP4 (`audio/x-m4a`, `audio/mp4`), the demo
+ * catalog's WAV. Anything else (an HTML page, an SVG with script) is never stored, as our origin would
+ * serve it.
+ */
+const AUDIO_TYPES = new Set([
+  'audio/x-m4a',
+  'audio/mp4',
+  'audio/m4a',
+  'audio/aac',
+  'audio/mpeg',
+  'audio/wav',
+  'audio/x-wav',
+  'audio/wave',
+  'audio/ogg',
+  'audio/webm',
+]);
+
+export const isAudioType = (type: string | null | undefined): boolean => AUDIO_TYPES.has(type ?? '');
+
+/** @throws the failure of a preview that is not audio */
+export function assertAudio(type: string): void {
+  if (isAudioType(type)) return;
+  throw new DownloadError({ code: 'not-audio', message: `This preview is not audio (the host sent ${type}).` }, false);
+}
+
+/** A host that answered something other than what was asked: retrying would only ask it again. */
+export const badAnswerError = (detail: string): DownloadError =>
+  new DownloadError({ code: 'bad-answer', message: `The preview host sent a wrong answer: ${detail}.` }, false);
+
+/**
+ * The 206 is exactly the range asked, `bytes=start-askedEnd`: it starts there and ends there, or at the
+ * file's last byte, and its Content-Length (when sent) agrees. A host that sends more, or elsewhere,
+ * is refused before a byte of its body is read.
+ * @returns the range as answered
+ * @throws badAnswerError
+ */
+export function exactRange(response: Response, start: number, askedEnd: number): ContentRange {
+  const range = parseContentRange(response.headers.get('Content-Range'));
+  if (!range) throw badAnswerError('a partial answer without a readable Content-Range');
+  const lastByte = range.total === null ? askedEnd : Math.min(askedEnd, range.total - 1);
+  if (range.start !== start || range.end > askedEnd || (range.total !== null && range.end !== lastByte)) {
+    throw badAnswerError(`bytes ${range.start}-${range.end} where ${start}-${askedEnd} were asked`);
+  }
+  const length = contentLengthOf(response);
+  if (length !== null && length !== range.end - range.start + 1) {
+    throw badAnswerError(`${length} bytes for a range of ${range.end - range.start + 1}`);
+  }
+  return range;
+}
+
+/** Runs checks of an answer's headers; a refused answer's body is cancelled, never read. */
+export async function refusing<T>(response: Response, check: () => T): Promise<T> {
+  try {
+    return check();
+  } catch (error) {
+    await response.body?.cancel();
+    throw error;
+  }
+}
+
+/** The Content-Length, or null when absent or not a size. */
+export function contentLengthOf(response: Response): number | null {
+  const header = response.headers.get('Content-Length');
+  if (header === null || !/^\d+$/.test(header.trim())) return null;
+  const length = Number(header);
+  return Number.isSafeInteger(length) ? length : null;
+}
+
 /** The response's media type, or a safe default. */
 export function contentTypeOf(response: Response): string {
   const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';

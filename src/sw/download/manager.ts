@@ -1,6 +1,11 @@
 /// <reference lib="webworker" />
 import { isTrack, type Track } from '../../shared/catalog.ts';
-import { MAX_RUNNING_DOWNLOADS, newDownload, type DownloadRecord } from '../../shared/downloads.ts';
+import {
+  MAX_RUNNING_DOWNLOADS,
+  newDownload,
+  type DownloadFailure,
+  type DownloadRecord,
+} from '../../shared/downloads.ts';
 import type { BackgroundFetchAnswer, HandOverCommand, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
 import {
@@ -8,7 +13,7 @@ import {
   type BackgroundFetchManagerLike,
   type BackgroundFetchRegistrationLike,
 } from '../../shared/background-fetch.ts';
-import { handOver, harvest, type PageAsker } from './bg-fetch-engine.ts';
+import { handOver, harvest, unchangedSince, type PageAsker } from './bg-fetch-engine.ts';
 import { CorsRefused, DownloadError, errorForStatus, isAbort } from './http.ts';
 import { deleteOpaque, fetchOpaque } from './opaque-engine.ts';
 import { fetchWithRanges } from './range-engine.ts';
@@ -42,6 +47,16 @@ const WATCHDOG_MS = 2000;
 
 /** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
 const HANDED_OVER = new DOMException('Handed over to a new version', 'AbortError');
+
+/** What a failure means, in words; storage refusing bytes is already a `quotaError` (`store.ts`). */
+function failureOf(error: unknown): DownloadFailure {
+  if (error instanceof DownloadError) return error.failure;
+  const reason = error instanceof Error ? error.message : String(error);
+  return { code: 'unknown', message: `Something went wrong: ${reason}` };
+}
+
+/** A full disk, or bytes that are not audio: nothing stored of the download is worth keeping. */
+const dropsBytes = (failure: DownloadFailure): boolean => failure.code === 'quota' || failure.code === 'not-audio';
 
 /** How a background fetch ended, as its events say. */
 export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
@@ -354,12 +369,13 @@ export class DownloadManager {
       let result: DownloadRecord | null = null;
       // A fetch of a canceled download, or an old one a resume replaced, brings nothing to keep.
       if (record && record.backgroundFetchId === registration.id) {
-        result = await this.#settleBackgroundFetch(end, registration, record).catch(async (error: unknown) => {
-          const failure = error instanceof DownloadError ? error.failure : quotaError().failure;
-          if (failure.code === 'quota') await store.dropChunks(trackId);
-          return store.update(trackId, { status: 'failed', failure });
-        });
-        if (result) broadcast.changed(result);
+        result = await this.#settleBackgroundFetch(end, registration, record).then(
+          (settled) => {
+            if (settled) broadcast.changed(settled);
+            return settled;
+          },
+          (error: unknown) => this.#fail(record, failureOf(error)),
+        );
       }
       if (waiter) waiter();
       else await this.#afterRun();
@@ -374,16 +390,17 @@ export class DownloadManager {
   ): Promise<DownloadRecord | null> {
     const { store } = this.options;
     if (record.status === 'completed') return record;
-    const { badStatus, changed } = await harvest(registration, record, store);
+    const { badStatus, changed, verified } = await harvest(registration, record, store);
     if (end === 'abort') {
       // Our own pause or cancel wrote the state already; an abort from the browser's UI is a pause.
       return record.status === 'downloading'
         ? store.update(record.trackId, { status: 'paused' })
         : ((await store.get(record.trackId)) ?? null);
     }
-    if (changed) {
-      // The file changed between segments: start again, with If-Range guarding every chunk.
-      return store.restart(record.trackId, { engine: 'range', backgroundFetchId: null, status: 'queued' });
+    // The file changed between segments (or since the fetch began, where its records cannot show it):
+    // every stored byte goes, and a new fetch starts from zero.
+    if (changed || (end === 'success' && !verified && !(await unchangedSince(record)))) {
+      return store.restart(record.trackId, { backgroundFetchId: null, status: 'queued' });
     }
     if (end === 'success') {
       try {
@@ -439,17 +456,28 @@ export class DownloadManager {
         broadcast.changed(opaque);
         return this.#run(opaque, signal);
       }
-      const failure =
-        error instanceof DownloadError
-          ? error.failure
-          : {
-              code: 'unknown' as const,
-              message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`,
-            };
-      if (failure.code === 'quota') await store.dropChunks(record.trackId);
+      const failure = failureOf(error);
+      await this.#fail(record, failure);
+      if (failure.code === 'network') await this.options.onNetworkLost?.();
+    }
+  }
+
+  /**
+   * Marks a download failed and tells every page, first deleting its bytes where they are worth
+   * nothing. Never throws: should storage refuse even that (a disk full to its last byte), pages are
+   * told all the same, and the stored state is tried again on the next start — never a silent stall.
+   */
+  async #fail(record: DownloadRecord, failure: DownloadFailure): Promise<DownloadRecord | null> {
+    const { store, broadcast } = this.options;
+    try {
+      if (dropsBytes(failure)) await store.dropChunks(record.trackId);
       const failed = await store.update(record.trackId, { status: 'failed', failure });
       if (failed) broadcast.changed(failed);
-      if (failure.code === 'network') await this.options.onNetworkLost?.();
+      return failed;
+    } catch {
+      const shown: DownloadRecord = { ...record, status: 'failed', failure };
+      broadcast.changed(shown);
+      return shown;
     }
   }
 }

@@ -1,20 +1,25 @@
 import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { readInChunks } from './body.ts';
+import { capped, readInChunks } from './body.ts';
+import { StorageBudget } from './budget.ts';
 import {
   CorsRefused,
   DownloadError,
+  assertAudio,
+  badAnswerError,
+  contentLengthOf,
   contentTypeOf,
   errorForStatus,
+  exactRange,
   ifRangeValue,
   isAbort,
   networkError,
   offlineError,
-  parseContentRange,
   readValidator,
+  refusing,
   sameVersion,
 } from './http.ts';
-import type { DownloadStore } from './store.ts';
+import { quotaError, type DownloadStore } from './store.ts';
 
 /** How often a transient failure (dropped connection, 429, 5xx) is retried before the download fails. */
 const MAX_ATTEMPTS = 5;
@@ -71,6 +76,8 @@ export async function fetchWithRanges(
   let current = record;
   let failures = 0;
   let useIfRange = true;
+  const budget = await StorageBudget.measure(record.bytesReceived);
+  if (record.bytesTotal !== null) budget.assertFits(record.bytesTotal);
 
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
 
@@ -87,27 +94,33 @@ export async function fetchWithRanges(
     return updated;
   }
 
-  async function storeRange(response: Response, start: number): Promise<DownloadRecord> {
-    const range = parseContentRange(response.headers.get('Content-Range'));
+  async function storeRange(response: Response, start: number, askedEnd: number): Promise<DownloadRecord> {
     const fresh = readValidator(response.headers);
     const changed = current.validator && fresh && !sameVersion(current.validator, fresh);
-    // Bytes at an offset we did not ask for, or of another version, are never stored.
-    if (!range || range.start !== start || changed || !response.body) {
+    // Bytes of another version are never stored: the file starts again.
+    if (changed || !response.body) {
       await response.body?.cancel();
       return restart();
     }
+    const range = await refusing(response, () => {
+      const answered = exactRange(response, start, askedEnd);
+      assertAudio(contentTypeOf(response));
+      budget.assertFits(answered.total ?? answered.end + 1);
+      return answered;
+    });
+    const expected = range.end - range.start + 1;
     let data: Blob | undefined;
     // The size is known from the headers, before the body: show a percentage from the first byte.
     const shown = { ...current, bytesTotal: range.total ?? current.bytesTotal };
     await readBody(
-      response.body,
+      capped(response.body, expected, () => badAnswerError(`more than the ${expected} bytes its range holds`)),
       Number.MAX_SAFE_INTEGER,
       async (chunk) => void (data = chunk),
       (pending) => hooks.onProgress(shown, pending),
       hooks.signal,
     );
     const size = data?.size ?? 0;
-    if (size !== range.end - range.start + 1) throw networkError(); // a short body
+    if (size !== expected) throw networkError(); // a short body
     const total = range.total ?? (size < CHUNK_BYTES ? start + size : null);
     const stored = await store.appendChunk(current.trackId, start, data!, {
       bytesReceived: start + size,
@@ -124,13 +137,20 @@ export async function fetchWithRanges(
   async function storeWhole(response: Response): Promise<DownloadRecord> {
     if (current.bytesReceived > 0) current = await restart();
     if (!response.body) throw networkError();
-    const length = response.headers.get('Content-Length');
-    const total = length !== null && /^\d+$/.test(length) ? Number(length) : null;
+    const total = contentLengthOf(response);
     const validator = readValidator(response.headers);
     const contentType = contentTypeOf(response);
+    await refusing(response, () => {
+      assertAudio(contentType);
+      if (total !== null) budget.assertFits(total);
+    });
+    // A body of unknown length is read only as far as the disk holds.
+    const body = capped(response.body, total ?? budget.limit, () =>
+      total === null ? quotaError() : badAnswerError(`more than the ${total} bytes it announced`),
+    );
     let offset = 0;
     const read = await readBody(
-      response.body,
+      body,
       CHUNK_BYTES,
       async (chunk) => {
         const bytes = {
@@ -154,7 +174,8 @@ export async function fetchWithRanges(
 
   async function step(): Promise<DownloadRecord> {
     const start = current.bytesReceived;
-    const headers = new Headers({ Range: `bytes=${start}-${start + CHUNK_BYTES - 1}` });
+    const askedEnd = start + CHUNK_BYTES - 1;
+    const headers = new Headers({ Range: `bytes=${start}-${askedEnd}` });
     const ifRange = start > 0 && useIfRange ? ifRangeValue(current.validator) : null;
     if (ifRange) headers.set('If-Range', ifRange);
     let response: Response;
@@ -177,7 +198,7 @@ export async function fetchWithRanges(
       else if (start === 0 && (await reachableWithoutCors(current.url))) throw new CorsRefused();
       throw networkError();
     }
-    if (response.status === 206) return storeRange(response, start);
+    if (response.status === 206) return storeRange(response, start, askedEnd);
     if (response.status === 200) return storeWhole(response);
     if (response.status === 416) {
       await response.body?.cancel();

@@ -267,9 +267,15 @@ export class DownloadStore {
     return (await (await this.db()).get('artwork', trackId))?.blob;
   }
 
-  /** Deletes only the partial bytes (after a full disk), keeping the record to show the failure. */
+  /**
+   * Deletes only the partial bytes (after a full disk), keeping the record to show the failure. The
+   * chunks go in a transaction of their own: over the quota, Chromium refuses a transaction that also
+   * puts anything, even one that would free far more than it writes.
+   */
   async dropChunks(trackId: number): Promise<void> {
-    await this.restart(trackId);
+    const tx = (await this.db()).transaction('chunks', 'readwrite');
+    await Promise.all([tx.store.delete(chunkKeys(trackId)), tx.done]);
+    await this.update(trackId, { bytesReceived: 0, bytesTotal: null, validator: null });
   }
 
   async audio(trackId: number): Promise<Blob | undefined> {
