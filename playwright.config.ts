@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH, CROSS_APP_URL, CROSS_CATALOG_URL } from './tests/e2e/browser.ts';
+import { APP_URL, CATALOG_URL, CHROMIUM_ARGS, CHROMIUM_PATH, SAME_ORIGIN_APP_URL } from './tests/e2e/browser.ts';
 
 const port = (url: string): string => new URL(url).port;
 
@@ -22,18 +22,18 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `vite preview --mode demo --host 127.0.0.1 --port ${port(APP_URL)} --strictPort`,
-      url: `${APP_URL}/catalog/search?term=love`,
+      command: `vite preview --mode demo --host 127.0.0.1 --port ${port(SAME_ORIGIN_APP_URL)} --strictPort`,
+      url: `${SAME_ORIGIN_APP_URL}/catalog/search?term=love`,
       reuseExistingServer: false,
     },
     {
-      command: `tsx server/standalone.ts --port ${port(CROSS_CATALOG_URL)}`,
-      url: `${CROSS_CATALOG_URL}/search?term=love`,
+      command: `tsx server/standalone.ts --port ${port(CATALOG_URL)}`,
+      url: `${CATALOG_URL}/search?term=love`,
       reuseExistingServer: false,
     },
     {
-      command: `vite preview --mode demo --outDir dist-cross --host 127.0.0.1 --port ${port(CROSS_APP_URL)} --strictPort`,
-      url: CROSS_APP_URL,
+      command: `vite preview --mode demo --outDir dist-cross --host 127.0.0.1 --port ${port(APP_URL)} --strictPort`,
+      url: APP_URL,
       reuseExistingServer: false,
     },
   ],

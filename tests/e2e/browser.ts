@@ -17,9 +17,15 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Where the test servers listen (see playwright.config.ts). */
-export const APP_URL = 'http://127.0.0.1:4173';
-/** The app built against a catalog on another origin. */
-export const CROSS_APP_URL = 'http://127.0.0.1:4175';
-/** The demo catalog running alone, cross-origin to CROSS_APP_URL. */
-export const CROSS_CATALOG_URL = 'http://127.0.0.1:4180';
+/*
+ * Where the test servers listen (see playwright.config.ts). Tests run in production's shape by
+ * default: the catalog, and so every preview and artwork, on another origin than the app.
+ */
+
+/** The app built against the demo catalog on another origin: every test's default. */
+export const APP_URL = 'http://127.0.0.1:4175';
+/** The demo catalog running alone, cross-origin to APP_URL. */
+export const CATALOG_URL = 'http://127.0.0.1:4180';
+/** The app as `npm start` serves it, the demo catalog mounted on its own origin, for the tests of that. */
+export const SAME_ORIGIN_APP_URL = 'http://127.0.0.1:4173';
+export const SAME_ORIGIN_CATALOG_URL = `${SAME_ORIGIN_APP_URL}/catalog`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Locator, Page } from '@playwright/test';
-import { APP_URL } from './browser.ts';
-import { expect, search, waitForServiceWorker } from './fixtures.ts';
+import type { BrowserType, Locator, Page } from '@playwright/test';
+import { APP_URL, CATALOG_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
+import { collectErrors, expect, search, waitForServiceWorker } from './fixtures.ts';
 
 /** Demo songs the download tests use: `[trackId, name]`. */
 export const SONGS = {
@@ -16,7 +16,7 @@ export const sha256 = (bytes: ArrayBuffer | Buffer): string =>
     .digest('hex');
 
 /** SHA-256 of a preview as the demo catalog serves it. */
-export async function serverSha256(trackId: number, catalogUrl = `${APP_URL}/catalog`): Promise<string> {
+export async function serverSha256(trackId: number, catalogUrl = CATALOG_URL): Promise<string> {
   return sha256(await (await fetch(`${catalogUrl}/previews/${trackId}.wav`)).arrayBuffer());
 }
 
@@ -98,7 +98,7 @@ export async function expectNothingLeftOver(page: Page): Promise<void> {
 }
 
 /** Resolves once the catalog is sending no preview any more (a paused download's request has closed). */
-export async function previewsIdle(catalogUrl = `${APP_URL}/catalog`): Promise<void> {
+export async function previewsIdle(catalogUrl = CATALOG_URL): Promise<void> {
   await expect
     .poll(async () => {
       const { requests } = (await (await fetch(`${catalogUrl}/__control/stats`)).json()) as {
@@ -109,12 +109,12 @@ export async function previewsIdle(catalogUrl = `${APP_URL}/catalog`): Promise<v
     .toBe(0);
 }
 
-/** Bytes of previews the catalog has sent so far. */
-export async function previewBytesServed(catalogUrl = `${APP_URL}/catalog`): Promise<number> {
+/** Bytes of previews (those whose path starts with `path`) the catalog has sent so far. */
+export async function previewBytesServed(catalogUrl = CATALOG_URL, path = '/previews/'): Promise<number> {
   const { requests } = (await (await fetch(`${catalogUrl}/__control/stats`)).json()) as {
     requests: { path: string; bytes: number }[];
   };
-  return requests.filter((request) => request.path.startsWith('/previews/')).reduce((sum, r) => sum + r.bytes, 0);
+  return requests.filter((request) => request.path.startsWith(path)).reduce((sum, r) => sum + r.bytes, 0);
 }
 
 /** Downloads `name` (found by searching `term`) to the end and returns its row in the results. */
@@ -130,4 +130,29 @@ export function playerOf(page: Page): { bar: Locator; slider: Locator; elapsed: 
   const bar = page.getByRole('region', { name: 'Player' });
   const slider = bar.getByRole('slider', { name: 'Seek' });
   return { bar, slider, elapsed: async () => Number(await slider.inputValue()) };
+}
+
+/**
+ * A browser of its own whose origin may store only `quotaBytes` (DevTools protocol). Its own, because
+ * Chromium remembers an origin's free space for a while across contexts, which would hide the
+ * override; set before the origin writes anything.
+ */
+export async function launchWithQuota(
+  playwright: { chromium: BrowserType },
+  quotaBytes: number,
+  consoleErrors: string[],
+): Promise<{ page: Page; close: () => Promise<void> }> {
+  const browser = await playwright.chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ baseURL: APP_URL });
+  collectErrors(context, consoleErrors);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: quotaBytes });
+  return {
+    page,
+    close: async () => {
+      await cdp.detach();
+      await browser.close();
+    },
+  };
 }

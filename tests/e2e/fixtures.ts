@@ -1,21 +1,31 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { APP_URL, CROSS_CATALOG_URL } from './browser.ts';
+import { CATALOG_URL, SAME_ORIGIN_CATALOG_URL } from './browser.ts';
 
 /** Drives a demo catalog's control endpoint (see README, "Fault switches"). */
 export class CatalogControl {
   constructor(readonly base: string) {}
 
-  async setFaults(faults: unknown): Promise<void> {
-    const response = await fetch(`${this.base}/__control/faults`, { method: 'PUT', body: JSON.stringify(faults) });
-    expect(response.ok).toBe(true);
+  /** Changes something; the catalog takes changes only as JSON, so no cross-site form can. */
+  async #change(path: string, method: string, body?: unknown): Promise<void> {
+    const response = await fetch(`${this.base}/__control/${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(response.ok, `${method} /__control/${path}`).toBe(true);
   }
 
-  async addResults(items: unknown[]): Promise<void> {
-    const response = await fetch(`${this.base}/__control/extra-results`, {
-      method: 'PUT',
-      body: JSON.stringify(items),
-    });
-    expect(response.ok).toBe(true);
+  setFaults(faults: unknown): Promise<void> {
+    return this.#change('faults', 'PUT', faults);
+  }
+
+  addResults(items: unknown[]): Promise<void> {
+    return this.#change('extra-results', 'PUT', items);
+  }
+
+  /** The server-wide faults now set. */
+  async faults(): Promise<unknown> {
+    return (await fetch(`${this.base}/__control/faults`)).json();
   }
 
   async requests(): Promise<{ path: string; query: string; range: string | null; status: number; bytes: number }[]> {
@@ -23,8 +33,8 @@ export class CatalogControl {
     return ((await response.json()) as { requests: Awaited<ReturnType<CatalogControl['requests']>> }).requests;
   }
 
-  async reset(): Promise<void> {
-    await fetch(`${this.base}/__control/reset`, { method: 'POST' });
+  reset(): Promise<void> {
+    return this.#change('reset', 'POST');
   }
 }
 
@@ -37,10 +47,10 @@ export function collectErrors(context: BrowserContext, errors: string[]): void {
 }
 
 interface Fixtures {
-  /** The demo catalog mounted in the app's own server. */
+  /** The demo catalog on another origin, as production has it: what the default app talks to. */
   catalog: CatalogControl;
-  /** The demo catalog running alone on another origin. */
-  crossCatalog: CatalogControl;
+  /** The demo catalog mounted in the app's own server (`SAME_ORIGIN_APP_URL`, as `npm start`). */
+  sameOriginCatalog: CatalogControl;
   /** Console errors and uncaught exceptions of every page; each test ends by checking there are none. */
   consoleErrors: string[];
 }
@@ -48,14 +58,14 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   catalog: async ({}, use) => {
-    const control = new CatalogControl(`${APP_URL}/catalog`);
+    const control = new CatalogControl(CATALOG_URL);
     await control.reset();
     await use(control);
     await control.reset();
   },
   // eslint-disable-next-line no-empty-pattern -- as above
-  crossCatalog: async ({}, use) => {
-    const control = new CatalogControl(CROSS_CATALOG_URL);
+  sameOriginCatalog: async ({}, use) => {
+    const control = new CatalogControl(SAME_ORIGIN_CATALOG_URL);
     await control.reset();
     await use(control);
     await control.reset();

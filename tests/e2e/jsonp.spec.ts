@@ -1,7 +1,4 @@
-import { CROSS_APP_URL } from './browser.ts';
 import { expect, resultNames, search, test, waitForServiceWorker } from './fixtures.ts';
-
-test.use({ baseURL: CROSS_APP_URL });
 
 const leftovers = () =>
   ({
@@ -11,7 +8,7 @@ const leftovers = () =>
 
 test('with the catalog cross-origin and CORS off, JSONP finds the same songs and leaves nothing behind', async ({
   page,
-  crossCatalog,
+  catalog,
 }) => {
   await page.goto('/');
   await waitForServiceWorker(page);
@@ -19,15 +16,15 @@ test('with the catalog cross-origin and CORS off, JSONP finds the same songs and
   await expect(page.getByRole('status').filter({ hasText: 'songs found for “harbour”' })).toBeVisible();
   const withCors = await resultNames(page);
   expect(withCors.length).toBeGreaterThan(0);
-  expect((await crossCatalog.requests()).some((request) => request.query.includes('callback='))).toBe(false);
+  expect((await catalog.requests()).some((request) => request.query.includes('callback='))).toBe(false);
 
-  await crossCatalog.setFaults({ search: { noCors: true } });
+  await catalog.setFaults({ search: { noCors: true } });
   await page.reload();
   await search(page, 'harbour');
   await expect(page.getByRole('status').filter({ hasText: 'songs found for “harbour”' })).toBeVisible();
   expect(await resultNames(page)).toEqual(withCors);
 
-  const jsonpCalls = (await crossCatalog.requests()).filter((request) => request.query.includes('callback='));
+  const jsonpCalls = (await catalog.requests()).filter((request) => request.query.includes('callback='));
   expect(jsonpCalls).toHaveLength(1);
   expect(jsonpCalls[0]!.query).toMatch(/callback=__halfTunesJsonp_[0-9a-f]{32}/);
   expect(await page.evaluate(leftovers)).toEqual({ scripts: 0, globals: [] });

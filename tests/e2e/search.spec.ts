@@ -23,7 +23,7 @@ test.describe('searching the catalog', () => {
       await expect(page.getByRole('status').filter({ hasText: 'songs found for “love”' })).toBeVisible();
 
       const artwork = harbour.locator('img');
-      await expect(artwork).toHaveAttribute('src', /\/catalog\/artwork\/900101\/100x100bb\.png$/);
+      await expect(artwork).toHaveAttribute('src', /\/artwork\/900101\/100x100bb\.png$/);
       await expect.poll(() => artwork.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(100);
 
       // Typing once makes one request, not one per keystroke.

@@ -1,9 +1,9 @@
-import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
-import { collectErrors, expect, search, test } from './fixtures.ts';
+import { expect, search, test } from './fixtures.ts';
 import {
   SONGS,
   downloadSong,
   expectNothingLeftOver,
+  launchWithQuota,
   serverSha256,
   storedSha256,
   storedState,
@@ -12,6 +12,8 @@ import {
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
 const BIG = 'Synthetic 64 MiB';
 const BIG_ID = 999_064;
+/** The quota the browser enforces; `navigator.storage.estimate()` does not show this override. */
+const QUOTA = 4 * 1024 * 1024;
 
 for (const { engine, path, stored } of [
   { engine: 'Background Fetch', path: '/', stored: 'background-fetch' },
@@ -21,21 +23,14 @@ for (const { engine, path, stored } of [
     playwright,
     consoleErrors,
   }) => {
-    // A browser of its own: Chromium remembers an origin's free space for a while, across contexts, so
-    // downloads of earlier tests would hide the override. It is set before the origin writes anything.
-    const browser = await playwright.chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ baseURL: APP_URL });
-    collectErrors(context, consoleErrors);
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: 4 * 1024 * 1024 });
+    const { page, close } = await launchWithQuota(playwright, QUOTA, consoleErrors);
 
     await downloadSong(page, 'love', HARBOUR, path);
     await search(page, 'synthetic');
     const row = page.getByRole('listitem').filter({ hasText: BIG });
     await row.getByRole('button', { name: 'Download', exact: true }).click();
 
-    await expect(row.getByRole('alert')).toHaveText(/Not enough storage/, { timeout: 30_000 });
+    await expect(row.getByRole('alert')).toHaveText(/Not enough storage/);
     await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
     const state = await storedState(page);
     expect(state.downloads).toContainEqual({ trackId: HARBOUR_ID, status: 'completed', engine: stored });
@@ -49,7 +44,6 @@ for (const { engine, path, stored } of [
     await row.getByRole('button', { name: 'Free up space' }).click();
     await expect(page).toHaveURL(/#\/downloads$/);
     await expect(page.getByRole('list', { name: 'Downloaded songs' })).toContainText(HARBOUR);
-    await cdp.detach();
-    await browser.close();
+    await close();
   });
 }

@@ -1,4 +1,4 @@
-import { APP_URL } from './browser.ts';
+import { CATALOG_URL } from './browser.ts';
 import { expect, search, test } from './fixtures.ts';
 
 test('markup in a track name renders as text and runs nothing', async ({ page, catalog }) => {
@@ -15,7 +15,7 @@ test('markup in a track name renders as text and runs nothing', async ({ page, c
       trackName: '<img src=x onerror=alert(1)>',
       artistName: '<script>alert(2)</script>',
       collectionName: '"><svg onload=alert(3)>',
-      previewUrl: `${APP_URL}/catalog/previews/90010101.wav`,
+      previewUrl: `${CATALOG_URL}/previews/90010101.wav`,
       artworkUrl100: 'javascript:alert(4)',
       trackTimeMillis: 1000,
     },
