@@ -280,7 +280,7 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
 
     const isSearch = route === '/search' || route === '/lookup';
     const group = isSearch ? 'search' : route.startsWith('/artwork/') ? 'artwork' : 'previews';
-    const faults = board.take(group, isSearch ? {} : faultsFromQuery(url.searchParams));
+    const faults = board.take(group, isSearch ? {} : faultsFromQuery(url.searchParams), req.method !== 'OPTIONS');
     setCors(res, faults);
     if (req.method === 'OPTIONS') {
       if (!faults.noCors) {

@@ -136,10 +136,13 @@ export class FaultBoard {
     this.#settings = structuredClone(settings);
   }
 
-  /** The faults for one request of `group`, with per-request ones taking precedence. */
-  take(group: keyof FaultSettings, perRequest: Faults = {}): Faults {
+  /**
+   * The faults for one request of `group`, with per-request ones taking precedence. A CORS preflight
+   * (`counted` false) sees them without using up `times`: it is the browser asking, not the request.
+   */
+  take(group: keyof FaultSettings, perRequest: Faults = {}, counted = true): Faults {
     const current = this.#settings[group];
-    if (current?.times !== undefined) {
+    if (counted && current?.times !== undefined) {
       current.times -= 1;
       if (current.times <= 0) this.#settings = { ...this.#settings, [group]: undefined };
     }

@@ -177,6 +177,17 @@ describe('fault switches', () => {
     expect((await get('/search?term=love')).status).toBe(200);
   });
 
+  it('leave `times` to the requests themselves: a CORS preflight uses none of it', async () => {
+    await setFaults({ previews: { status: 500, times: 1 } });
+    const preflight = await fetch(`${catalog.url}${SONG}`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://app.example', 'Access-Control-Request-Headers': 'if-range' },
+    });
+    expect(preflight.status).toBe(204);
+    expect((await get(SONG)).status).toBe(500);
+    expect((await get(SONG)).status).toBe(200);
+  });
+
   it('drop the connection after N bytes', async () => {
     const response = await get(`${SONG}?dropAfter=5000`);
     await expect(response.arrayBuffer()).rejects.toThrow();
