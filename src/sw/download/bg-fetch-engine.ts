@@ -20,7 +20,7 @@ import {
   networkError,
   readValidator,
   refusing,
-  sameVersion,
+  versionChanged,
 } from './http.ts';
 import type { DownloadStore } from './store.ts';
 
@@ -30,22 +30,25 @@ interface Probe {
   readonly validator: Validator | null;
   readonly contentType: string;
   readonly ranged: boolean;
+  /** The answer of a ranged probe, its body not read yet: the bytes `start` to `end` of the file. */
+  readonly first: { readonly response: Response; readonly start: number; readonly end: number } | null;
 }
 
 /** Asks an open page to start a background fetch (only pages can); resolves whether one did. */
 export type PageAsker = (request: Omit<BackgroundFetchRequested, 'type'>) => Promise<boolean>;
 
 /**
- * Learns a file's size, validator and type with a one-byte Range request (the worker's own request,
- * so every exposed header is readable), as `downloadTotal` and the segments need them. Null when the
- * size cannot be known (no Content-Length, a total of `*`).
- * @throws CorsRefused, DownloadError (a status, an answer that is not the byte asked, not audio)
+ * Learns a file's size, validator and type with a Range request of `start`–`end` (the worker's own
+ * request, so every exposed header is readable), as `downloadTotal` and the segments need them. Its
+ * body is left unread for the caller. Null when the size cannot be known (no Content-Length, a total
+ * of `*`).
+ * @throws CorsRefused, DownloadError (a status, an answer that is not the range asked, not audio)
  */
-async function probe(url: string, signal: AbortSignal): Promise<Probe | null> {
+async function probe(url: string, start: number, end: number, signal: AbortSignal): Promise<Probe | null> {
   let response: Response;
   try {
     response = await fetch(url, {
-      headers: { Range: 'bytes=0-0' },
+      headers: { Range: `bytes=${start}-${end}` },
       signal,
       cache: 'no-store',
       credentials: 'omit',
@@ -56,36 +59,60 @@ async function probe(url: string, signal: AbortSignal): Promise<Probe | null> {
     if (error instanceof TypeError && (await reachableWithoutCors(url))) throw new CorsRefused();
     throw networkError();
   }
-  await response.body?.cancel();
   const validator = readValidator(response.headers);
   const contentType = contentTypeOf(response);
-  if (response.status === 206) {
-    const total = exactRange(response, 0, 0).total;
-    assertAudio(contentType);
-    return total === null ? null : { total, validator, contentType, ranged: true };
-  }
-  if (response.status === 200) {
-    assertAudio(contentType);
-    const total = contentLengthOf(response);
-    return total === null ? null : { total, validator, contentType, ranged: false };
-  }
-  throw errorForStatus(response.status);
+  return refusing(response, async () => {
+    if (response.status === 206) {
+      const range = exactRange(response, start, end);
+      assertAudio(contentType);
+      if (range.total === null) throw new SizeUnknown();
+      return { total: range.total, validator, contentType, ranged: true, first: { response, ...range } };
+    }
+    if (response.status === 200) {
+      assertAudio(contentType);
+      const total = contentLengthOf(response);
+      if (total === null) throw new SizeUnknown();
+      await response.body?.cancel();
+      return { total, validator, contentType, ranged: false, first: null };
+    }
+    throw errorForStatus(response.status);
+  }).catch((error: unknown) => {
+    if (error instanceof SizeUnknown) return null;
+    throw error;
+  });
 }
 
+/** A probe whose answer gives no size: Background Fetch needs one, the Range-chunk engine does not. */
+class SizeUnknown extends Error {}
+
 /**
- * Whether the file is still the version a download stored, asked with a probe, for the end of a
- * background fetch whose records could not show it (their ETag is hidden on another origin).
+ * Whether the file is still the version a download stored, asked with a one-byte probe, for the end
+ * of a background fetch whose records could not show it (their ETag is hidden on another origin).
  * @throws as `probe`
  */
 export async function unchangedSince(record: DownloadRecord): Promise<boolean> {
-  const file = await probe(record.url, new AbortController().signal);
+  const file = await probe(record.url, 0, 0, new AbortController().signal);
+  await file?.first?.response.body?.cancel();
   if (!file || file.total !== record.bytesTotal) return false;
-  return !record.validator || !file.validator || sameVersion(record.validator, file.validator);
+  return versionChanged(record.validator, file.validator) !== true;
+}
+
+/** The first byte no stored span holds (spans in any order). */
+function firstMissingByte(spans: readonly { start: number; size: number }[]): number {
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start > at) break;
+    at = Math.max(at, span.start + span.size);
+  }
+  return at;
 }
 
 /**
  * Hands a download to Background Fetch: one fetch whose requests are the Range segments still
- * missing (all of them the first time, the rest after a pause), started by an open page.
+ * missing (all of them the first time, the rest after a pause), started by an open page. The probe
+ * that learns the size brings the first missing chunk itself, so progress shows at once although a
+ * browser takes a second or two to start a background fetch.
+ * @param onProgress bytes of the probe's chunk arriving, as the Range-chunk engine reports them
  * @returns `started`; `stored` when nothing is missing; `stopped` when the download is no longer
  *   running; `unavailable` when no page could start it or the size is unknown (the Range-chunk engine
  *   takes over)
@@ -95,21 +122,35 @@ export async function handOver(
   store: DownloadStore,
   askPage: PageAsker,
   signal: AbortSignal,
+  onProgress: (record: DownloadRecord, pending: number) => void,
 ): Promise<'started' | 'stored' | 'unavailable' | 'stopped'> {
-  const file = await probe(record.url, signal);
+  const from = firstMissingByte(await store.storedSpans(record.trackId));
+  const whole = record.bytesTotal !== null && from >= record.bytesTotal;
+  const file = await probe(record.url, whole ? 0 : from, whole ? 0 : from + CHUNK_BYTES - 1, signal);
   if (!file) return 'unavailable';
-  // A size that is no size, or more than the disk holds, fails before anything is fetched.
-  (await StorageBudget.measure(record.bytesReceived)).assertFits(file.total);
+  const first = file.first;
   const fields = { bytesTotal: file.total, validator: file.validator, contentType: file.contentType };
-  const changed = record.validator && file.validator && !sameVersion(record.validator, file.validator);
-  // A new version, or a host that ignores Range after all: nothing stored can be kept.
-  const current =
-    changed || (!file.ranged && record.bytesReceived > 0)
-      ? await store.restart(record.trackId, fields)
-      : await store.update(record.trackId, fields);
-  if (!current) return 'stopped';
+  const changed = versionChanged(record.validator, file.validator) === true;
+  let current: DownloadRecord | null;
+  try {
+    // A size that is no size, or more than the disk holds, fails before anything is fetched.
+    (await StorageBudget.measure(record.bytesReceived)).assertFits(file.total);
+    // A new version, or a host that ignores Range after all: nothing stored can be kept.
+    current =
+      changed || (!file.ranged && record.bytesReceived > 0)
+        ? await store.restart(record.trackId, fields)
+        : await store.update(record.trackId, fields);
+  } catch (error) {
+    await first?.response.body?.cancel();
+    throw error;
+  }
   // Paused, canceled or finished meanwhile (the worker restarted for this fetch's own last event).
-  if (current.status !== 'downloading') return 'stopped';
+  if (current?.status !== 'downloading' || changed || whole || !first?.response.body) {
+    await first?.response.body?.cancel();
+  } else {
+    current = await storeFirstChunk(current, store, first, signal, onProgress);
+  }
+  if (current?.status !== 'downloading') return 'stopped';
   const segments = file.ranged ? missingSegments(file.total, await store.storedSpans(record.trackId)) : [];
   if (file.ranged && segments.length === 0) return 'stored';
   const id = backgroundFetchId(record.trackId, Date.now());
@@ -124,6 +165,34 @@ export async function handOver(
     icon: record.track.artworkUrl,
   });
   return started ? 'started' : 'unavailable';
+}
+
+/** Stores the probe's chunk, read no further than its range; returns the record as stored. */
+async function storeFirstChunk(
+  current: DownloadRecord,
+  store: DownloadStore,
+  first: NonNullable<Probe['first']>,
+  signal: AbortSignal,
+  onProgress: (record: DownloadRecord, pending: number) => void,
+): Promise<DownloadRecord | null> {
+  const expected = first.end - first.start + 1;
+  const body = capped(first.response.body!, expected, () => badAnswerError(`more than the ${expected} bytes asked`));
+  let data: Blob | undefined;
+  try {
+    await readInChunks(
+      body,
+      Number.MAX_SAFE_INTEGER,
+      async (chunk) => void (data = chunk),
+      (pending) => onProgress(current, pending),
+      signal,
+    );
+  } catch (error) {
+    signal.throwIfAborted();
+    if (error instanceof TypeError) return current; // the connection dropped: the fetch brings it instead
+    throw error;
+  }
+  // A short body stores nothing: its segment is fetched with the rest.
+  return data?.size === expected ? store.addSegment(current.trackId, first.start, data) : current;
 }
 
 /** What the records of an ended background fetch brought. */
@@ -169,15 +238,14 @@ export async function harvest(
       badStatus ??= response.status;
       continue;
     }
-    const fresh = readValidator(response.headers);
     const asked = askedRange(fetched.request);
+    const changed = versionChanged(record.validator, readValidator(response.headers));
     // A host that ignored Range after all, or another version: nothing stored can be kept.
-    const ignoredRange = asked !== null && response.status !== 206;
-    if (ignoredRange || (record.validator && fresh && !sameVersion(record.validator, fresh))) {
+    if ((asked !== null && response.status !== 206) || changed === true) {
       await response.body?.cancel();
       return { badStatus, changed: true, verified: false };
     }
-    verified &&= fresh !== null && record.validator !== null;
+    verified &&= changed === false;
     if (!response.body) continue;
     await refusing(response, () => {
       assertAudio(contentTypeOf(response));

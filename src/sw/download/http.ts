@@ -25,10 +25,15 @@ export function readValidator(headers: Headers): Validator | null {
   return strong || lastModified ? { etag: strong, lastModified } : null;
 }
 
-/** Whether two validators name the same version of a file. */
-export function sameVersion(stored: Validator, fresh: Validator): boolean {
-  if (stored.etag && fresh.etag) return stored.etag === fresh.etag;
-  return stored.lastModified !== null && stored.lastModified === fresh.lastModified;
+/**
+ * Whether a file changed between two answers: by ETag where both show one, else by Last-Modified;
+ * null when they share neither, so nothing can be told (Background Fetch on another origin hides
+ * ETag; Last-Modified is readable there, being CORS-safelisted).
+ */
+export function versionChanged(stored: Validator | null, fresh: Validator | null): boolean | null {
+  if (stored?.etag && fresh?.etag) return stored.etag !== fresh.etag;
+  if (stored?.lastModified && fresh?.lastModified) return stored.lastModified !== fresh.lastModified;
+  return null;
 }
 
 /** The value for `If-Range`. */
@@ -138,9 +143,9 @@ export function exactRange(response: Response, start: number, askedEnd: number):
 }
 
 /** Runs checks of an answer's headers; a refused answer's body is cancelled, never read. */
-export async function refusing<T>(response: Response, check: () => T): Promise<T> {
+export async function refusing<T>(response: Response, check: () => T | Promise<T>): Promise<T> {
   try {
-    return check();
+    return await check();
   } catch (error) {
     await response.body?.cancel();
     throw error;

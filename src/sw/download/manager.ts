@@ -280,7 +280,9 @@ export class DownloadManager {
       );
     });
     if (!attach) {
-      const outcome = await handOver(record, this.options.store, this.options.askPage, signal).catch(
+      const onProgress = (stored: DownloadRecord, pending: number): void =>
+        this.options.broadcast.progress(stored, pending);
+      const outcome = await handOver(record, this.options.store, this.options.askPage, signal, onProgress).catch(
         (error: unknown) => {
           this.#backgroundWaiters.delete(trackId);
           throw error;

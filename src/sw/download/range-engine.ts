@@ -17,7 +17,7 @@ import {
   offlineError,
   readValidator,
   refusing,
-  sameVersion,
+  versionChanged,
 } from './http.ts';
 import { quotaError, type DownloadStore } from './store.ts';
 
@@ -96,7 +96,7 @@ export async function fetchWithRanges(
 
   async function storeRange(response: Response, start: number, askedEnd: number): Promise<DownloadRecord> {
     const fresh = readValidator(response.headers);
-    const changed = current.validator && fresh && !sameVersion(current.validator, fresh);
+    const changed = versionChanged(current.validator, fresh) === true;
     // Bytes of another version are never stored: the file starts again.
     if (changed || !response.body) {
       await response.body?.cancel();

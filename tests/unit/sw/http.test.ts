@@ -9,7 +9,7 @@ import {
   ifRangeValue,
   parseContentRange,
   readValidator,
-  sameVersion,
+  versionChanged,
 } from '../../../src/sw/download/http.ts';
 
 describe('parseContentRange', () => {
@@ -45,12 +45,16 @@ describe('validators', () => {
     expect(readValidator(headers({}))).toBeNull();
   });
 
-  it('compares versions by ETag, else by Last-Modified', () => {
+  it('tells a changed file by ETag, else by Last-Modified, and says when it cannot tell', () => {
     const a = { etag: '"a"', lastModified: 'x' };
-    expect(sameVersion(a, { etag: '"a"', lastModified: 'y' })).toBe(true);
-    expect(sameVersion(a, { etag: '"b"', lastModified: 'x' })).toBe(false);
-    expect(sameVersion({ etag: null, lastModified: 'x' }, { etag: null, lastModified: 'x' })).toBe(true);
-    expect(sameVersion({ etag: null, lastModified: null }, { etag: null, lastModified: null })).toBe(false);
+    expect(versionChanged(a, { etag: '"a"', lastModified: 'y' })).toBe(false);
+    expect(versionChanged(a, { etag: '"b"', lastModified: 'x' })).toBe(true);
+    // Another origin's background fetch record: its ETag hidden, its Last-Modified readable.
+    expect(versionChanged(a, { etag: null, lastModified: 'x' })).toBe(false);
+    expect(versionChanged(a, { etag: null, lastModified: 'z' })).toBe(true);
+    expect(versionChanged({ etag: '"a"', lastModified: null }, { etag: null, lastModified: 'x' })).toBeNull();
+    expect(versionChanged(a, null)).toBeNull();
+    expect(versionChanged(null, a)).toBeNull();
   });
 
   it('sends the ETag in If-Range, else the date', () => {

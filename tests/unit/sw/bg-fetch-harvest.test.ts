@@ -1,0 +1,120 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type {
+  BackgroundFetchRecordLike,
+  BackgroundFetchRegistrationLike,
+} from '../../../src/shared/background-fetch.ts';
+import { newDownload, type DownloadRecord } from '../../../src/shared/downloads.ts';
+import type { Track } from '../../../src/shared/catalog.ts';
+import { harvest } from '../../../src/sw/download/bg-fetch-engine.ts';
+import { DownloadStore } from '../../../src/sw/download/store.ts';
+
+const URL_ = 'https://audio-ssl.itunes.apple.com/preview.m4a';
+const TOTAL = 1000;
+const LAST_MODIFIED = 'Tue, 01 Dec 2026 10:00:00 GMT';
+const track: Track = {
+  id: 42,
+  name: 'Song',
+  artist: 'Artist',
+  album: 'Album',
+  durationMs: 30_000,
+  previewUrl: URL_,
+  artworkUrl: null,
+} as unknown as Track;
+
+const bytes = (start: number, length: number): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from({ length }, (_, i) => (start + i) % 251);
+
+/**
+ * A record as Chromium shows it for a host on another origin: the request's own Range, and an answer
+ * whose headers are only Content-Length, Content-Type and Last-Modified (Content-Range, ETag hidden).
+ */
+function crossOriginRecord(
+  start: number,
+  end: number,
+  answer: { body?: Uint8Array<ArrayBuffer>; type?: string; lastModified?: string; length?: number } = {},
+): BackgroundFetchRecordLike {
+  const body = answer.body ?? bytes(start, end - start + 1);
+  const headers = new Headers({
+    'Content-Length': String(answer.length ?? body.byteLength),
+    'Content-Type': answer.type ?? 'audio/x-m4a',
+    'Last-Modified': answer.lastModified ?? LAST_MODIFIED,
+  });
+  return {
+    request: new Request(URL_, { headers: { Range: `bytes=${start}-${end}` } }),
+    responseReady: Promise.resolve(new Response(body, { status: 206, headers })),
+  };
+}
+
+function registration(records: BackgroundFetchRecordLike[]): BackgroundFetchRegistrationLike {
+  return { id: 'track:42:1', matchAll: async () => records } as unknown as BackgroundFetchRegistrationLike;
+}
+
+let store: DownloadStore;
+let record: DownloadRecord;
+
+beforeEach(async () => {
+  indexedDB.deleteDatabase('half-tunes');
+  store = new DownloadStore();
+  record = {
+    ...newDownload(track, 1, 'background-fetch'),
+    status: 'downloading',
+    bytesTotal: TOTAL,
+    validator: { etag: '"v1"', lastModified: LAST_MODIFIED },
+    contentType: 'audio/x-m4a',
+  };
+  await store.put(record);
+});
+
+async function storedBytes(): Promise<Uint8Array> {
+  const done = await store.complete(42, 2);
+  expect(done?.status).toBe('completed');
+  return new Uint8Array(await (await store.audio(42))!.arrayBuffer());
+}
+
+describe('harvest, with the headers a background fetch shows on another origin', () => {
+  it('stores each record by the Range its request asked for, in any order, and counts it verified', async () => {
+    const result = await harvest(registration([crossOriginRecord(500, 999), crossOriginRecord(0, 499)]), record, store);
+    expect(result).toEqual({ badStatus: null, changed: false, verified: true });
+    expect(await storedBytes()).toEqual(bytes(0, TOTAL));
+  });
+
+  it('takes a new Last-Modified for a changed file, keeping nothing of it', async () => {
+    const result = await harvest(
+      registration([crossOriginRecord(0, 499, { lastModified: 'Wed, 02 Dec 2026 10:00:00 GMT' })]),
+      record,
+      store,
+    );
+    expect(result.changed).toBe(true);
+    expect(await store.storedSpans(42)).toEqual([]);
+  });
+
+  it('is not verified when the records show no version, so the caller asks with a probe', async () => {
+    const noVersion = { ...record, validator: { etag: '"v1"', lastModified: null } };
+    const result = await harvest(registration([crossOriginRecord(0, 999)]), noVersion, store);
+    expect(result).toEqual({ badStatus: null, changed: false, verified: false });
+  });
+
+  it('refuses a record of another length than asked, or one that is not audio', async () => {
+    await expect(
+      harvest(registration([crossOriginRecord(0, 499, { body: bytes(0, 600) })]), record, store),
+    ).rejects.toThrow(/wrong answer/);
+    await expect(
+      harvest(registration([crossOriginRecord(0, 499, { type: 'text/html' })]), record, store),
+    ).rejects.toThrow(/not audio/);
+    expect(await store.storedSpans(42)).toEqual([]);
+  });
+
+  it('leaves a short body missing, for the next fetch to ask again', async () => {
+    const short = crossOriginRecord(0, 499, { body: bytes(0, 300), length: 300 });
+    await expect(harvest(registration([short]), record, store)).rejects.toThrow(/wrong answer/);
+    const unannounced = {
+      ...crossOriginRecord(0, 499),
+      responseReady: Promise.resolve(
+        new Response(bytes(0, 300), { status: 206, headers: { 'Content-Type': 'audio/x-m4a' } }),
+      ),
+    };
+    await harvest(registration([unannounced, crossOriginRecord(500, 999)]), record, store);
+    expect(await store.storedSpans(42)).toEqual([{ start: 500, size: 500 }]);
+  });
+});
