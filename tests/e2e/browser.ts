@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-/** Debian's Chromium (see scripts/ensure-chromium.mjs); CHROMIUM_PATH overrides. */
+/** Debian's Chromium (see scripts/ensure-browsers.mjs); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH =
   [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
     (path): path is string => !!path && existsSync(path),
@@ -24,6 +24,8 @@ export const CHROMIUM_ARGS = [
 
 /** The app built against the demo catalog on another origin: every test's default. */
 export const APP_URL = 'http://127.0.0.1:4175';
+/** Where `npm run build:test` puts that build. */
+export const APP_OUT_DIR = 'dist-cross';
 /** The demo catalog running alone, cross-origin to APP_URL. */
 export const CATALOG_URL = 'http://127.0.0.1:4180';
 /** The app as `npm start` serves it, the demo catalog mounted on its own origin, for the tests of that. */

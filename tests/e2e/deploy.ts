@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
+import { APP_OUT_DIR } from './browser.ts';
 import { expect } from './fixtures.ts';
 
-const SW_FILE = fileURLToPath(new URL('../../dist/sw.js', import.meta.url));
+/** The worker of the app the tests open by default. */
+const SW_FILE = fileURLToPath(new URL(`../../${APP_OUT_DIR}/sw.js`, import.meta.url));
 
 /**
  * "Deploys" a new build for the length of `run` (any change to the worker's bytes makes it a new

@@ -80,6 +80,10 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       // What a pause costs: at most what was in flight (a few bytes more for the size probes).
       expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
       expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      // The engine that began is the one that finished: nothing was handed on and fetched again.
+      expect((await storedState(page)).downloads).toEqual([
+        { trackId: HARBOUR_ID, status: 'completed', engine: storedEngine },
+      ]);
       await expectNothingLeftOver(page);
     });
 
