@@ -1,5 +1,15 @@
 import { defineConfig } from '@playwright/test';
-import { APP_URL, CATALOG_URL, CHROMIUM_ARGS, CHROMIUM_PATH, SAME_ORIGIN_APP_URL } from './tests/e2e/browser.ts';
+import {
+  APP_OUT_DIR,
+  APP_URL,
+  CATALOG_URL,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  EVERY_BROWSER_TAG,
+  FIREFOX_LAUNCHER,
+  FIREFOX_PREFS,
+  SAME_ORIGIN_APP_URL,
+} from './tests/e2e/browser.ts';
 
 const port = (url: string): string => new URL(url).port;
 
@@ -15,11 +25,26 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     baseURL: APP_URL,
-    browserName: 'chromium',
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     serviceWorkers: 'allow',
     trace: 'retain-on-failure',
   },
+  // One lane per browser, one after the other: Chromium runs every test; Firefox (no Background Fetch,
+  // as on every phone that is not Chromium) the tests marked EVERY_BROWSER.
+  projects: [
+    {
+      name: 'chromium',
+      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } },
+    },
+    {
+      name: 'firefox',
+      grep: EVERY_BROWSER_TAG,
+      use: {
+        browserName: 'firefox',
+        channel: 'moz-firefox',
+        launchOptions: { executablePath: FIREFOX_LAUNCHER, firefoxUserPrefs: FIREFOX_PREFS },
+      },
+    },
+  ],
   webServer: [
     {
       command: `vite preview --mode demo --host 127.0.0.1 --port ${port(SAME_ORIGIN_APP_URL)} --strictPort`,
@@ -32,7 +57,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `vite preview --mode demo --outDir dist-cross --host 127.0.0.1 --port ${port(APP_URL)} --strictPort`,
+      command: `vite preview --mode demo --outDir ${APP_OUT_DIR} --host 127.0.0.1 --port ${port(APP_URL)} --strictPort`,
       url: APP_URL,
       reuseExistingServer: false,
     },

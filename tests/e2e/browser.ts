@@ -1,10 +1,17 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** Debian's Chromium (see scripts/ensure-browsers.mjs); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH =
   [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
     (path): path is string => !!path && existsSync(path),
   ) ?? '/usr/bin/chromium';
+
+/** Debian's Firefox ESR, through our WebDriver BiDi launcher (see scripts/firefox-esr-bidi.mjs). */
+export const FIREFOX_LAUNCHER = fileURLToPath(new URL('../../scripts/firefox-esr-bidi.mjs', import.meta.url));
+
+/** Without this pref every `<audio>` fails with MediaError 3 on a machine with no sound device. */
+export const FIREFOX_PREFS = { 'media.cubeb.force_mock_context': true };
 
 /** Without these Chromium floods the machine's closed network with background requests. */
 export const CHROMIUM_ARGS = [
@@ -31,3 +38,11 @@ export const CATALOG_URL = 'http://127.0.0.1:4180';
 /** The app as `npm start` serves it, the demo catalog mounted on its own origin, for the tests of that. */
 export const SAME_ORIGIN_APP_URL = 'http://127.0.0.1:4173';
 export const SAME_ORIGIN_CATALOG_URL = `${SAME_ORIGIN_APP_URL}/catalog`;
+
+/**
+ * Marks a test whose steps hold in every browser a phone has: it runs in the Firefox lane too (see
+ * playwright.config.ts). Tests of Chromium's own features (Background Fetch, the DevTools protocol,
+ * notifications) stay in the Chromium lane.
+ */
+export const EVERY_BROWSER = { tag: '@every-browser' } as const;
+export const EVERY_BROWSER_TAG = /@every-browser/;

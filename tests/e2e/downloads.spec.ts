@@ -1,6 +1,6 @@
 import { segmentBytes } from '../../src/shared/background-fetch.ts';
 import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
-import { expect, search, test, waitForServiceWorker } from './fixtures.ts';
+import { EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
 import {
   SONGS,
   expectNothingLeftOver,
@@ -23,16 +23,18 @@ const ENGINES = [
   // The default where the browser has Background Fetch, as Chromium does. A pause costs at most the
   // two segments in flight: every finished one is kept, though the host is on another origin.
   { engine: 'Background Fetch', path: '/', pauseCost: 2 * segmentBytes(PREVIEW_BYTES), stored: 'background-fetch' },
-  { engine: 'Range-chunk', path: '/?engine=range', pauseCost: CHUNK_BYTES, stored: 'range' },
+  // The only engine where there is no Background Fetch: Firefox, and every browser on an iPhone.
+  { engine: 'Range-chunk', path: '/?engine=range', pauseCost: CHUNK_BYTES, stored: 'range', everywhere: true },
 ];
 
-for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
+for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGINES) {
+  const lanes = everywhere ? EVERY_BROWSER : {};
   test.describe(`downloads with the ${engine} engine`, () => {
     test.beforeEach(async ({ context }) => {
       await context.grantPermissions(['notifications']);
     });
 
-    test('a download shows its progress and ends with the server’s exact bytes', async ({ page, catalog }) => {
+    test('a download shows its progress and ends with the server’s exact bytes', lanes, async ({ page, catalog }) => {
       await catalog.setFaults(SLOW);
       const row = await openRow(page, 'love', HARBOUR, path);
       await row.getByRole('button', { name: 'Download', exact: true }).click();
@@ -54,40 +56,41 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       await expectNothingLeftOver(page);
     });
 
-    test('pause stops the bytes; resume completes with the right bytes and a bounded re-fetch', async ({
-      page,
-      catalog,
-    }) => {
-      await catalog.setFaults(SLOW);
-      const row = await openRow(page, 'love', HARBOUR, path);
-      await downloadUntil(row, 30);
+    test(
+      'pause stops the bytes; resume completes with the right bytes and a bounded re-fetch',
+      lanes,
+      async ({ page, catalog }) => {
+        await catalog.setFaults(SLOW);
+        const row = await openRow(page, 'love', HARBOUR, path);
+        await downloadUntil(row, 30);
 
-      await row.getByRole('button', { name: 'Pause' }).click();
-      await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
-      await expect(row.getByText(/^Paused — /)).toBeVisible();
-      await expect(row.getByRole('button', { name: 'Pause' })).toHaveCount(0);
-      // The paused request's connection closes, and no other starts.
-      await previewsIdle();
-      const pausedAt = await previewBytesServed();
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(await previewBytesServed()).toBe(pausedAt);
-      expect((await storedState(page)).downloads).toEqual([
-        { trackId: HARBOUR_ID, status: 'paused', engine: storedEngine },
-      ]);
+        await row.getByRole('button', { name: 'Pause' }).click();
+        await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
+        await expect(row.getByText(/^Paused — /)).toBeVisible();
+        await expect(row.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+        // The paused request's connection closes, and no other starts.
+        await previewsIdle();
+        const pausedAt = await previewBytesServed();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(await previewBytesServed()).toBe(pausedAt);
+        expect((await storedState(page)).downloads).toEqual([
+          { trackId: HARBOUR_ID, status: 'paused', engine: storedEngine },
+        ]);
 
-      await row.getByRole('button', { name: 'Resume' }).click();
-      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
-      // What a pause costs: at most what was in flight (a few bytes more for the size probes).
-      expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
-      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-      // The engine that began is the one that finished: nothing was handed on and fetched again.
-      expect((await storedState(page)).downloads).toEqual([
-        { trackId: HARBOUR_ID, status: 'completed', engine: storedEngine },
-      ]);
-      await expectNothingLeftOver(page);
-    });
+        await row.getByRole('button', { name: 'Resume' }).click();
+        await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
+        // What a pause costs: at most what was in flight (a few bytes more for the size probes).
+        expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
+        expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+        // The engine that began is the one that finished: nothing was handed on and fetched again.
+        expect((await storedState(page)).downloads).toEqual([
+          { trackId: HARBOUR_ID, status: 'completed', engine: storedEngine },
+        ]);
+        await expectNothingLeftOver(page);
+      },
+    );
 
-    test('cancel removes every chunk and record', async ({ page, catalog }) => {
+    test('cancel removes every chunk and record', lanes, async ({ page, catalog }) => {
       await catalog.setFaults(SLOW);
       const row = await openRow(page, 'love', HARBOUR, path);
       await downloadUntil(row, 30);
@@ -97,7 +100,7 @@ for (const { engine, path, pauseCost, stored: storedEngine } of ENGINES) {
       expect(await storedState(page)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
     });
 
-    test('a reload in the middle ends with a complete file', async ({ page, catalog }) => {
+    test('a reload in the middle ends with a complete file', lanes, async ({ page, catalog }) => {
       await catalog.setFaults(SLOW);
       let row = await openRow(page, 'love', HARBOUR, path);
       await downloadUntil(row, 30);

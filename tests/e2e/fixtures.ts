@@ -83,6 +83,8 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+export { EVERY_BROWSER } from './browser.ts';
+
 /** Waits until the service worker controls the page (it claims the page on its first install). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, search, test } from './fixtures.ts';
+import { EVERY_BROWSER, expect, search, test } from './fixtures.ts';
 import { SONGS, downloadSong, playerOf, storedState } from './downloads-helpers.ts';
 
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
@@ -73,35 +73,39 @@ test.describe('the Downloads view and the player', () => {
     await expect.poll(artworkType).toBe('image/png');
   });
 
-  test('offline, the app reloads to the library, plays a downloaded song and says search needs a connection', async ({
-    page,
-    context,
-  }) => {
-    await downloadSong(page, 'love', HARBOUR);
-    await context.setOffline(true);
-    // Opened from the home screen with no network: the library, not a search that cannot work.
-    await page.goto('/');
-    await expect(page).toHaveURL(/#\/downloads$/);
-    await expect(page.getByRole('heading', { name: 'Downloads' })).toBeVisible();
-    const row = page.getByRole('list', { name: 'Downloaded songs' }).getByRole('listitem').filter({ hasText: HARBOUR });
-    await row.getByRole('button', { name: 'Play', exact: true }).click();
-    const player = playerOf(page);
-    await expect.poll(player.elapsed).toBeGreaterThan(0.5);
-    // Seeking works offline too: a range answered by the worker.
-    await player.slider.fill('20');
-    await expect.poll(player.elapsed).toBeGreaterThan(20);
+  test(
+    'offline, the app reloads to the library, plays a downloaded song and says search needs a connection',
+    EVERY_BROWSER,
+    async ({ page, context }) => {
+      await downloadSong(page, 'love', HARBOUR);
+      await context.setOffline(true);
+      // Opened from the home screen with no network: the library, not a search that cannot work.
+      await page.goto('/');
+      await expect(page).toHaveURL(/#\/downloads$/);
+      await expect(page.getByRole('heading', { name: 'Downloads' })).toBeVisible();
+      const row = page
+        .getByRole('list', { name: 'Downloaded songs' })
+        .getByRole('listitem')
+        .filter({ hasText: HARBOUR });
+      await row.getByRole('button', { name: 'Play', exact: true }).click();
+      const player = playerOf(page);
+      await expect.poll(player.elapsed).toBeGreaterThan(0.5);
+      // Seeking works offline too: a range answered by the worker.
+      await player.slider.fill('20');
+      await expect.poll(player.elapsed).toBeGreaterThan(20);
 
-    await page.getByRole('link', { name: 'Search' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Search needs a connection' })).toBeVisible();
-    await search(page, 'harbour');
-    await expect(page.getByRole('alert')).toHaveText(/Search needs a connection/);
-    // No Download button leads nowhere and no spinner spins: the search has ended.
-    await expect(page.getByRole('status').filter({ hasText: /Searching/ })).toHaveCount(0);
+      await page.getByRole('link', { name: 'Search' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Search needs a connection' })).toBeVisible();
+      await search(page, 'harbour');
+      await expect(page.getByRole('alert')).toHaveText(/Search needs a connection/);
+      // No Download button leads nowhere and no spinner spins: the search has ended.
+      await expect(page.getByRole('status').filter({ hasText: /Searching/ })).toHaveCount(0);
 
-    // The network comes back: the failed search runs again by itself.
-    await context.setOffline(false);
-    await expect(page.getByRole('status').filter({ hasText: /found for “harbour”/ })).toBeVisible();
-  });
+      // The network comes back: the failed search runs again by itself.
+      await context.setOffline(false);
+      await expect(page.getByRole('status').filter({ hasText: /found for “harbour”/ })).toBeVisible();
+    },
+  );
 
   test('next and previous go through the library; Space and the arrow keys work in the player', async ({ page }) => {
     await downloadSong(page, 'love', HARBOUR);
@@ -166,7 +170,7 @@ test.describe('the Downloads view and the player', () => {
     consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((error) => !expected.test(error)));
   });
 
-  test('Delete can be undone for a few seconds, then frees the storage', async ({ page }) => {
+  test('Delete can be undone for a few seconds, then frees the storage', EVERY_BROWSER, async ({ page }) => {
     await downloadSong(page, 'love', HARBOUR);
     await page.goto('/#/downloads');
     const library = page.getByRole('list', { name: 'Downloaded songs' });
