@@ -174,7 +174,8 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
     res.setHeader('ETag', resource.etag);
     res.setHeader('Last-Modified', resource.lastModified.toUTCString());
     res.setHeader('Content-Type', resource.contentType);
-    res.setHeader('Cache-Control', 'public, max-age=3600');
+    // A faulted answer (a hostile document, a cut body) must never come back from a browser's cache.
+    res.setHeader('Cache-Control', Object.keys(faults).length > 0 ? 'no-store' : 'public, max-age=3600');
     if (req.headers['if-none-match'] === resource.etag && !faults.ignoreRange) {
       res.statusCode = entry.status = 304;
       res.end();

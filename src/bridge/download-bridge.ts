@@ -204,7 +204,8 @@ export class DownloadBridge extends EventTarget {
     const backgroundFetch = backgroundFetchOf(await navigator.serviceWorker.ready);
     try {
       if (!backgroundFetch) throw new Error('no Background Fetch');
-      const init: RequestInit = { mode: 'cors', credentials: 'omit' };
+      // Not from or into the HTTP cache: a cached answer of another version would look like a changed file.
+      const init: RequestInit = { mode: 'cors', credentials: 'omit', cache: 'no-store' };
       const requests =
         request.segments.length === 0
           ? [new Request(request.url, init)]

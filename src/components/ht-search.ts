@@ -153,7 +153,12 @@ export class HtSearch extends LitElement {
 
   private _start(raw: string, force = false): void {
     const term = raw.trim();
-    if (!term || (term === this._term && !force && this.#search.status !== TaskStatus.ERROR)) return;
+    if (!term || term === this._term) {
+      // The same search already on its way is not asked again: Enter right after a pause in typing
+      // would abort it only to repeat it (and Firefox reports an aborted request its worker answers).
+      if (!term || this.#search.status === TaskStatus.PENDING) return;
+      if (!force && this.#search.status !== TaskStatus.ERROR) return;
+    }
     this._term = term;
     void this.#search.run([term]);
   }

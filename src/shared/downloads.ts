@@ -71,6 +71,8 @@ export interface DownloadRecord {
   readonly completedAt: number | null;
   /** The running background fetch, for the Background Fetch engine. */
   readonly backgroundFetchId: string | null;
+  /** Times in a row the file changed on the server and the download started again (absent: none). */
+  readonly restarts?: number;
 }
 
 /** Creates the record of a download the person just asked for. */

@@ -63,6 +63,18 @@ test.describe('searching the catalog', () => {
     expect(names).not.toContain('Love on the Harbour');
   });
 
+  test('Enter while the same search is on its way asks nothing again', EVERY_BROWSER, async ({ page, catalog }) => {
+    await catalog.setFaults({ search: { latencyMs: 1500 } });
+    await page.goto('/');
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.fill('love');
+    // The pause in typing started it; Enter now must not abort it to start it again.
+    await expect(page.getByRole('status').filter({ hasText: 'Searching for “love”…' })).toBeVisible();
+    await box.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'songs found for “love”' })).toBeVisible();
+    expect((await catalog.requests()).filter((request) => request.path === '/search')).toHaveLength(1);
+  });
+
   test('says so when nothing matches', async ({ page }) => {
     await page.goto('/');
     await search(page, 'zzzz nothing');

@@ -1,9 +1,5 @@
 /// <reference lib="webworker" />
-import {
-  backgroundFetchId,
-  missingSegments,
-  type BackgroundFetchRegistrationLike,
-} from '../../shared/background-fetch.ts';
+import { missingSegments, type BackgroundFetchRegistrationLike } from '../../shared/background-fetch.ts';
 import { CHUNK_BYTES, type DownloadRecord, type Validator } from '../../shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../shared/messages.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
@@ -72,15 +68,23 @@ async function probe(url: string, start: number, end: number, signal: AbortSigna
       assertAudio(contentType);
       const total = contentLengthOf(response);
       if (total === null) throw new SizeUnknown();
-      await response.body?.cancel();
+      await response.body?.cancel().catch(() => undefined);
       return { total, validator, contentType, ranged: false, first: null };
     }
+    // Nothing at `start`: the file is shorter than what is stored, so it is not the file we had.
+    if (response.status === 416) throw new FileShrank();
     throw errorForStatus(response.status);
   }).catch((error: unknown) => {
     if (error instanceof SizeUnknown) return null;
     throw error;
   });
 }
+
+/** How long the probe before completing may take: it runs while every other command waits. */
+const VERSION_PROBE_TIMEOUT_MS = 15_000;
+
+/** A probe past the end of the file as it is now. */
+class FileShrank extends Error {}
 
 /** A probe whose answer gives no size: Background Fetch needs one, the Range-chunk engine does not. */
 class SizeUnknown extends Error {}
@@ -91,8 +95,8 @@ class SizeUnknown extends Error {}
  * @throws as `probe`
  */
 export async function unchangedSince(record: DownloadRecord): Promise<boolean> {
-  const file = await probe(record.url, 0, 0, new AbortController().signal);
-  await file?.first?.response.body?.cancel();
+  const file = await probe(record.url, 0, 0, AbortSignal.timeout(VERSION_PROBE_TIMEOUT_MS));
+  await file?.first?.response.body?.cancel().catch(() => undefined);
   if (!file || file.total !== record.bytesTotal) return false;
   return versionChanged(record.validator, file.validator) !== true;
 }
@@ -112,6 +116,7 @@ function firstMissingByte(spans: readonly { start: number; size: number }[]): nu
  * missing (all of them the first time, the rest after a pause), started by an open page. The probe
  * that learns the size brings the first missing chunk itself, so progress shows at once although a
  * browser takes a second or two to start a background fetch.
+ * @param id the new fetch's id, which the caller waits on
  * @param onProgress bytes of the probe's chunk arriving, as the Range-chunk engine reports them
  * @returns `started`; `stored` when nothing is missing; `stopped` when the download is no longer
  *   running; `unavailable` when no page could start it or the size is unknown (the Range-chunk engine
@@ -119,6 +124,7 @@ function firstMissingByte(spans: readonly { start: number; size: number }[]): nu
  */
 export async function handOver(
   record: DownloadRecord,
+  id: string,
   store: DownloadStore,
   askPage: PageAsker,
   signal: AbortSignal,
@@ -126,11 +132,20 @@ export async function handOver(
 ): Promise<'started' | 'stored' | 'unavailable' | 'stopped'> {
   const from = firstMissingByte(await store.storedSpans(record.trackId));
   const whole = record.bytesTotal !== null && from >= record.bytesTotal;
-  const file = await probe(record.url, whole ? 0 : from, whole ? 0 : from + CHUNK_BYTES - 1, signal);
+  const file = await probe(record.url, whole ? 0 : from, whole ? 0 : from + CHUNK_BYTES - 1, signal).catch(
+    async (error: unknown) => {
+      if (!(error instanceof FileShrank) || from === 0) throw error;
+      const restarted = await store.restart(record.trackId, {}, { changed: true });
+      return restarted ? probe(record.url, 0, CHUNK_BYTES - 1, signal) : null;
+    },
+  );
   if (!file) return 'unavailable';
   const first = file.first;
   const fields = { bytesTotal: file.total, validator: file.validator, contentType: file.contentType };
-  const changed = versionChanged(record.validator, file.validator) === true;
+  // Another size is another file, whatever validators say (or cannot say).
+  const changed =
+    versionChanged(record.validator, file.validator) === true ||
+    (record.bytesTotal !== null && record.bytesTotal !== file.total);
   let current: DownloadRecord | null;
   try {
     // A size that is no size, or more than the disk holds, fails before anything is fetched.
@@ -138,22 +153,21 @@ export async function handOver(
     // A new version, or a host that ignores Range after all: nothing stored can be kept.
     current =
       changed || (!file.ranged && record.bytesReceived > 0)
-        ? await store.restart(record.trackId, fields)
+        ? await store.restart(record.trackId, fields, { changed })
         : await store.update(record.trackId, fields);
   } catch (error) {
-    await first?.response.body?.cancel();
+    await first?.response.body?.cancel().catch(() => undefined);
     throw error;
   }
   // Paused, canceled or finished meanwhile (the worker restarted for this fetch's own last event).
   if (current?.status !== 'downloading' || changed || whole || !first?.response.body) {
-    await first?.response.body?.cancel();
+    await first?.response.body?.cancel().catch(() => undefined);
   } else {
     current = await storeFirstChunk(current, store, first, signal, onProgress);
   }
   if (current?.status !== 'downloading') return 'stopped';
   const segments = file.ranged ? missingSegments(file.total, await store.storedSpans(record.trackId)) : [];
   if (file.ranged && segments.length === 0) return 'stored';
-  const id = backgroundFetchId(record.trackId, Date.now());
   if (!(await store.update(record.trackId, { backgroundFetchId: id }))) return 'unavailable';
   signal.throwIfAborted();
   const started = await askPage({
@@ -242,17 +256,26 @@ export async function harvest(
     const changed = versionChanged(record.validator, readValidator(response.headers));
     // A host that ignored Range after all, or another version: nothing stored can be kept.
     if ((asked !== null && response.status !== 206) || changed === true) {
-      await response.body?.cancel();
+      await response.body?.cancel().catch(() => undefined);
       return { badStatus, changed: true, verified: false };
     }
     verified &&= changed === false;
     if (!response.body) continue;
-    await refusing(response, () => {
+    const sized = await refusing(response, () => {
       assertAudio(contentTypeOf(response));
-      // Same origin shows Content-Range: then it must be exactly the segment.
-      if (asked && response.headers.has('Content-Range')) exactRange(response, asked.start, asked.end);
+      // Same origin shows Content-Range: then it must be exactly the segment, of a file of our size.
+      if (!asked || !response.headers.has('Content-Range')) return true;
+      return exactRange(response, asked.start, asked.end).total === record.bytesTotal;
     });
+    if (!sized) {
+      await response.body.cancel().catch(() => undefined);
+      return { badStatus, changed: true, verified: false };
+    }
     if (!asked) {
+      if (response.status !== 200) {
+        await response.body.cancel().catch(() => undefined);
+        throw badAnswerError(`a partial answer (${response.status}) to a request for the whole file`);
+      }
       // One request for the whole file (a host that ignores Range): streamed in chunks from zero.
       const total = record.bytesTotal ?? 0;
       let offset = 0;
@@ -272,7 +295,7 @@ export async function harvest(
     const expected = asked.end - asked.start + 1;
     const length = contentLengthOf(response);
     if (length !== null && length !== expected) {
-      await response.body.cancel();
+      await response.body.cancel().catch(() => undefined);
       throw badAnswerError(`${length} bytes for a range of ${expected}`);
     }
     const segment = await new Response(

@@ -35,6 +35,10 @@ export async function readInChunks(
     }
     if (pending > 0) await onChunk(new Blob(parts as BlobPart[]));
     return total;
+  } catch (error) {
+    // Storing failed (a full disk, a removed download): the rest of the body is not wanted.
+    await reader.cancel(error).catch(() => undefined);
+    throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
     reader.releaseLock();

@@ -147,7 +147,8 @@ export async function refusing<T>(response: Response, check: () => T | Promise<T
   try {
     return await check();
   } catch (error) {
-    await response.body?.cancel();
+    // A body that already failed refuses to be cancelled: the check's error is the one to tell.
+    await response.body?.cancel().catch(() => undefined);
     throw error;
   }
 }

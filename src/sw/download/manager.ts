@@ -9,6 +9,7 @@ import {
 import type { BackgroundFetchAnswer, HandOverCommand, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
 import {
+  backgroundFetchId,
   trackIdOfBackgroundFetch,
   type BackgroundFetchManagerLike,
   type BackgroundFetchRegistrationLike,
@@ -48,9 +49,11 @@ const WATCHDOG_MS = 2000;
 /** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
 const HANDED_OVER = new DOMException('Handed over to a new version', 'AbortError');
 
-/** What a failure means, in words; storage refusing bytes is already a `quotaError` (`store.ts`). */
+/** What a failure means, in words. */
 function failureOf(error: unknown): DownloadFailure {
   if (error instanceof DownloadError) return error.failure;
+  // A full disk refusing a write of state rather than of bytes.
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return quotaError().failure;
   const reason = error instanceof Error ? error.message : String(error);
   return { code: 'unknown', message: `Something went wrong: ${reason}` };
 }
@@ -68,8 +71,11 @@ export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
  */
 export class DownloadManager {
   readonly #running = new Map<number, Running>();
-  /** Runs of the Background Fetch engine, waiting for their fetch's last event. */
-  readonly #backgroundWaiters = new Map<number, () => void>();
+  /**
+   * Runs of the Background Fetch engine waiting for their fetch's last event, by fetch id: after a
+   * quick pause and resume, the old fetch's abort event must not end the new fetch's run.
+   */
+  readonly #backgroundWaiters = new Map<string, () => void>();
   /** Background fetches whose last event is being handled; `get()` may no longer find them. */
   readonly #endingFetches = new Set<string>();
   /** Artwork being kept; the worker stays alive for it like for a download. */
@@ -211,8 +217,11 @@ export class DownloadManager {
 
   async #requeue(trackId: number): Promise<void> {
     const record = await this.options.store.get(trackId);
-    if (record?.status !== 'paused' && record?.status !== 'failed') return;
-    const queued = await this.options.store.update(trackId, { status: 'queued', failure: null });
+    // A download stored as running that nothing runs: its failure could not be written (a full disk).
+    const stuck = record?.status === 'downloading' && !this.#running.has(trackId);
+    if (record?.status !== 'paused' && record?.status !== 'failed' && !stuck) return;
+    // The person asks again: the file may change as often again as a new download's.
+    const queued = await this.options.store.update(trackId, { status: 'queued', failure: null, restarts: 0 });
     if (queued) this.options.broadcast.changed(queued);
     await this.#pump();
   }
@@ -265,13 +274,15 @@ export class DownloadManager {
   async #runBackgroundFetch(record: DownloadRecord, signal: AbortSignal, attach: boolean): Promise<boolean> {
     if (!this.options.backgroundFetch) return false;
     const { trackId } = record;
+    const fetchId =
+      attach && record.backgroundFetchId ? record.backgroundFetchId : backgroundFetchId(trackId, Date.now());
     // Wait for the fetch's last event from before it starts: a small file can finish at once.
     const ended = new Promise<void>((resolve) => {
-      this.#backgroundWaiters.set(trackId, resolve);
+      this.#backgroundWaiters.set(fetchId, resolve);
       signal.addEventListener(
         'abort',
         () => {
-          this.#backgroundWaiters.delete(trackId);
+          this.#backgroundWaiters.delete(fetchId);
           // A new version takes over: the fetch goes on, and the new worker follows it.
           if (signal.reason !== HANDED_OVER) void this.#abortBackgroundFetch(trackId);
           resolve();
@@ -282,13 +293,18 @@ export class DownloadManager {
     if (!attach) {
       const onProgress = (stored: DownloadRecord, pending: number): void =>
         this.options.broadcast.progress(stored, pending);
-      const outcome = await handOver(record, this.options.store, this.options.askPage, signal, onProgress).catch(
-        (error: unknown) => {
-          this.#backgroundWaiters.delete(trackId);
-          throw error;
-        },
-      );
-      if (outcome !== 'started') this.#backgroundWaiters.delete(trackId);
+      const outcome = await handOver(
+        record,
+        fetchId,
+        this.options.store,
+        this.options.askPage,
+        signal,
+        onProgress,
+      ).catch((error: unknown) => {
+        this.#backgroundWaiters.delete(fetchId);
+        throw error;
+      });
+      if (outcome !== 'started') this.#backgroundWaiters.delete(fetchId);
       if (outcome === 'unavailable') return false;
       if (outcome === 'stopped') return true;
       if (outcome === 'stored') {
@@ -301,11 +317,10 @@ export class DownloadManager {
       const handed = await this.options.store.get(trackId);
       if (handed) this.options.broadcast.changed(handed);
     }
-    const fetchId = (await this.options.store.get(trackId))?.backgroundFetchId;
-    const lost = await Promise.race([ended.then(() => false), this.#watchBackgroundFetch(trackId, fetchId)]);
+    const lost = await Promise.race([ended.then(() => false), this.#watchBackgroundFetch(fetchId)]);
     if (lost) {
       // Its last event never reached us (a worker stopped in the middle of it): fetch what is missing again.
-      this.#backgroundWaiters.delete(trackId);
+      this.#backgroundWaiters.delete(fetchId);
       const queued = await this.options.store.update(trackId, { status: 'queued', backgroundFetchId: null });
       if (queued) this.options.broadcast.changed(queued);
     }
@@ -316,14 +331,13 @@ export class DownloadManager {
    * Resolves true if a background fetch disappears without its last event reaching this worker, so a
    * download never waits forever; never resolves while it runs.
    */
-  async #watchBackgroundFetch(trackId: number, id: string | null | undefined): Promise<boolean> {
-    if (!id) return false;
+  async #watchBackgroundFetch(id: string): Promise<boolean> {
     let missing = 0;
-    while (this.#backgroundWaiters.has(trackId)) {
+    while (this.#backgroundWaiters.has(id)) {
       await new Promise((resolve) => setTimeout(resolve, WATCHDOG_MS));
       const gone = !this.#endingFetches.has(id) && !(await this.options.backgroundFetch?.get(id));
       missing = gone ? missing + 1 : 0;
-      if (missing >= 2 && this.#backgroundWaiters.has(trackId)) return true;
+      if (missing >= 2 && this.#backgroundWaiters.has(id)) return true;
     }
     return new Promise<boolean>(() => undefined);
   }
@@ -366,12 +380,12 @@ export class DownloadManager {
       const trackId = trackIdOfBackgroundFetch(registration.id);
       if (trackId === null) return null;
       const record = await store.get(trackId);
-      const waiter = this.#backgroundWaiters.get(trackId);
-      this.#backgroundWaiters.delete(trackId);
+      const waiter = this.#backgroundWaiters.get(registration.id);
+      this.#backgroundWaiters.delete(registration.id);
       let result: DownloadRecord | null = null;
       // A fetch of a canceled download, or an old one a resume replaced, brings nothing to keep.
       if (record && record.backgroundFetchId === registration.id) {
-        result = await this.#settleBackgroundFetch(end, registration, record).then(
+        result = await this.#settleBackgroundFetch(end, registration, record, waiter !== undefined).then(
           (settled) => {
             if (settled) broadcast.changed(settled);
             return settled;
@@ -385,24 +399,33 @@ export class DownloadManager {
     });
   }
 
+  /** @param followed whether a run of this worker waited for this very fetch */
   async #settleBackgroundFetch(
     end: BackgroundFetchEnd,
     registration: BackgroundFetchRegistrationLike,
     record: DownloadRecord,
+    followed: boolean,
   ): Promise<DownloadRecord | null> {
     const { store } = this.options;
     if (record.status === 'completed') return record;
     const { badStatus, changed, verified } = await harvest(registration, record, store);
     if (end === 'abort') {
-      // Our own pause or cancel wrote the state already; an abort from the browser's UI is a pause.
-      return record.status === 'downloading'
+      // Our own pause or cancel wrote the state already; an abort from the browser's UI, of the fetch
+      // a run follows, is a pause. A run that is not following it was resumed meanwhile: it goes on.
+      return record.status === 'downloading' && followed
         ? store.update(record.trackId, { status: 'paused' })
         : ((await store.get(record.trackId)) ?? null);
     }
-    // The file changed between segments (or since the fetch began, where its records cannot show it):
-    // every stored byte goes, and a new fetch starts from zero.
-    if (changed || (end === 'success' && !verified && !(await unchangedSince(record)))) {
-      return store.restart(record.trackId, { backgroundFetchId: null, status: 'queued' });
+    // Where the records could not show their version, a probe asks; should it get no answer (offline,
+    // a host that hangs), the download waits in the queue with every byte kept, and its next run's
+    // probe asks again before completing.
+    const unchanged =
+      end === 'success' && !changed && !verified ? await unchangedSince(record).catch(() => null) : true;
+    if (unchanged === null) return store.update(record.trackId, { status: 'queued', backgroundFetchId: null });
+    // The file changed between segments, or since the fetch began: every stored byte goes, and a new
+    // fetch starts from zero.
+    if (changed || !unchanged) {
+      return store.restart(record.trackId, { backgroundFetchId: null, status: 'queued' }, { changed: true });
     }
     if (end === 'success') {
       try {

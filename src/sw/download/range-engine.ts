@@ -81,8 +81,9 @@ export async function fetchWithRanges(
 
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
 
-  async function restart(): Promise<DownloadRecord> {
-    const restarted = await store.restart(current.trackId);
+  /** Starts again from zero: `changed` when the file is another version than the bytes stored. */
+  async function restart(changed = true): Promise<DownloadRecord> {
+    const restarted = await store.restart(current.trackId, {}, { changed });
     if (!restarted) throw gone();
     return restarted;
   }
@@ -99,7 +100,7 @@ export async function fetchWithRanges(
     const changed = versionChanged(current.validator, fresh) === true;
     // Bytes of another version are never stored: the file starts again.
     if (changed || !response.body) {
-      await response.body?.cancel();
+      await response.body?.cancel().catch(() => undefined);
       return restart();
     }
     const range = await refusing(response, () => {
@@ -108,6 +109,11 @@ export async function fetchWithRanges(
       budget.assertFits(answered.total ?? answered.end + 1);
       return answered;
     });
+    // Another size is another file, whatever validators say (or cannot say).
+    if (range.total !== null && current.bytesTotal !== null && range.total !== current.bytesTotal) {
+      await response.body.cancel().catch(() => undefined);
+      return restart();
+    }
     const expected = range.end - range.start + 1;
     let data: Blob | undefined;
     // The size is known from the headers, before the body: show a percentage from the first byte.
@@ -135,7 +141,7 @@ export async function fetchWithRanges(
 
   /** The host sent the whole file (it ignores Range, or If-Range found a new version): read it from zero. */
   async function storeWhole(response: Response): Promise<DownloadRecord> {
-    if (current.bytesReceived > 0) current = await restart();
+    if (current.bytesReceived > 0) current = await restart(false);
     if (!response.body) throw networkError();
     const total = contentLengthOf(response);
     const validator = readValidator(response.headers);
@@ -201,12 +207,12 @@ export async function fetchWithRanges(
     if (response.status === 206) return storeRange(response, start, askedEnd);
     if (response.status === 200) return storeWhole(response);
     if (response.status === 416) {
-      await response.body?.cancel();
+      await response.body?.cancel().catch(() => undefined);
       const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
       if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
       return restart();
     }
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => undefined);
     throw errorForStatus(response.status);
   }
 

@@ -6,21 +6,34 @@ import { DownloadError } from './http.ts';
 /** The byte fields an engine may write; the status belongs to the manager alone. */
 export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | 'validator' | 'contentType' | 'engine'>;
 
+/** How often in a row a download starts again because its file changed, before it fails. */
+const MAX_VERSION_RESTARTS = 3;
+
 /** Aborts a transaction whose outcome we no longer wait for, without an unhandled rejection. */
 function abortQuietly(tx: { abort(): void; done: Promise<void> }): void {
   tx.done.catch(() => undefined);
   tx.abort();
 }
 
-/** The bytes stored without a gap from the start, and the chunks that lie past the first gap. */
-function contiguousPrefix(chunks: readonly ChunkRecord[]): { bytes: number; beyond: ChunkRecord[] } {
+/**
+ * The bytes stored without a gap from the start (chunks in key order, which is byte order), the
+ * pieces of Blob that make them, and the chunks that lie past the first gap. Chunks may overlap — a
+ * background fetch of a resumed download can end after the next one began, with other segment
+ * bounds — so each chunk gives only what the ones before it did not.
+ */
+function contiguousPrefix(chunks: readonly ChunkRecord[]): { bytes: number; parts: Blob[]; beyond: ChunkRecord[] } {
   let bytes = 0;
+  const parts: Blob[] = [];
   const beyond: ChunkRecord[] = [];
   for (const chunk of chunks) {
-    if (beyond.length === 0 && chunk.start === bytes) bytes += chunk.data.size;
-    else beyond.push(chunk);
+    const end = chunk.start + chunk.data.size;
+    if (beyond.length > 0 || chunk.start > bytes) beyond.push(chunk);
+    else if (end > bytes) {
+      parts.push(chunk.start === bytes ? chunk.data : chunk.data.slice(bytes - chunk.start));
+      bytes = end;
+    }
   }
-  return { bytes, beyond };
+  return { bytes, parts, beyond };
 }
 
 const isQuotaError = (error: unknown): boolean => error instanceof DOMException && error.name === 'QuotaExceededError';
@@ -179,15 +192,39 @@ export class DownloadStore {
     return next;
   }
 
-  /** Throws away every stored byte, so the download starts again from zero (a changed file). */
-  async restart(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>> = {}): Promise<DownloadRecord | null> {
+  /**
+   * Throws away every stored byte, so the download starts again from zero. A file that changed counts
+   * (`changed`): a host whose file changes at every answer would otherwise be fetched forever, so
+   * after `MAX_VERSION_RESTARTS` in a row it fails in words, until the person asks again.
+   * @throws DownloadError when the file changed once too often
+   */
+  async restart(
+    trackId: number,
+    patch: Partial<Omit<DownloadRecord, 'trackId'>> = {},
+    { changed = false } = {},
+  ): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
     const current = await tx.objectStore('downloads').get(trackId);
     if (!current) {
       abortQuietly(tx);
       return null;
     }
-    const next: DownloadRecord = { ...current, bytesReceived: 0, bytesTotal: null, validator: null, ...patch };
+    const restarts = (current.restarts ?? 0) + (changed ? 1 : 0);
+    if (restarts > MAX_VERSION_RESTARTS) {
+      abortQuietly(tx);
+      throw new DownloadError(
+        { code: 'bad-answer', message: 'The preview kept changing on the server while it downloaded.' },
+        false,
+      );
+    }
+    const next: DownloadRecord = {
+      ...current,
+      bytesReceived: 0,
+      bytesTotal: null,
+      validator: null,
+      restarts,
+      ...patch,
+    };
     await Promise.all([
       tx.objectStore('chunks').delete(chunkKeys(trackId)),
       tx.objectStore('downloads').put(next),
@@ -213,8 +250,8 @@ export class DownloadStore {
         abortQuietly(tx);
         return null;
       }
-      const offset = contiguousPrefix(chunks).bytes;
-      if (offset !== current.bytesTotal || offset !== current.bytesReceived) {
+      const { bytes: offset, parts } = contiguousPrefix(chunks);
+      if (offset !== current.bytesTotal) {
         abortQuietly(tx);
         throw new DownloadError(
           {
@@ -225,11 +262,14 @@ export class DownloadStore {
         );
       }
       const contentType = current.contentType ?? 'application/octet-stream';
-      const blob = new Blob(
-        chunks.map((chunk) => chunk.data),
-        { type: contentType },
-      );
-      const done: DownloadRecord = { ...current, status: 'completed', failure: null, completedAt: now };
+      const blob = new Blob(parts, { type: contentType });
+      const done: DownloadRecord = {
+        ...current,
+        status: 'completed',
+        bytesReceived: offset,
+        failure: null,
+        completedAt: now,
+      };
       await Promise.all([
         tx.objectStore('audio').put({ trackId, blob, contentType }),
         tx.objectStore('chunks').delete(chunkKeys(trackId)),

@@ -118,3 +118,17 @@ describe('harvest, with the headers a background fetch shows on another origin',
     expect(await store.storedSpans(42)).toEqual([{ start: 500, size: 500 }]);
   });
 });
+
+describe('the store, for segments of two fetches', () => {
+  it('completes a file whose stored segments overlap (a fetch that ended after the next began)', async () => {
+    await harvest(registration([crossOriginRecord(0, 599), crossOriginRecord(400, 999)]), record, store);
+    expect(await storedBytes()).toEqual(bytes(0, TOTAL));
+  });
+
+  it('fails in words when the file changed once too often, until the person asks again', async () => {
+    for (let time = 0; time < 3; time++) await store.restart(42, {}, { changed: true });
+    await expect(store.restart(42, {}, { changed: true })).rejects.toThrow(/kept changing/);
+    await store.update(42, { restarts: 0 });
+    await expect(store.restart(42, {}, { changed: true })).resolves.toMatchObject({ restarts: 1 });
+  });
+});
