@@ -3,7 +3,7 @@ import { missingSegments, type BackgroundFetchRegistrationLike } from '../../sha
 import { CHUNK_BYTES, type DownloadRecord, type Validator } from '../../shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../shared/messages.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { capped, readInChunks } from './body.ts';
+import { capped, readInChunks, readRange } from './body.ts';
 import { StorageBudget } from './budget.ts';
 import {
   CorsRefused,
@@ -11,6 +11,7 @@ import {
   badAnswerError,
   contentLengthOf,
   contentTypeOf,
+  discard,
   errorForStatus,
   exactRange,
   networkError,
@@ -68,7 +69,7 @@ async function probe(url: string, start: number, end: number, signal: AbortSigna
       assertAudio(contentType);
       const total = contentLengthOf(response);
       if (total === null) throw new SizeUnknown();
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response);
       return { total, validator, contentType, ranged: false, first: null };
     }
     // Nothing at `start`: the file is shorter than what is stored, so it is not the file we had.
@@ -96,7 +97,7 @@ class SizeUnknown extends Error {}
  */
 export async function unchangedSince(record: DownloadRecord): Promise<boolean> {
   const file = await probe(record.url, 0, 0, AbortSignal.timeout(VERSION_PROBE_TIMEOUT_MS));
-  await file?.first?.response.body?.cancel().catch(() => undefined);
+  await discard(file?.first?.response);
   if (!file || file.total !== record.bytesTotal) return false;
   return versionChanged(record.validator, file.validator) !== true;
 }
@@ -156,12 +157,12 @@ export async function handOver(
         ? await store.restart(record.trackId, fields, { changed })
         : await store.update(record.trackId, fields);
   } catch (error) {
-    await first?.response.body?.cancel().catch(() => undefined);
+    await discard(first?.response);
     throw error;
   }
   // Paused, canceled or finished meanwhile (the worker restarted for this fetch's own last event).
   if (current?.status !== 'downloading' || changed || whole || !first?.response.body) {
-    await first?.response.body?.cancel().catch(() => undefined);
+    await discard(first?.response);
   } else {
     current = await storeFirstChunk(current, store, first, signal, onProgress);
   }
@@ -190,23 +191,16 @@ async function storeFirstChunk(
   onProgress: (record: DownloadRecord, pending: number) => void,
 ): Promise<DownloadRecord | null> {
   const expected = first.end - first.start + 1;
-  const body = capped(first.response.body!, expected, () => badAnswerError(`more than the ${expected} bytes asked`));
-  let data: Blob | undefined;
+  let data: Blob;
   try {
-    await readInChunks(
-      body,
-      Number.MAX_SAFE_INTEGER,
-      async (chunk) => void (data = chunk),
-      (pending) => onProgress(current, pending),
-      signal,
-    );
+    data = await readRange(first.response.body!, expected, (pending) => onProgress(current, pending), signal);
   } catch (error) {
     signal.throwIfAborted();
     if (error instanceof TypeError) return current; // the connection dropped: the fetch brings it instead
     throw error;
   }
   // A short body stores nothing: its segment is fetched with the rest.
-  return data?.size === expected ? store.addSegment(current.trackId, first.start, data) : current;
+  return data.size === expected ? store.addSegment(current.trackId, first.start, data) : current;
 }
 
 /** What the records of an ended background fetch brought. */
@@ -256,7 +250,7 @@ export async function harvest(
     const changed = versionChanged(record.validator, readValidator(response.headers));
     // A host that ignored Range after all, or another version: nothing stored can be kept.
     if ((asked !== null && response.status !== 206) || changed === true) {
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response);
       return { badStatus, changed: true, verified: false };
     }
     verified &&= changed === false;
@@ -268,12 +262,12 @@ export async function harvest(
       return exactRange(response, asked.start, asked.end).total === record.bytesTotal;
     });
     if (!sized) {
-      await response.body.cancel().catch(() => undefined);
+      await discard(response);
       return { badStatus, changed: true, verified: false };
     }
     if (!asked) {
       if (response.status !== 200) {
-        await response.body.cancel().catch(() => undefined);
+        await discard(response);
         throw badAnswerError(`a partial answer (${response.status}) to a request for the whole file`);
       }
       // One request for the whole file (a host that ignores Range): streamed in chunks from zero.
@@ -295,12 +289,10 @@ export async function harvest(
     const expected = asked.end - asked.start + 1;
     const length = contentLengthOf(response);
     if (length !== null && length !== expected) {
-      await response.body.cancel().catch(() => undefined);
+      await discard(response);
       throw badAnswerError(`${length} bytes for a range of ${expected}`);
     }
-    const segment = await new Response(
-      capped(response.body, expected, () => badAnswerError(`more than the ${expected} bytes its range holds`)),
-    ).blob();
+    const segment = await readRange(response.body, expected, () => undefined, never);
     // A short body leaves its segment missing: the next fetch asks for it again.
     if (segment.size === expected) await store.addSegment(record.trackId, asked.start, segment);
   }

@@ -1,3 +1,5 @@
+import { badAnswerError } from './http.ts';
+
 /**
  * Reads a response body and hands over a Blob every `chunkBytes` bytes (and the rest at the end).
  * Each hand-over is awaited before reading on, so memory holds one chunk whatever the file size.
@@ -64,4 +66,21 @@ export function capped(
       },
     }),
   );
+}
+
+/**
+ * The body of an answer to a range of `expected` bytes, as one Blob, read no further than the range:
+ * shorter when the body ended early (the caller decides what a short body means), an error past it.
+ * @param onBytes bytes read so far, for progress
+ */
+export async function readRange(
+  body: ReadableStream<Uint8Array>,
+  expected: number,
+  onBytes: (pending: number) => void,
+  signal: AbortSignal,
+): Promise<Blob> {
+  let data = new Blob([]);
+  const bounded = capped(body, expected, () => badAnswerError(`more than the ${expected} bytes its range holds`));
+  await readInChunks(bounded, Number.MAX_SAFE_INTEGER, async (chunk) => void (data = chunk), onBytes, signal);
+  return data;
 }

@@ -142,13 +142,20 @@ export function exactRange(response: Response, start: number, askedEnd: number):
   return range;
 }
 
+/**
+ * Cancels an answer's body that is not wanted, so its connection closes. A body that already failed
+ * refuses to be cancelled: the error that led here is the one to tell, not that refusal.
+ */
+export async function discard(response: Response | null | undefined): Promise<void> {
+  await response?.body?.cancel().catch(() => undefined);
+}
+
 /** Runs checks of an answer's headers; a refused answer's body is cancelled, never read. */
 export async function refusing<T>(response: Response, check: () => T | Promise<T>): Promise<T> {
   try {
     return await check();
   } catch (error) {
-    // A body that already failed refuses to be cancelled: the check's error is the one to tell.
-    await response.body?.cancel().catch(() => undefined);
+    await discard(response);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { capped, readInChunks } from './body.ts';
+import { capped, readInChunks, readRange } from './body.ts';
 import { StorageBudget } from './budget.ts';
 import {
   CorsRefused,
@@ -9,6 +9,7 @@ import {
   badAnswerError,
   contentLengthOf,
   contentTypeOf,
+  discard,
   errorForStatus,
   exactRange,
   ifRangeValue,
@@ -48,14 +49,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Reads a body through `readInChunks`, turning a connection lost mid-body into a transient
- * DownloadError (retried), and a pause or cancel into the signal's reason.
+ * Reads a body, turning a connection lost mid-body into a transient DownloadError (retried), and a
+ * pause or cancel into the signal's reason.
  */
-async function readBody(...args: Parameters<typeof readInChunks>): Promise<number> {
+async function readBody<T>(signal: AbortSignal, read: () => Promise<T>): Promise<T> {
   try {
-    return await readInChunks(...args);
+    return await read();
   } catch (error) {
-    args[4].throwIfAborted();
+    signal.throwIfAborted();
     throw error instanceof TypeError ? networkError() : error;
   }
 }
@@ -100,7 +101,7 @@ export async function fetchWithRanges(
     const changed = versionChanged(current.validator, fresh) === true;
     // Bytes of another version are never stored: the file starts again.
     if (changed || !response.body) {
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response);
       return restart();
     }
     const range = await refusing(response, () => {
@@ -111,24 +112,20 @@ export async function fetchWithRanges(
     });
     // Another size is another file, whatever validators say (or cannot say).
     if (range.total !== null && current.bytesTotal !== null && range.total !== current.bytesTotal) {
-      await response.body.cancel().catch(() => undefined);
+      await discard(response);
       return restart();
     }
     const expected = range.end - range.start + 1;
-    let data: Blob | undefined;
     // The size is known from the headers, before the body: show a percentage from the first byte.
     const shown = { ...current, bytesTotal: range.total ?? current.bytesTotal };
-    await readBody(
-      capped(response.body, expected, () => badAnswerError(`more than the ${expected} bytes its range holds`)),
-      Number.MAX_SAFE_INTEGER,
-      async (chunk) => void (data = chunk),
-      (pending) => hooks.onProgress(shown, pending),
-      hooks.signal,
+    const { body } = response;
+    const data = await readBody(hooks.signal, () =>
+      readRange(body, expected, (pending) => hooks.onProgress(shown, pending), hooks.signal),
     );
-    const size = data?.size ?? 0;
+    const size = data.size;
     if (size !== expected) throw networkError(); // a short body
     const total = range.total ?? (size < CHUNK_BYTES ? start + size : null);
-    const stored = await store.appendChunk(current.trackId, start, data!, {
+    const stored = await store.appendChunk(current.trackId, start, data, {
       bytesReceived: start + size,
       bytesTotal: total,
       validator: current.validator ?? fresh,
@@ -155,24 +152,26 @@ export async function fetchWithRanges(
       total === null ? quotaError() : badAnswerError(`more than the ${total} bytes it announced`),
     );
     let offset = 0;
-    const read = await readBody(
-      body,
-      CHUNK_BYTES,
-      async (chunk) => {
-        const bytes = {
-          bytesReceived: offset + chunk.size,
-          bytesTotal: total,
-          validator,
-          contentType,
-          engine: 'whole-body' as const,
-        };
-        const stored = await store.appendChunk(current.trackId, offset, chunk, bytes);
-        if (!stored) throw gone();
-        current = stored;
-        offset += chunk.size;
-      },
-      (pending) => hooks.onProgress(current, pending),
-      hooks.signal,
+    const read = await readBody(hooks.signal, () =>
+      readInChunks(
+        body,
+        CHUNK_BYTES,
+        async (chunk) => {
+          const bytes = {
+            bytesReceived: offset + chunk.size,
+            bytesTotal: total,
+            validator,
+            contentType,
+            engine: 'whole-body' as const,
+          };
+          const stored = await store.appendChunk(current.trackId, offset, chunk, bytes);
+          if (!stored) throw gone();
+          current = stored;
+          offset += chunk.size;
+        },
+        (pending) => hooks.onProgress(current, pending),
+        hooks.signal,
+      ),
     );
     if (total !== null && read !== total) throw networkError();
     return total === null ? setTotal(read) : current;
@@ -207,12 +206,12 @@ export async function fetchWithRanges(
     if (response.status === 206) return storeRange(response, start, askedEnd);
     if (response.status === 200) return storeWhole(response);
     if (response.status === 416) {
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response);
       const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
       if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
       return restart();
     }
-    await response.body?.cancel().catch(() => undefined);
+    await discard(response);
     throw errorForStatus(response.status);
   }
 
