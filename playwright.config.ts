@@ -8,6 +8,7 @@ import {
   EVERY_BROWSER_TAG,
   FIREFOX_LAUNCHER,
   FIREFOX_PREFS,
+  LANE,
   SAME_ORIGIN_APP_URL,
 } from './tests/e2e/browser.ts';
 
@@ -22,29 +23,34 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: `reports/playwright-${LANE}.json` }]],
   use: {
     baseURL: APP_URL,
     serviceWorkers: 'allow',
     trace: 'retain-on-failure',
   },
   // One lane per browser, one after the other: Chromium runs every test; Firefox (no Background Fetch,
-  // as on every phone that is not Chromium) the tests marked EVERY_BROWSER.
-  projects: [
-    {
-      name: 'chromium',
-      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } },
-    },
-    {
-      name: 'firefox',
-      grep: EVERY_BROWSER_TAG,
-      use: {
-        browserName: 'firefox',
-        channel: 'moz-firefox',
-        launchOptions: { executablePath: FIREFOX_LAUNCHER, firefoxUserPrefs: FIREFOX_PREFS },
-      },
-    },
-  ],
+  // as on every phone that is not Chromium) the tests marked EVERY_BROWSER. WebKit, which Playwright
+  // cannot launch from Debian, runs the same tests over WebDriver in a run of its own
+  // (HALF_TUNES_LANE=webkit; scripts/run-e2e.mjs runs both).
+  projects:
+    LANE === 'webkit'
+      ? [{ name: 'webkit', grep: EVERY_BROWSER_TAG }]
+      : [
+          {
+            name: 'chromium',
+            use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } },
+          },
+          {
+            name: 'firefox',
+            grep: EVERY_BROWSER_TAG,
+            use: {
+              browserName: 'firefox',
+              channel: 'moz-firefox',
+              launchOptions: { executablePath: FIREFOX_LAUNCHER, firefoxUserPrefs: FIREFOX_PREFS },
+            },
+          },
+        ],
   webServer: [
     {
       command: `vite preview --mode demo --host 127.0.0.1 --port ${port(SAME_ORIGIN_APP_URL)} --strictPort`,

@@ -19,6 +19,7 @@ export const APPLE_IMAGE_SOURCES = ['https://*.mzstatic.com', 'http://*.mzstatic
  */
 export function contentSecurityPolicy(catalogOrigin: string | null): string {
   const catalog = catalogOrigin ? [catalogOrigin] : [];
+  // No manifest-src: default-src covers the manifest, and WebKit logs that directive as an error.
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", ...catalog],
@@ -27,7 +28,6 @@ export function contentSecurityPolicy(catalogOrigin: string | null): string {
     'media-src': ["'self'", 'blob:', ...catalog, ...APPLE_MEDIA_SOURCES],
     'connect-src': ["'self'", ...catalog, ...APPLE_MEDIA_SOURCES, ...APPLE_IMAGE_SOURCES],
     'font-src': ["'self'"],
-    'manifest-src': ["'self'"],
     'worker-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],

@@ -1,4 +1,4 @@
-// Prints one line, "N passed, N failed", summed over the Vitest and Playwright JSON reports.
+// Prints one line, "N passed, N failed", summed over the Vitest and Playwright JSON reports (one per browser run).
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -14,8 +14,10 @@ if (vitest) {
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
 }
 
-const playwright = read('reports/playwright.json');
-if (playwright?.stats) {
+// One report per browser run: Playwright's browsers, then WebKit (scripts/run-e2e.mjs).
+for (const lane of ['playwright', 'webkit']) {
+  const playwright = read(`reports/playwright-${lane}.json`);
+  if (!playwright?.stats) continue;
   passed += (playwright.stats.expected ?? 0) + (playwright.stats.flaky ?? 0);
   failed += playwright.stats.unexpected ?? 0;
   skipped += playwright.stats.skipped ?? 0;

@@ -1,14 +1,29 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DownloadRecord } from './downloads.ts';
 
-/** One stored piece of a download in progress: bytes [start, start + data.size). */
+/**
+ * Bytes as stored: a Blob, or where IndexedDB refuses Blobs (Safari's private windows, WebKit's
+ * ephemeral profiles) the bytes themselves with their type.
+ */
+export type StoredBytes = Blob | { readonly bytes: ArrayBuffer; readonly type: string };
+
+export const storedSize = (stored: StoredBytes): number =>
+  stored instanceof Blob ? stored.size : stored.bytes.byteLength;
+
+export const storedBlob = (stored: StoredBytes): Blob =>
+  stored instanceof Blob ? stored : new Blob([stored.bytes], { type: stored.type });
+
+/**
+ * One stored piece of a download: bytes [start, start + size). The chunks of a completed download
+ * are its file: joined when it is read, never copied into one Blob (a copy WebKit loses parts of).
+ */
 export interface ChunkRecord {
   readonly trackId: number;
   readonly start: number;
-  readonly data: Blob;
+  readonly data: StoredBytes;
 }
 
-/** The finished file of a download. */
+/** The finished file of a download, as releases before chunks were the file stored it (read only). */
 export interface AudioRecord {
   readonly trackId: number;
   readonly blob: Blob;
@@ -18,7 +33,7 @@ export interface AudioRecord {
 /** The artwork of a downloaded song, so the library looks the same offline. */
 export interface ArtworkRecord {
   readonly trackId: number;
-  readonly blob: Blob;
+  readonly blob: StoredBytes;
 }
 
 /**
@@ -40,7 +55,7 @@ export interface HalfTunesDB extends DBSchema {
     key: [number, number];
     value: ChunkRecord;
   };
-  /** e.g. `{ trackId: 90010101, blob: Blob(960044), contentType: 'audio/wav' }` */
+  /** e.g. `{ trackId: 90010101, blob: Blob(960044), contentType: 'audio/wav' }`: no longer written. */
   audio: {
     key: number;
     value: AudioRecord;

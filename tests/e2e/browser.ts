@@ -46,3 +46,9 @@ export const SAME_ORIGIN_CATALOG_URL = `${SAME_ORIGIN_APP_URL}/catalog`;
  */
 export const EVERY_BROWSER = { tag: '@every-browser' } as const;
 export const EVERY_BROWSER_TAG = /@every-browser/;
+
+/**
+ * Which browsers this run drives: Playwright's (Chromium, Firefox), or WebKitGTK over WebDriver
+ * (`HALF_TUNES_LANE=webkit`), which Playwright cannot launch and so runs on its own.
+ */
+export const LANE: 'playwright' | 'webkit' = process.env.HALF_TUNES_LANE === 'webkit' ? 'webkit' : 'playwright';

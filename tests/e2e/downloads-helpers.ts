@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BrowserType, Locator, Page } from '@playwright/test';
+import { expectVisible, type AppPage, type Seen } from './app-page.ts';
 import { APP_URL, CATALOG_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
 import { collectErrors, expect, search, waitForServiceWorker } from './fixtures.ts';
 
@@ -21,7 +22,7 @@ export async function serverSha256(trackId: number, catalogUrl = CATALOG_URL): P
 }
 
 /** SHA-256 of what the app stored, read back through the worker's offline URL. */
-export async function storedSha256(page: Page, trackId: number): Promise<string> {
+export async function storedSha256(page: AppPage, trackId: number): Promise<string> {
   const hex = await page.evaluate(async (id) => {
     const bytes = await (await fetch(`/offline-audio/${id}`)).arrayBuffer();
     const digest = await crypto.subtle.digest('SHA-256', bytes);
@@ -31,23 +32,31 @@ export async function storedSha256(page: Page, trackId: number): Promise<string>
 }
 
 /** Opens the app (Range-chunk engine forced), searches and returns the row of `name`. */
-export async function openRow(page: Page, term: string, name: string, path = '/?engine=range'): Promise<Locator> {
+/** What the helpers below find: a Locator on a Playwright page (for its own matchers), else a Seen. */
+type Found<P extends AppPage> = P extends Page ? Locator : Seen;
+
+export async function openRow<P extends AppPage>(
+  page: P,
+  term: string,
+  name: string,
+  path = '/?engine=range',
+): Promise<Found<P>> {
   await page.goto(path);
   await waitForServiceWorker(page);
   await search(page, term);
   const row = page.getByRole('listitem').filter({ hasText: name });
-  await expect(row).toBeVisible();
-  return row;
+  await expectVisible(row);
+  return row as Found<P>;
 }
 
 /** Clicks the row's Download and waits until it is at least `percent` done. */
-export async function downloadUntil(row: Locator, percent: number): Promise<void> {
+export async function downloadUntil(row: Seen, percent: number): Promise<void> {
   await row.getByRole('button', { name: 'Download', exact: true }).click();
   await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(percent);
 }
 
 /** The row's progress, 0–100, once the size is known. */
-export async function progressOf(row: Locator): Promise<number> {
+export async function progressOf(row: Seen): Promise<number> {
   return Number((await row.getByRole('progressbar').getAttribute('aria-valuenow')) ?? '0');
 }
 
@@ -58,7 +67,7 @@ interface StoredState {
 }
 
 /** What IndexedDB holds, read in the page. */
-export async function storedState(page: Page): Promise<StoredState> {
+export async function storedState(page: AppPage): Promise<StoredState> {
   return page.evaluate(
     () =>
       new Promise<StoredState>((resolve, reject) => {
@@ -85,14 +94,17 @@ export async function storedState(page: Page): Promise<StoredState> {
   );
 }
 
-/** Every test ends here: no chunk without a paused or failed download, nothing stuck "downloading". */
-export async function expectNothingLeftOver(page: Page): Promise<void> {
+/**
+ * Every test ends here: no chunk without a download that keeps it (paused, failed, or completed,
+ * whose chunks are its file), nothing stuck "downloading".
+ */
+export async function expectNothingLeftOver(page: AppPage): Promise<void> {
   const state = await storedState(page);
-  const unfinished = new Set(
-    state.downloads.filter((d) => d.status === 'paused' || d.status === 'failed').map((d) => d.trackId),
+  const keepers = new Set(
+    state.downloads.filter((d) => ['paused', 'failed', 'completed'].includes(d.status)).map((d) => d.trackId),
   );
   expect(state.downloads.filter((d) => d.status === 'downloading' || d.status === 'queued')).toEqual([]);
-  expect(state.chunkOwners.filter((owner) => !unfinished.has(owner))).toEqual([]);
+  expect(state.chunkOwners.filter((owner) => !keepers.has(owner))).toEqual([]);
   const completed = new Set(state.downloads.filter((d) => d.status === 'completed').map((d) => d.trackId));
   expect(state.audio.filter((id) => !completed.has(id))).toEqual([]);
 }
@@ -118,18 +130,25 @@ export async function previewBytesServed(catalogUrl = CATALOG_URL, path = '/prev
 }
 
 /** Downloads `name` (found by searching `term`) to the end and returns its row in the results. */
-export async function downloadSong(page: Page, term: string, name: string, path = '/?engine=range'): Promise<Locator> {
+export async function downloadSong<P extends AppPage>(
+  page: P,
+  term: string,
+  name: string,
+  path = '/?engine=range',
+): Promise<Found<P>> {
   const row = await openRow(page, term, name, path);
   await row.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
-  return row;
+  await expectVisible(row.getByRole('button', { name: 'Play', exact: true }), { timeout: 30_000 });
+  return row as Found<P>;
 }
 
 /** The player bar, its seek slider, and the seconds it shows as played. */
-export function playerOf(page: Page): { bar: Locator; slider: Locator; elapsed: () => Promise<number> } {
+export function playerOf<P extends AppPage>(
+  page: P,
+): { bar: Found<P>; slider: Found<P>; elapsed: () => Promise<number> } {
   const bar = page.getByRole('region', { name: 'Player' });
   const slider = bar.getByRole('slider', { name: 'Seek' });
-  return { bar, slider, elapsed: async () => Number(await slider.inputValue()) };
+  return { bar: bar as Found<P>, slider: slider as Found<P>, elapsed: async () => Number(await slider.inputValue()) };
 }
 
 /**

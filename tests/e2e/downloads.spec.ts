@@ -1,5 +1,6 @@
 import { segmentBytes } from '../../src/shared/background-fetch.ts';
 import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
+import { expectGone, expectVisible } from './app-page.ts';
 import { EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
 import {
   SONGS,
@@ -30,89 +31,117 @@ const ENGINES = [
 for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGINES) {
   const lanes = everywhere ? EVERY_BROWSER : {};
   test.describe(`downloads with the ${engine} engine`, () => {
-    test.beforeEach(async ({ context }) => {
-      await context.grantPermissions(['notifications']);
+    test.beforeEach(async ({ grantPermissions }) => {
+      await grantPermissions(['notifications']);
     });
 
-    test('a download shows its progress and ends with the server’s exact bytes', lanes, async ({ page, catalog }) => {
+    test('a download shows its progress and ends with the server’s exact bytes', lanes, async ({ app, catalog }) => {
       await catalog.setFaults(SLOW);
-      const row = await openRow(page, 'love', HARBOUR, path);
+      const row = await openRow(app, 'love', HARBOUR, path);
       await row.getByRole('button', { name: 'Download', exact: true }).click();
 
       const bar = row.getByRole('progressbar');
-      await expect(bar).toBeVisible();
-      await expect(row.getByText(/^\d+\.\d% of 960 KB$/)).toBeVisible();
-      await expect(row.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
-      await expect(row.getByRole('button', { name: 'Pause' })).toBeVisible();
-      await expect(row.getByRole('button', { name: 'Cancel' })).toBeVisible();
+      await expectVisible(bar);
+      await expectVisible(row.getByText(/^\d+\.\d% of 960 KB$/));
+      await expectGone(row.getByRole('button', { name: 'Download', exact: true }));
+      await expectVisible(row.getByRole('button', { name: 'Pause' }));
+      await expectVisible(row.getByRole('button', { name: 'Cancel' }));
 
-      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
-      await expect(row.getByRole('button', { name: 'Delete' })).toBeVisible();
-      await expect(row.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
-      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-      expect((await storedState(page)).downloads).toEqual([
+      await expectVisible(row.getByRole('button', { name: 'Play', exact: true }), { timeout: 30_000 });
+      await expectVisible(row.getByRole('button', { name: 'Delete' }));
+      await expectGone(row.getByRole('button', { name: 'Download', exact: true }));
+      expect(await storedSha256(app, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      expect((await storedState(app)).downloads).toEqual([
         { trackId: HARBOUR_ID, status: 'completed', engine: storedEngine },
       ]);
-      await expectNothingLeftOver(page);
+      await expectNothingLeftOver(app);
     });
 
     test(
       'pause stops the bytes; resume completes with the right bytes and a bounded re-fetch',
       lanes,
-      async ({ page, catalog }) => {
+      async ({ app, catalog }) => {
         await catalog.setFaults(SLOW);
-        const row = await openRow(page, 'love', HARBOUR, path);
+        const row = await openRow(app, 'love', HARBOUR, path);
         await downloadUntil(row, 30);
 
         await row.getByRole('button', { name: 'Pause' }).click();
-        await expect(row.getByRole('button', { name: 'Resume' })).toBeVisible();
-        await expect(row.getByText(/^Paused — /)).toBeVisible();
-        await expect(row.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+        await expectVisible(row.getByRole('button', { name: 'Resume' }));
+        await expectVisible(row.getByText(/^Paused — /));
+        await expectGone(row.getByRole('button', { name: 'Pause' }));
         // The paused request's connection closes, and no other starts.
         await previewsIdle();
         const pausedAt = await previewBytesServed();
         await new Promise((resolve) => setTimeout(resolve, 1000));
         expect(await previewBytesServed()).toBe(pausedAt);
-        expect((await storedState(page)).downloads).toEqual([
+        expect((await storedState(app)).downloads).toEqual([
           { trackId: HARBOUR_ID, status: 'paused', engine: storedEngine },
         ]);
 
         await row.getByRole('button', { name: 'Resume' }).click();
-        await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
+        await expectVisible(row.getByRole('button', { name: 'Play', exact: true }), { timeout: 30_000 });
         // What a pause costs: at most what was in flight (a few bytes more for the size probes).
         expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
-        expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+        expect(await storedSha256(app, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
         // The engine that began is the one that finished: nothing was handed on and fetched again.
-        expect((await storedState(page)).downloads).toEqual([
+        expect((await storedState(app)).downloads).toEqual([
           { trackId: HARBOUR_ID, status: 'completed', engine: storedEngine },
         ]);
-        await expectNothingLeftOver(page);
+        await expectNothingLeftOver(app);
       },
     );
 
-    test('cancel removes every chunk and record', lanes, async ({ page, catalog }) => {
+    test('cancel removes every chunk and record', lanes, async ({ app, catalog }) => {
       await catalog.setFaults(SLOW);
-      const row = await openRow(page, 'love', HARBOUR, path);
+      const row = await openRow(app, 'love', HARBOUR, path);
       await downloadUntil(row, 30);
       await row.getByRole('button', { name: 'Cancel' }).click();
-      await expect(row.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
-      await expect(row.getByRole('progressbar')).toHaveCount(0);
-      expect(await storedState(page)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
+      await expectVisible(row.getByRole('button', { name: 'Download', exact: true }));
+      await expectGone(row.getByRole('progressbar'));
+      expect(await storedState(app)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
     });
 
-    test('a reload in the middle ends with a complete file', lanes, async ({ page, catalog }) => {
+    test('a reload in the middle ends with a complete file', lanes, async ({ app, catalog }) => {
       await catalog.setFaults(SLOW);
-      let row = await openRow(page, 'love', HARBOUR, path);
+      let row = await openRow(app, 'love', HARBOUR, path);
       await downloadUntil(row, 30);
 
-      await page.reload();
-      await waitForServiceWorker(page);
-      await search(page, 'love');
-      row = page.getByRole('listitem').filter({ hasText: HARBOUR });
-      await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
-      expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-      await expectNothingLeftOver(page);
+      await app.reload();
+      await waitForServiceWorker(app);
+      await search(app, 'love');
+      row = app.getByRole('listitem').filter({ hasText: HARBOUR });
+      await expectVisible(row.getByRole('button', { name: 'Play', exact: true }), { timeout: 30_000 });
+      expect(await storedSha256(app, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(app);
     });
+
+    test(
+      'a browser closed in the middle and opened again on the same profile ends with a complete file',
+      lanes,
+      async ({ openBrowser, catalog }, testInfo) => {
+        await catalog.setFaults(SLOW);
+        const profile = testInfo.outputPath('restarted-profile');
+        const before = await openBrowser(profile);
+        await downloadUntil(await openRow(before.app, 'love', HARBOUR, path), 30);
+        await before.close();
+
+        const { app } = await openBrowser(profile);
+        await app.goto(path);
+        await waitForServiceWorker(app);
+        await search(app, 'love');
+        const row = app.getByRole('listitem').filter({ hasText: HARBOUR });
+        await expectVisible(row.getByRole('button', { name: 'Play', exact: true }), { timeout: 30_000 });
+        // Nothing stored before the restart is fetched again: it costs at most what was in flight.
+        expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
+        expect(await storedSha256(app, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+        // Chromium ends a background fetch its restart cut with "fetch-error"; the Range-chunk engine
+        // then goes on from the stored bytes.
+        expect((await storedState(app)).downloads).toEqual([
+          { trackId: HARBOUR_ID, status: 'completed', engine: 'range' },
+        ]);
+        await expectNothingLeftOver(app);
+      },
+    );
 
     test('a worker stopped mid-download picks it up again and completes it', async ({ page, context, catalog }) => {
       await catalog.setFaults(SLOW);

@@ -1,5 +1,8 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { CATALOG_URL, SAME_ORIGIN_CATALOG_URL } from './browser.ts';
+import type { AppPage } from './app-page.ts';
+import { CATALOG_URL, LANE, SAME_ORIGIN_CATALOG_URL } from './browser.ts';
+import { openPlaywright, openWebKit } from './open-browser.ts';
+import { startWebKitDriver, type WebKitDriver } from './webkit/webkit-browser.ts';
 
 /** Drives a demo catalog's control endpoint (see README, "Fault switches"). */
 export class CatalogControl {
@@ -46,6 +49,14 @@ export function collectErrors(context: BrowserContext, errors: string[]): void {
   context.on('weberror', (error) => errors.push(`uncaught: ${error.error().message}`));
 }
 
+/** A browser on a profile of its own, opened by a walk (a restart opens the same profile again). */
+export interface OpenedBrowser {
+  app: AppPage;
+  /** Turns the network off and on, for every request of the browser, its service worker's included. */
+  setOffline(offline: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
 interface Fixtures {
   /** The demo catalog on another origin, as production has it: what the default app talks to. */
   catalog: CatalogControl;
@@ -53,10 +64,39 @@ interface Fixtures {
   sameOriginCatalog: CatalogControl;
   /** Console errors and uncaught exceptions of every page; each test ends by checking there are none. */
   consoleErrors: string[];
+  /** Opens this lane's browser on `profile` (a directory); each is closed at the end of the test. */
+  openBrowser: (profile: string) => Promise<OpenedBrowser>;
+  /** The WebKit lane's browser for `app`, on a fresh profile. */
+  webkitBrowser: OpenedBrowser;
+  /** The app in this lane's browser: the page walks of every lane use. */
+  app: AppPage;
+  /** Cuts and restores the network of `app`'s browser. */
+  setOffline: (offline: boolean) => Promise<void>;
+  /** Grants `app`'s origin permissions, where the lane can (WebKitGTK over WebDriver cannot). */
+  grantPermissions: (permissions: string[]) => Promise<void>;
 }
 
-export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+interface WorkerFixtures {
+  webkitDriver: WebKitDriver;
+}
+
+/**
+ * The lanes of Playwright's browsers (Chromium, Firefox) take `app` from Playwright's own page; the
+ * WebKit lane (`HALF_TUNES_LANE=webkit`, its own run: see scripts/run-e2e.mjs) from WebKitWebDriver.
+ */
+const inWebKit = LANE === 'webkit';
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  webkitDriver: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      const driver = await startWebKitDriver();
+      await use(driver);
+      await driver.stop();
+    },
+    { scope: 'worker' },
+  ],
+  // eslint-disable-next-line no-empty-pattern -- as above
   catalog: async ({}, use) => {
     const control = new CatalogControl(CATALOG_URL);
     await control.reset();
@@ -71,14 +111,53 @@ export const test = base.extend<Fixtures>({
     await control.reset();
   },
   consoleErrors: [
-    async ({ context }, use) => {
+    // eslint-disable-next-line no-empty-pattern -- as above
+    async ({}, use) => {
       const errors: string[] = [];
-      collectErrors(context, errors);
       await use(errors);
       expect(errors, 'console errors').toEqual([]);
     },
     { auto: true },
   ],
+  context: async ({ context, consoleErrors }, use) => {
+    collectErrors(context, consoleErrors);
+    await use(context);
+  },
+  openBrowser: inWebKit
+    ? async ({ webkitDriver, consoleErrors }, use) => {
+        const opened: OpenedBrowser[] = [];
+        await use(async (profile) => {
+          const browser = await openWebKit(webkitDriver, profile, consoleErrors);
+          opened.push(browser);
+          return browser;
+        });
+        for (const browser of opened) await browser.close();
+      }
+    : async ({ playwright, browserName, channel, launchOptions, consoleErrors }, use) => {
+        const opened: OpenedBrowser[] = [];
+        await use(async (profile) => {
+          const browser = await openPlaywright(
+            playwright[browserName],
+            { ...launchOptions, channel },
+            profile,
+            consoleErrors,
+          );
+          opened.push(browser);
+          return browser;
+        });
+        for (const browser of opened) await browser.close();
+      },
+  webkitBrowser: async ({ openBrowser }, use, testInfo) => {
+    await use(await openBrowser(testInfo.outputPath('profile')));
+  },
+  app: inWebKit ? async ({ webkitBrowser }, use) => use(webkitBrowser.app) : async ({ page }, use) => use(page),
+  setOffline: inWebKit
+    ? async ({ webkitBrowser }, use) => use((offline) => webkitBrowser.setOffline(offline))
+    : async ({ context }, use) => use((offline) => context.setOffline(offline)),
+  grantPermissions: inWebKit
+    ? // eslint-disable-next-line no-empty-pattern -- as above
+      async ({}, use) => use(async () => undefined)
+    : async ({ context }, use) => use((permissions) => context.grantPermissions(permissions)),
 });
 
 export { expect };
@@ -86,13 +165,13 @@ export { expect };
 export { EVERY_BROWSER } from './browser.ts';
 
 /** Waits until the service worker controls the page (it claims the page on its first install). */
-export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+export async function waitForServiceWorker(app: AppPage): Promise<void> {
+  await expect.poll(() => app.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
 
 /** Types a search and waits for it to settle. */
-export async function search(page: Page, term: string): Promise<void> {
-  const box = page.getByRole('searchbox', { name: 'Search' });
+export async function search(app: AppPage, term: string): Promise<void> {
+  const box = app.getByRole('searchbox', { name: 'Search' });
   await box.fill(term);
   await box.press('Enter');
 }

@@ -1,6 +1,14 @@
 import type { IDBPDatabase } from 'idb';
 import type { DownloadRecord } from '../../shared/downloads.ts';
-import { chunkKeys, openHalfTunesDB, type ChunkRecord, type HalfTunesDB } from '../../shared/schema.ts';
+import {
+  chunkKeys,
+  openHalfTunesDB,
+  storedBlob,
+  storedSize,
+  type ChunkRecord,
+  type HalfTunesDB,
+  type StoredBytes,
+} from '../../shared/schema.ts';
 import { DownloadError } from './http.ts';
 
 /** The byte fields an engine may write; the status belongs to the manager alone. */
@@ -26,10 +34,11 @@ function contiguousPrefix(chunks: readonly ChunkRecord[]): { bytes: number; part
   const parts: Blob[] = [];
   const beyond: ChunkRecord[] = [];
   for (const chunk of chunks) {
-    const end = chunk.start + chunk.data.size;
+    const end = chunk.start + storedSize(chunk.data);
     if (beyond.length > 0 || chunk.start > bytes) beyond.push(chunk);
     else if (end > bytes) {
-      parts.push(chunk.start === bytes ? chunk.data : chunk.data.slice(bytes - chunk.start));
+      const data = storedBlob(chunk.data);
+      parts.push(chunk.start === bytes ? data : data.slice(bytes - chunk.start));
       bytes = end;
     }
   }
@@ -37,6 +46,14 @@ function contiguousPrefix(chunks: readonly ChunkRecord[]): { bytes: number; part
 }
 
 const isQuotaError = (error: unknown): boolean => error instanceof DOMException && error.name === 'QuotaExceededError';
+
+/**
+ * How WebKit refuses a Blob where IndexedDB keeps no files (a private window): `UnknownError: Error
+ * preparing Blob/File data to be stored in object store`; other engines would say DataCloneError.
+ */
+const isBlobRefusal = (error: unknown): boolean =>
+  error instanceof DOMException &&
+  (error.name === 'DataCloneError' || (error.name === 'UnknownError' && /blob/i.test(error.message)));
 
 /** Thrown when storage is full; the caller deletes the partial bytes. */
 export const quotaError = (): DownloadError =>
@@ -105,33 +122,55 @@ export class DownloadStore {
     return this.#putChunk(trackId, start, data, (current) => ({ ...current, ...bytes }));
   }
 
+  /** Whether this browser's IndexedDB refused a Blob: then bytes are stored as ArrayBuffers. Found once. */
+  #blobsRefused = false;
+
+  /** `blob` as this browser's IndexedDB can keep it. */
+  async #storable(blob: Blob): Promise<StoredBytes> {
+    return this.#blobsRefused ? { bytes: await blob.arrayBuffer(), type: blob.type } : blob;
+  }
+
+  /** Runs `write` with `blob` made storable; a first refusal of Blobs switches to bytes and writes again. */
+  async #writingBytes<T>(blob: Blob, write: (stored: StoredBytes) => Promise<T>): Promise<T> {
+    const refusedBefore = this.#blobsRefused;
+    try {
+      return await write(await this.#storable(blob));
+    } catch (error) {
+      if (refusedBefore || !isBlobRefusal(error)) throw error;
+      this.#blobsRefused = true;
+      return write(await this.#storable(blob));
+    }
+  }
+
   /**
    * Puts a chunk and the record `change` makes of the stored one in one transaction; nothing is
    * written once the download is gone. `change` gets the size of a chunk the new one replaces.
    */
-  async #putChunk(
+  #putChunk(
     trackId: number,
     start: number,
     data: Blob,
     change: (current: DownloadRecord, replacedBytes: number) => DownloadRecord,
   ): Promise<DownloadRecord | null> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
-    return storingBytes(async () => {
-      const [current, previous] = await Promise.all([
-        tx.objectStore('downloads').get(trackId),
-        tx.objectStore('chunks').get([trackId, start]),
-      ]);
-      if (!current) {
-        abortQuietly(tx);
-        return null;
-      }
-      const next = change(current, previous?.data.size ?? 0);
-      await Promise.all([
-        tx.objectStore('chunks').put({ trackId, start, data }),
-        tx.objectStore('downloads').put(next),
-        tx.done,
-      ]);
-      return next;
+    return this.#writingBytes(data, async (stored) => {
+      const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+      return storingBytes(async () => {
+        const [current, previous] = await Promise.all([
+          tx.objectStore('downloads').get(trackId),
+          tx.objectStore('chunks').get([trackId, start]),
+        ]);
+        if (!current) {
+          abortQuietly(tx);
+          return null;
+        }
+        const next = change(current, previous ? storedSize(previous.data) : 0);
+        await Promise.all([
+          tx.objectStore('chunks').put({ trackId, start, data: stored }),
+          tx.objectStore('downloads').put(next),
+          tx.done,
+        ]);
+        return next;
+      });
     });
   }
 
@@ -165,7 +204,7 @@ export class DownloadStore {
   /** Where the stored chunks of a download lie, in byte order. */
   async storedSpans(trackId: number): Promise<{ start: number; size: number }[]> {
     const chunks = await (await this.db()).getAll('chunks', chunkKeys(trackId));
-    return chunks.map((chunk) => ({ start: chunk.start, size: chunk.data.size }));
+    return chunks.map((chunk) => ({ start: chunk.start, size: storedSize(chunk.data) }));
   }
 
   /**
@@ -234,50 +273,41 @@ export class DownloadStore {
   }
 
   /**
-   * Joins the chunks into one Blob with the server's content type, checks its size against the total,
-   * and in one transaction stores it, deletes the chunks and marks the download completed: the
-   * "completed" state is never written without the file. The Blob is made of the stored chunks'
-   * handles, so no byte is read into memory here.
+   * Marks the download completed once its chunks hold the whole file without a gap, deleting any
+   * chunk past it. The chunks stay as the file (see `audio`): joining them into one stored Blob would
+   * copy every byte, and WebKit loses parts of such a Blob once the chunks it came from are deleted.
    */
   async complete(trackId: number, now: number): Promise<DownloadRecord | null> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio'], 'readwrite');
-    return storingBytes(async () => {
-      const [current, chunks] = await Promise.all([
-        tx.objectStore('downloads').get(trackId),
-        tx.objectStore('chunks').getAll(chunkKeys(trackId)),
-      ]);
-      if (!current) {
-        abortQuietly(tx);
-        return null;
-      }
-      const { bytes: offset, parts } = contiguousPrefix(chunks);
-      if (offset !== current.bytesTotal) {
-        abortQuietly(tx);
-        throw new DownloadError(
-          {
-            code: 'size-mismatch',
-            message: `The stored file is ${offset} bytes, the server said ${current.bytesTotal}.`,
-          },
-          true,
-        );
-      }
-      const contentType = current.contentType ?? 'application/octet-stream';
-      const blob = new Blob(parts, { type: contentType });
-      const done: DownloadRecord = {
-        ...current,
-        status: 'completed',
-        bytesReceived: offset,
-        failure: null,
-        completedAt: now,
-      };
-      await Promise.all([
-        tx.objectStore('audio').put({ trackId, blob, contentType }),
-        tx.objectStore('chunks').delete(chunkKeys(trackId)),
-        tx.objectStore('downloads').put(done),
-        tx.done,
-      ]);
-      return done;
-    });
+    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+    const [current, chunks] = await Promise.all([
+      tx.objectStore('downloads').get(trackId),
+      tx.objectStore('chunks').getAll(chunkKeys(trackId)),
+    ]);
+    if (!current) {
+      abortQuietly(tx);
+      return null;
+    }
+    const { bytes, beyond } = contiguousPrefix(chunks);
+    if (bytes !== current.bytesTotal) {
+      abortQuietly(tx);
+      throw new DownloadError(
+        { code: 'size-mismatch', message: `The stored file is ${bytes} bytes, the server said ${current.bytesTotal}.` },
+        true,
+      );
+    }
+    const done: DownloadRecord = {
+      ...current,
+      status: 'completed',
+      bytesReceived: bytes,
+      failure: null,
+      completedAt: now,
+    };
+    await Promise.all([
+      ...beyond.map((chunk) => tx.objectStore('chunks').delete([trackId, chunk.start])),
+      tx.objectStore('downloads').put(done),
+      tx.done,
+    ]);
+    return done;
   }
 
   /** Removes a download with all its chunks, its file and its artwork. */
@@ -293,18 +323,21 @@ export class DownloadStore {
   }
 
   /** Keeps a song's artwork with it; nothing is written once the download is gone (canceled meanwhile). */
-  async putArtwork(trackId: number, blob: Blob): Promise<boolean> {
-    const tx = (await this.db()).transaction(['downloads', 'artwork'], 'readwrite');
-    if (!(await tx.objectStore('downloads').get(trackId))) {
-      abortQuietly(tx);
-      return false;
-    }
-    await Promise.all([tx.objectStore('artwork').put({ trackId, blob }), tx.done]);
-    return true;
+  putArtwork(trackId: number, blob: Blob): Promise<boolean> {
+    return this.#writingBytes(blob, async (stored) => {
+      const tx = (await this.db()).transaction(['downloads', 'artwork'], 'readwrite');
+      if (!(await tx.objectStore('downloads').get(trackId))) {
+        abortQuietly(tx);
+        return false;
+      }
+      await Promise.all([tx.objectStore('artwork').put({ trackId, blob: stored }), tx.done]);
+      return true;
+    });
   }
 
   async artwork(trackId: number): Promise<Blob | undefined> {
-    return (await (await this.db()).get('artwork', trackId))?.blob;
+    const record = await (await this.db()).get('artwork', trackId);
+    return record && storedBlob(record.blob);
   }
 
   /**
@@ -318,7 +351,21 @@ export class DownloadStore {
     await this.update(trackId, { bytesReceived: 0, bytesTotal: null, validator: null });
   }
 
+  /**
+   * The file of a completed download, with its content type: its chunks joined (a Blob of handles,
+   * nothing read into memory), or the one Blob an older release stored.
+   */
   async audio(trackId: number): Promise<Blob | undefined> {
-    return (await (await this.db()).get('audio', trackId))?.blob;
+    const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio'], 'readonly');
+    const [record, stored, chunks] = await Promise.all([
+      tx.objectStore('downloads').get(trackId),
+      tx.objectStore('audio').get(trackId),
+      tx.objectStore('chunks').getAll(chunkKeys(trackId)),
+    ]);
+    if (stored) return stored.blob;
+    if (record?.status !== 'completed' || chunks.length === 0) return undefined;
+    const { bytes, parts } = contiguousPrefix(chunks);
+    if (bytes !== record.bytesTotal) return undefined;
+    return new Blob(parts, { type: record.contentType ?? 'application/octet-stream' });
   }
 }

@@ -1,0 +1,54 @@
+import type { BrowserType, LaunchOptions } from '@playwright/test';
+import type { AppPage } from './app-page.ts';
+import { APP_URL } from './browser.ts';
+import { collectErrors, expect, type OpenedBrowser } from './fixtures.ts';
+import { WebKitPage } from './webkit/webkit-page.ts';
+import type { WebKitDriver } from './webkit/webkit-browser.ts';
+
+/** Playwright's browser on a profile directory that outlives it, as a person's browser does. */
+export async function openPlaywright(
+  browserType: BrowserType,
+  launchOptions: LaunchOptions & { channel?: string },
+  profile: string,
+  errors: string[],
+): Promise<OpenedBrowser> {
+  const context = await browserType.launchPersistentContext(profile, {
+    ...launchOptions,
+    baseURL: APP_URL,
+    serviceWorkers: 'allow',
+  });
+  collectErrors(context, errors);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    app: page,
+    setOffline: (offline) => context.setOffline(offline),
+    close: () => context.close(),
+  };
+}
+
+/** WebKitGTK on a profile directory (see tests/e2e/webkit/webkit-browser.ts). */
+export async function openWebKit(driver: WebKitDriver, profile: string, errors: string[]): Promise<OpenedBrowser> {
+  const session = await driver.open(profile, (error) => errors.push(error));
+  const app: AppPage = new WebKitPage(session, APP_URL);
+  let closed = false;
+  return {
+    app,
+    async setOffline(offline) {
+      // The launcher's switch (scripts/webkit-launcher.py); it answers by changing navigator.onLine.
+      await app.evaluate(
+        (state) => {
+          (
+            window as unknown as { webkit: { messageHandlers: { lane: { postMessage(m: string): void } } } }
+          ).webkit.messageHandlers.lane.postMessage(state);
+        },
+        offline ? 'offline' : 'online',
+      );
+      await expect.poll(() => app.evaluate(() => navigator.onLine)).toBe(!offline);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await session.close();
+    },
+  };
+}
