@@ -132,8 +132,10 @@ export class HtLibrary extends LitElement {
         : persisted
           ? 'Persistent storage is on: the browser will not clear your downloads to make room.'
           : 'Persistent storage is off: the browser may clear your downloads if the device runs low on space.';
+    // A site cannot tell a private window for sure, so the person is told in every window.
     return html`${used ? html`<p class="storage">${used}</p>` : nothing}
-    ${kept ? html`<p class="storage">${kept}</p>` : nothing}`;
+      ${kept ? html`<p class="storage">${kept}</p>` : nothing}
+      <p class="storage">In a private window, downloads are forgotten when the window is closed.</p>`;
   }
 
   private _summary(total: number, shown: number, bytes: number) {

@@ -1,4 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 
 /*
  * What a walk through the app may do, in every lane: the part of Playwright's Page and Locator a
@@ -37,6 +40,7 @@ export interface Seen extends Scope {
 export interface AppPage extends Scope {
   goto(path: string): Promise<unknown>;
   reload(): Promise<unknown>;
+  setViewportSize(size: { width: number; height: number }): Promise<void>;
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
 }
@@ -104,3 +108,25 @@ export async function expectDescription(seen: Seen, text: string, options?: Wait
 
 /** The page's address, in every lane. */
 export const urlOf = (app: AppPage): Promise<string> => app.evaluate(() => location.href);
+
+const isPlaywrightPage = (app: AppPage): app is Page & AppPage => 'context' in app;
+
+/** What axe-core finds wrong on the page now, as `{ id, targets }`: the same checks in every lane. */
+export async function accessibilityViolations(app: AppPage): Promise<{ id: string; targets: string[] }[]> {
+  type Violation = { id: string; nodes: { target: unknown[] }[] };
+  let violations: Violation[];
+  if (isPlaywrightPage(app)) violations = (await new AxeBuilder({ page: app }).analyze()).violations;
+  else {
+    const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // axe-core's own bundle, injected as Playwright's AxeBuilder injects it (not through the page's CSP).
+    await (app as AppPage & { inject(source: string): Promise<void> }).inject(source);
+    violations = await app.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe;
+      return (await axe.run()).violations.map(({ id, nodes }) => ({
+        id,
+        nodes: nodes.map(({ target }) => ({ target })),
+      }));
+    });
+  }
+  return violations.map(({ id, nodes }) => ({ id, targets: nodes.map(({ target }) => JSON.stringify(target)) }));
+}

@@ -7,6 +7,7 @@ import {
   expectNothingLeftOver,
   downloadUntil,
   openRow,
+  playerOf,
   previewBytesServed,
   previewsIdle,
   progressOf,
@@ -88,6 +89,9 @@ for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGI
           { trackId: HARBOUR_ID, status: 'completed', engine: storedEngine },
         ]);
         await expectNothingLeftOver(app);
+        // And the resumed song plays from storage.
+        await row.getByRole('button', { name: 'Play', exact: true }).click();
+        await expect.poll(playerOf(app).elapsed).toBeGreaterThan(0.5);
       },
     );
 

@@ -64,7 +64,10 @@ interface Fixtures {
   sameOriginCatalog: CatalogControl;
   /** Console errors and uncaught exceptions of every page; each test ends by checking there are none. */
   consoleErrors: string[];
-  /** Opens this lane's browser on `profile` (a directory); each is closed at the end of the test. */
+  /**
+   * Opens this lane's browser on `profile` (a directory, or PRIVATE_WINDOW); each is closed at the end
+   * of the test.
+   */
   openBrowser: (profile: string) => Promise<OpenedBrowser>;
   /** The WebKit lane's browser for `app`, on a fresh profile. */
   webkitBrowser: OpenedBrowser;
@@ -163,6 +166,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 export { expect };
 
 export { EVERY_BROWSER } from './browser.ts';
+export { PRIVATE_WINDOW } from './open-browser.ts';
 
 /** Waits until the service worker controls the page (it claims the page on its first install). */
 export async function waitForServiceWorker(app: AppPage): Promise<void> {

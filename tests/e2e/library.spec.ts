@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { EVERY_BROWSER, expect, search, test } from './fixtures.ts';
-import { SONGS, downloadSong, playerOf, storedState } from './downloads-helpers.ts';
+import { expectDescription, expectFocused, expectGone, expectText, expectVisible, urlOf } from './app-page.ts';
+import { EVERY_BROWSER, PRIVATE_WINDOW, expect, search, test } from './fixtures.ts';
+import { SONGS, downloadSong, playerOf, serverSha256, storedSha256, storedState } from './downloads-helpers.ts';
 
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
 const [, SALTWATER] = SONGS.saltwater;
@@ -76,34 +77,55 @@ test.describe('the Downloads view and the player', () => {
   test(
     'offline, the app reloads to the library, plays a downloaded song and says search needs a connection',
     EVERY_BROWSER,
-    async ({ page, context }) => {
-      await downloadSong(page, 'love', HARBOUR);
-      await context.setOffline(true);
+    async ({ app, setOffline }) => {
+      await downloadSong(app, 'love', HARBOUR);
+      await setOffline(true);
       // Opened from the home screen with no network: the library, not a search that cannot work.
-      await page.goto('/');
-      await expect(page).toHaveURL(/#\/downloads$/);
-      await expect(page.getByRole('heading', { name: 'Downloads' })).toBeVisible();
-      const row = page
+      await app.goto('/');
+      await expect.poll(() => urlOf(app)).toMatch(/#\/downloads$/);
+      await expectVisible(app.getByRole('heading', { name: 'Downloads' }));
+      const row = app
         .getByRole('list', { name: 'Downloaded songs' })
         .getByRole('listitem')
         .filter({ hasText: HARBOUR });
       await row.getByRole('button', { name: 'Play', exact: true }).click();
-      const player = playerOf(page);
+      const player = playerOf(app);
       await expect.poll(player.elapsed).toBeGreaterThan(0.5);
       // Seeking works offline too: a range answered by the worker.
       await player.slider.fill('20');
       await expect.poll(player.elapsed).toBeGreaterThan(20);
 
-      await page.getByRole('link', { name: 'Search' }).click();
-      await expect(page.getByRole('status').filter({ hasText: 'Search needs a connection' })).toBeVisible();
-      await search(page, 'harbour');
-      await expect(page.getByRole('alert')).toHaveText(/Search needs a connection/);
+      await app.getByRole('link', { name: 'Search' }).click();
+      await expectVisible(app.getByRole('status').filter({ hasText: 'Search needs a connection' }));
+      await search(app, 'harbour');
+      await expectText(app.getByRole('alert'), /Search needs a connection/);
       // No Download button leads nowhere and no spinner spins: the search has ended.
-      await expect(page.getByRole('status').filter({ hasText: /Searching/ })).toHaveCount(0);
+      await expectGone(app.getByRole('status').filter({ hasText: /Searching/ }));
 
       // The network comes back: the failed search runs again by itself.
-      await context.setOffline(false);
-      await expect(page.getByRole('status').filter({ hasText: /found for “harbour”/ })).toBeVisible();
+      await setOffline(false);
+      await expectVisible(app.getByRole('status').filter({ hasText: /found for “harbour”/ }));
+    },
+  );
+
+  test(
+    'in a private window a download completes and plays, and the library says it will be forgotten',
+    EVERY_BROWSER,
+    async ({ openBrowser }) => {
+      // WebKit's private windows (and this lane's in-memory profile) refuse Blobs in IndexedDB.
+      const { app } = await openBrowser(PRIVATE_WINDOW);
+      await downloadSong(app, 'love', HARBOUR);
+      expect(await storedSha256(app, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await app.goto('/#/downloads');
+      await expectVisible(
+        app.getByText('In a private window, downloads are forgotten when the window is closed.', { exact: true }),
+      );
+      const row = app
+        .getByRole('list', { name: 'Downloaded songs' })
+        .getByRole('listitem')
+        .filter({ hasText: HARBOUR });
+      await row.getByRole('button', { name: 'Play', exact: true }).click();
+      await expect.poll(playerOf(app).elapsed).toBeGreaterThan(0.5);
     },
   );
 
@@ -170,13 +192,13 @@ test.describe('the Downloads view and the player', () => {
     consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((error) => !expected.test(error)));
   });
 
-  test('Delete can be undone for a few seconds, then frees the storage', EVERY_BROWSER, async ({ page }) => {
-    await downloadSong(page, 'love', HARBOUR);
-    await page.goto('/#/downloads');
-    const library = page.getByRole('list', { name: 'Downloaded songs' });
+  test('Delete can be undone for a few seconds, then frees the storage', EVERY_BROWSER, async ({ app }) => {
+    await downloadSong(app, 'love', HARBOUR);
+    await app.goto('/#/downloads');
+    const library = app.getByRole('list', { name: 'Downloaded songs' });
     const row = library.getByRole('listitem').filter({ hasText: HARBOUR });
     // The figure the person reads: "Storage: 2.9 MB used, …".
-    const storageLine = page.getByText(/^Storage: .+ used/);
+    const storageLine = app.getByText(/^Storage: .+ used/);
     const used = async (): Promise<number> => {
       const [, amount, unit] =
         /^Storage: ([\d.]+) (B|KB|MB|GB) used/.exec((await storageLine.textContent()) ?? '') ?? [];
@@ -186,25 +208,25 @@ test.describe('the Downloads view and the player', () => {
     const before = await used();
 
     await row.getByRole('button', { name: 'Delete' }).click();
-    await expect(row).toHaveCount(0);
-    await expect(page.getByRole('status').filter({ hasText: `“${HARBOUR}” deleted.` })).toBeVisible();
-    const undo = page.getByRole('button', { name: 'Undo', exact: true });
-    await expect(undo).toHaveAccessibleDescription(`“${HARBOUR}” deleted.`);
-    await expect(undo).toBeFocused();
+    await expectGone(row);
+    await expectVisible(app.getByRole('status').filter({ hasText: `“${HARBOUR}” deleted.` }));
+    const undo = app.getByRole('button', { name: 'Undo', exact: true });
+    await expectDescription(undo, `“${HARBOUR}” deleted.`);
+    await expectFocused(undo);
     await undo.click();
-    await expect(row).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Downloads' })).toBeFocused();
+    await expectVisible(row);
+    await expectFocused(app.getByRole('heading', { name: 'Downloads' }));
 
     await row.getByRole('button', { name: 'Delete' }).click();
     // The undo time stands still while the person is at Undo; it runs once they move on.
-    await expect(undo).toBeFocused();
-    await page.getByRole('heading', { name: 'Downloads' }).focus();
-    await expect(undo).toHaveCount(0, { timeout: 15_000 });
-    await expect(page.getByText('No downloads yet.')).toBeVisible();
-    await expect.poll(async () => storedState(page)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
+    await expectFocused(undo);
+    await app.getByRole('heading', { name: 'Downloads' }).focus();
+    await expectGone(undo, { timeout: 15_000 });
+    await expectVisible(app.getByText('No downloads yet.'));
+    await expect.poll(async () => storedState(app)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
     await expect
       .poll(async () =>
-        page.evaluate(
+        app.evaluate(
           () =>
             new Promise<number>((resolve) => {
               const open = indexedDB.open('half-tunes');

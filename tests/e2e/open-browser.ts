@@ -5,6 +5,9 @@ import { collectErrors, expect, type OpenedBrowser } from './fixtures.ts';
 import { WebKitPage } from './webkit/webkit-page.ts';
 import type { WebKitDriver } from './webkit/webkit-browser.ts';
 
+/** The profile of a private window: kept in memory only, gone when the browser closes. */
+export const PRIVATE_WINDOW = 'ephemeral';
+
 /** Playwright's browser on a profile directory that outlives it, as a person's browser does. */
 export async function openPlaywright(
   browserType: BrowserType,
@@ -12,17 +15,21 @@ export async function openPlaywright(
   profile: string,
   errors: string[],
 ): Promise<OpenedBrowser> {
-  const context = await browserType.launchPersistentContext(profile, {
-    ...launchOptions,
-    baseURL: APP_URL,
-    serviceWorkers: 'allow',
-  });
+  const options = { baseURL: APP_URL, serviceWorkers: 'allow' as const };
+  const context =
+    profile === PRIVATE_WINDOW
+      ? await (await browserType.launch(launchOptions)).newContext(options)
+      : await browserType.launchPersistentContext(profile, { ...launchOptions, ...options });
   collectErrors(context, errors);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     app: page,
     setOffline: (offline) => context.setOffline(offline),
-    close: () => context.close(),
+    close: async () => {
+      const browser = context.browser();
+      await context.close();
+      await browser?.close();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { accessibilityViolations, expectContainsText, expectVisible } from './app-page.ts';
 import { EVERY_BROWSER, expect, resultNames, search, test } from './fixtures.ts';
 
 test.describe('searching the catalog', () => {
@@ -17,31 +18,44 @@ test.describe('searching the catalog', () => {
       lanes: {},
     },
   ]) {
-    test(`shows matching songs with artwork and Download buttons ${name}`, lanes, async ({ page, catalog }) => {
-      await page.setViewportSize(viewport);
-      await page.emulateMedia({ colorScheme });
-      await page.goto('/');
-      await page.getByRole('searchbox', { name: 'Search' }).fill('love');
+    test(`shows matching songs with artwork and Download buttons ${name}`, lanes, async ({ app, catalog }) => {
+      await app.setViewportSize(viewport);
+      // Light is every browser's default; only Chromium's lane can emulate dark.
+      if (colorScheme === 'dark') await (app as Page).emulateMedia({ colorScheme });
+      await app.goto('/');
+      await app.getByRole('searchbox', { name: 'Search' }).fill('love');
 
-      const rows = page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
-      await expect(rows.first()).toBeVisible();
+      const rows = app.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+      await expectVisible(rows.first());
       expect(await rows.count()).toBeGreaterThanOrEqual(8);
       const harbour = rows.filter({ hasText: 'Love on the Harbour' });
-      await expect(harbour).toContainText('The Paper Lanterns');
-      await expect(harbour).toContainText('Harbour Lights');
-      await expect(harbour).toContainText(/\d:\d\d/);
-      await expect(harbour.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
-      await expect(page.getByRole('status').filter({ hasText: 'songs found for “love”' })).toBeVisible();
+      await expectContainsText(harbour, 'The Paper Lanterns');
+      await expectContainsText(harbour, 'Harbour Lights');
+      expect(await harbour.textContent()).toMatch(/\d:\d\d/);
+      await expectVisible(harbour.getByRole('button', { name: 'Download', exact: true }));
+      await expectVisible(app.getByRole('status').filter({ hasText: 'songs found for “love”' }));
 
-      const artwork = harbour.locator('img');
-      await expect(artwork).toHaveAttribute('src', /\/artwork\/900101\/100x100bb\.png$/);
-      await expect.poll(() => artwork.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(100);
+      // The row's artwork, loaded from the catalog at the size asked for.
+      const artwork = () =>
+        app.evaluate(() => {
+          const deep = (root: ShadowRoot | Document | null | undefined): HTMLImageElement[] =>
+            root
+              ? [...root.querySelectorAll('*')].flatMap((element) => [
+                  ...(element instanceof HTMLImageElement ? [element] : []),
+                  ...deep(element.shadowRoot),
+                ])
+              : [];
+          const image = deep(document).find((img) => img.src.includes('/artwork/900101/'));
+          return image ? { src: image.src, width: image.complete ? image.naturalWidth : 0 } : null;
+        });
+      await expect
+        .poll(artwork)
+        .toEqual({ src: expect.stringMatching(/\/artwork\/900101\/100x100bb\.png$/), width: 100 });
 
       // Typing once makes one request, not one per keystroke.
       expect((await catalog.requests()).filter((request) => request.path === '/search')).toHaveLength(1);
 
-      const axe = await new AxeBuilder({ page }).analyze();
-      expect(axe.violations).toEqual([]);
+      expect(await accessibilityViolations(app)).toEqual([]);
     });
   }
 
@@ -63,15 +77,15 @@ test.describe('searching the catalog', () => {
     expect(names).not.toContain('Love on the Harbour');
   });
 
-  test('Enter while the same search is on its way asks nothing again', EVERY_BROWSER, async ({ page, catalog }) => {
+  test('Enter while the same search is on its way asks nothing again', EVERY_BROWSER, async ({ app, catalog }) => {
     await catalog.setFaults({ search: { latencyMs: 1500 } });
-    await page.goto('/');
-    const box = page.getByRole('searchbox', { name: 'Search' });
+    await app.goto('/');
+    const box = app.getByRole('searchbox', { name: 'Search' });
     await box.fill('love');
     // The pause in typing started it; Enter now must not abort it to start it again.
-    await expect(page.getByRole('status').filter({ hasText: 'Searching for “love”…' })).toBeVisible();
+    await expectVisible(app.getByRole('status').filter({ hasText: 'Searching for “love”…' }));
     await box.press('Enter');
-    await expect(page.getByRole('status').filter({ hasText: 'songs found for “love”' })).toBeVisible();
+    await expectVisible(app.getByRole('status').filter({ hasText: 'songs found for “love”' }));
     expect((await catalog.requests()).filter((request) => request.path === '/search')).toHaveLength(1);
   });
 

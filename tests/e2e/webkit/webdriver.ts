@@ -70,6 +70,10 @@ export class WebDriverSession {
     await this.#send('POST', '/refresh', {});
   }
 
+  async setWindowRect(rect: { width: number; height: number }): Promise<void> {
+    await this.#send('POST', '/window/rect', rect);
+  }
+
   async setScriptTimeout(ms: number): Promise<void> {
     await this.#send('POST', '/timeouts', { script: ms });
   }

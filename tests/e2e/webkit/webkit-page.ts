@@ -50,6 +50,16 @@ export class WebKitPage implements AppPage {
     await this.session.refresh();
   }
 
+  /** Runs a script (a library's bundle) in the page as the automation runs its own, outside the page's CSP. */
+  async inject(source: string): Promise<void> {
+    await this.session.execute(source);
+  }
+
+  /** The window has no frame on the lane's display: its size is the viewport's. */
+  async setViewportSize(size: { width: number; height: number }): Promise<void> {
+    await this.session.setWindowRect(size);
+  }
+
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   async evaluate<R, A>(fn: (arg?: A) => R | Promise<R>, arg?: A): Promise<R> {
@@ -89,7 +99,7 @@ export class WebKitPage implements AppPage {
       value?: T;
     };
     if (answer.missing) {
-      await this.session.execute(await bundledFinder());
+      await this.inject(await bundledFinder());
       answer = (await this.session.execute(body, [steps, call, extra])) as typeof answer;
     }
     return answer;
