@@ -16,6 +16,8 @@ const port = (url: string): string => new URL(url).port;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // One folder per run: the WebKit run would otherwise clear what the first run left (traces, snapshots).
+  outputDir: `test-results/${LANE}`,
   // The demo catalog's fault switches are server-wide: one test at a time.
   workers: 1,
   fullyParallel: false,

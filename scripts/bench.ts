@@ -133,6 +133,45 @@ async function pauseAtHalf(page: Page, engine: Engine): Promise<string> {
   return `${engine} engine: pause at 50 % of 64 MiB, fetched again: ${refetched} bytes (${(refetched / 1024).toFixed(0)} KiB)`;
 }
 
+/**
+ * The baseline: plain `fetch → blob() → one IndexedDB put` of the same file, in the same page, from
+ * the same cross-origin catalog (median of three).
+ */
+async function timePlain(page: Page, mebibytes: number): Promise<number> {
+  await page.goto(APP);
+  const seconds: number[] = [];
+  for (let trial = 0; trial < 3; trial++) {
+    seconds.push(
+      await page.evaluate(
+        async ({ catalog, name }) => {
+          const search = await (await fetch(`${catalog}/search?term=synthetic&entity=song&limit=50`)).json();
+          const { previewUrl } = (search.results as { trackName: string; previewUrl: string }[]).find(
+            (result) => result.trackName === name,
+          )!;
+          const open = indexedDB.open('bench-plain', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('files');
+          const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+          const started = performance.now();
+          const blob = await (await fetch(previewUrl, { cache: 'no-store' })).blob();
+          const tx = db.transaction('files', 'readwrite');
+          tx.objectStore('files').put(blob, 1);
+          await new Promise((resolve) => (tx.oncomplete = resolve));
+          const elapsed = (performance.now() - started) / 1000;
+          const clear = db.transaction('files', 'readwrite');
+          clear.objectStore('files').clear();
+          await new Promise((resolve) => (clear.oncomplete = resolve));
+          db.close();
+          return elapsed;
+        },
+        { catalog: CATALOG, name: `Synthetic ${mebibytes} MiB` },
+      ),
+    );
+  }
+  return median(seconds);
+}
+
+const plainSeconds = new Map<number, number>();
+
 async function timeDownload(page: Page, mebibytes: number, engine: Engine): Promise<string> {
   await reset();
   const found = await row(page, 'synthetic', `Synthetic ${mebibytes} MiB`, engine);
@@ -143,7 +182,8 @@ async function timeDownload(page: Page, mebibytes: number, engine: Engine): Prom
   const bytes = await previewBytes();
   await found.getByRole('button', { name: 'Delete' }).click();
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();
-  return `${engine} engine: ${mebibytes} MiB in ${seconds.toFixed(1)} s (${(mebibytes / seconds).toFixed(0)} MiB/s), served ${(bytes / (mebibytes * MIB)).toFixed(3)}× the file`;
+  const plain = plainSeconds.get(mebibytes) ?? Number.NaN;
+  return `${engine} engine: ${mebibytes} MiB in ${seconds.toFixed(2)} s (${(seconds / plain).toFixed(2)}× plain's ${plain.toFixed(2)} s), served ${(bytes / (mebibytes * MIB)).toFixed(3)}× the file`;
 }
 
 async function waitFor(url: string): Promise<void> {
@@ -178,6 +218,7 @@ try {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   for (const engine of Object.keys(ENGINES) as Engine[]) console.log(await firstProgress(browser, engine));
   const page = await browser.newPage();
+  for (const size of [64, 256]) plainSeconds.set(size, await timePlain(page, size));
   for (const engine of Object.keys(ENGINES) as Engine[]) {
     console.log(await pausedPreview(page, engine));
     console.log(await pauseAtHalf(page, engine));

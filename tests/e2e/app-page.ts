@@ -86,9 +86,10 @@ export async function expectText(seen: Seen, text: string | RegExp, options?: Wa
   else await expect.poll(() => normalized(seen), options).toMatch(text);
 }
 
-export async function expectContainsText(seen: Seen, text: string, options?: Wait): Promise<void> {
+export async function expectContainsText(seen: Seen, text: string | RegExp, options?: Wait): Promise<void> {
   if (isLocator(seen)) await expect(seen).toContainText(text, options);
-  else await expect.poll(() => normalized(seen), options).toContain(text);
+  else if (typeof text === 'string') await expect.poll(() => normalized(seen), options).toContain(text);
+  else await expect.poll(() => normalized(seen), options).toMatch(text);
 }
 
 export async function expectFocused(seen: Seen, options?: Wait): Promise<void> {

@@ -138,11 +138,11 @@ for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGI
         // Nothing stored before the restart is fetched again: it costs at most what was in flight.
         expect(await previewBytesServed()).toBeLessThanOrEqual(PREVIEW_BYTES + pauseCost + 16);
         expect(await storedSha256(app, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-        // Chromium ends a background fetch its restart cut with "fetch-error"; the Range-chunk engine
-        // then goes on from the stored bytes.
-        expect((await storedState(app)).downloads).toEqual([
-          { trackId: HARBOUR_ID, status: 'completed', engine: 'range' },
-        ]);
+        // Chromium either goes on with a background fetch its restart cut, or ends it with
+        // "fetch-error" and the Range-chunk engine goes on from the stored bytes: both end complete.
+        const [download] = (await storedState(app)).downloads;
+        expect(download).toMatchObject({ trackId: HARBOUR_ID, status: 'completed' });
+        expect([storedEngine, 'range']).toContain(download?.engine);
         await expectNothingLeftOver(app);
       },
     );

@@ -31,7 +31,7 @@ test.describe('searching the catalog', () => {
       const harbour = rows.filter({ hasText: 'Love on the Harbour' });
       await expectContainsText(harbour, 'The Paper Lanterns');
       await expectContainsText(harbour, 'Harbour Lights');
-      expect(await harbour.textContent()).toMatch(/\d:\d\d/);
+      await expectContainsText(harbour, /\d:\d\d/);
       await expectVisible(harbour.getByRole('button', { name: 'Download', exact: true }));
       await expectVisible(app.getByRole('status').filter({ hasText: 'songs found for “love”' }));
 

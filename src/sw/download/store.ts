@@ -211,7 +211,19 @@ export class DownloadStore {
    * Keeps only the bytes stored without a gap from the start (segments of a background fetch may
    * leave gaps) and changes the engine, for an engine that continues from the end of what is stored.
    */
-  async keepPrefix(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>>): Promise<DownloadRecord | null> {
+  keepPrefix(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>>): Promise<DownloadRecord | null> {
+    return this.#keepingPrefix(trackId, (current, bytes) => ({ ...current, ...patch, bytesReceived: bytes }));
+  }
+
+  /**
+   * Deletes the chunks past the first gap and stores the record `next` makes of the stored one and the
+   * bytes before the gap, in one transaction; nothing once the download is gone. `next` may throw to
+   * write nothing.
+   */
+  async #keepingPrefix(
+    trackId: number,
+    next: (current: DownloadRecord, bytes: number) => DownloadRecord,
+  ): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
     const [current, chunks] = await Promise.all([
       tx.objectStore('downloads').get(trackId),
@@ -222,13 +234,19 @@ export class DownloadStore {
       return null;
     }
     const { bytes, beyond } = contiguousPrefix(chunks);
-    const next = { ...current, ...patch, bytesReceived: bytes };
+    let record: DownloadRecord;
+    try {
+      record = next(current, bytes);
+    } catch (error) {
+      abortQuietly(tx);
+      throw error;
+    }
     await Promise.all([
       ...beyond.map((chunk) => tx.objectStore('chunks').delete([trackId, chunk.start])),
-      tx.objectStore('downloads').put(next),
+      tx.objectStore('downloads').put(record),
       tx.done,
     ]);
-    return next;
+    return record;
   }
 
   /**
@@ -277,37 +295,19 @@ export class DownloadStore {
    * chunk past it. The chunks stay as the file (see `audio`): joining them into one stored Blob would
    * copy every byte, and WebKit loses parts of such a Blob once the chunks it came from are deleted.
    */
-  async complete(trackId: number, now: number): Promise<DownloadRecord | null> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
-    const [current, chunks] = await Promise.all([
-      tx.objectStore('downloads').get(trackId),
-      tx.objectStore('chunks').getAll(chunkKeys(trackId)),
-    ]);
-    if (!current) {
-      abortQuietly(tx);
-      return null;
-    }
-    const { bytes, beyond } = contiguousPrefix(chunks);
-    if (bytes !== current.bytesTotal) {
-      abortQuietly(tx);
-      throw new DownloadError(
-        { code: 'size-mismatch', message: `The stored file is ${bytes} bytes, the server said ${current.bytesTotal}.` },
-        true,
-      );
-    }
-    const done: DownloadRecord = {
-      ...current,
-      status: 'completed',
-      bytesReceived: bytes,
-      failure: null,
-      completedAt: now,
-    };
-    await Promise.all([
-      ...beyond.map((chunk) => tx.objectStore('chunks').delete([trackId, chunk.start])),
-      tx.objectStore('downloads').put(done),
-      tx.done,
-    ]);
-    return done;
+  complete(trackId: number, now: number): Promise<DownloadRecord | null> {
+    return this.#keepingPrefix(trackId, (current, bytes) => {
+      if (bytes !== current.bytesTotal) {
+        throw new DownloadError(
+          {
+            code: 'size-mismatch',
+            message: `The stored file is ${bytes} bytes, the server said ${current.bytesTotal}.`,
+          },
+          true,
+        );
+      }
+      return { ...current, status: 'completed', bytesReceived: bytes, failure: null, completedAt: now };
+    });
   }
 
   /** Removes a download with all its chunks, its file and its artwork. */
