@@ -1,16 +1,9 @@
+import { APPLE_ARTWORK_HOSTS, APPLE_PREVIEW_HOSTS, cspSources } from '../src/shared/hosts.ts';
 import type { Plugin } from 'vite';
 
-/** Apple's preview hosts, old and new (see README, "Catalog"). */
-export const APPLE_MEDIA_SOURCES = [
-  'https://audio-ssl.itunes.apple.com',
-  'https://audio.itunes.apple.com',
-  'http://audio.itunes.apple.com',
-  'https://*.phobos.apple.com',
-  'http://*.phobos.apple.com',
-];
-
-/** Apple's artwork hosts (`is1-ssl.mzstatic.com`, older `http://is1.mzstatic.com`). */
-export const APPLE_IMAGE_SOURCES = ['https://*.mzstatic.com', 'http://*.mzstatic.com'];
+/** Apple's hosts, from the one list the app checks URLs against. */
+const APPLE_MEDIA_SOURCES = cspSources(APPLE_PREVIEW_HOSTS);
+const APPLE_IMAGE_SOURCES = cspSources(APPLE_ARTWORK_HOSTS);
 
 /**
  * The Content-Security-Policy of the app: scripts only from our origin and the catalog (for JSONP),

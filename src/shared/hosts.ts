@@ -3,15 +3,32 @@
  * dropped (previews) or replaced by the placeholder (artwork): the network is untrusted.
  */
 
+/*
+ * Apple's hosts, written once for both uses: the check below and the page's Content-Security-Policy
+ * (scripts/csp.ts). `#` stands for a number (`a1815`, `is3`); in the policy its label becomes `*`.
+ */
+
 /** Apple's preview hosts, current (`audio-ssl`) and older. */
-const APPLE_PREVIEW_HOSTS = [
-  /^audio-ssl\.itunes\.apple\.com$/,
-  /^audio\.itunes\.apple\.com$/,
-  /^a\d+\.phobos\.apple\.com$/,
-];
+export const APPLE_PREVIEW_HOSTS = ['audio-ssl.itunes.apple.com', 'audio.itunes.apple.com', 'a#.phobos.apple.com'];
 
 /** Apple's artwork hosts: `is1-ssl.mzstatic.com`, older `is1.mzstatic.com`. */
-const APPLE_ARTWORK_HOSTS = [/^is\d+(-ssl)?\.mzstatic\.com$/];
+export const APPLE_ARTWORK_HOSTS = ['is#-ssl.mzstatic.com', 'is#.mzstatic.com'];
+
+/** The schemes previews and artwork come over: Apple's older answers still say `http:`. */
+const SCHEMES = ['https:', 'http:'];
+
+const hostPattern = (host: string): RegExp => new RegExp(`^${host.replaceAll('.', '\\.').replaceAll('#', '\\d+')}$`);
+
+/** The policy's host-sources for `hosts`, e.g. `https://*.phobos.apple.com`. */
+export function cspSources(hosts: readonly string[]): string[] {
+  const wildcarded = hosts.map((host) =>
+    host
+      .split('.')
+      .map((label) => (label.includes('#') ? '*' : label))
+      .join('.'),
+  );
+  return [...new Set(wildcarded)].flatMap((host) => SCHEMES.map((scheme) => `${scheme}//${host}`));
+}
 
 /** The catalog's origin, an absolute URL even when the catalog is a path on our own origin. */
 export function catalogBase(configured: string, appOrigin: string): URL {
@@ -22,17 +39,17 @@ function parseHttpUrl(value: unknown): URL | null {
   if (typeof value !== 'string' || value.length > 2048) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+    return SCHEMES.includes(url.protocol) ? url : null;
   } catch {
     return null;
   }
 }
 
-function allowed(value: unknown, hosts: readonly RegExp[], catalogOrigin: string): string | null {
+function allowed(value: unknown, hosts: readonly string[], catalogOrigin: string): string | null {
   const url = parseHttpUrl(value);
   if (!url || url.username || url.password) return null;
   if (url.origin === catalogOrigin) return url.href;
-  return hosts.some((host) => host.test(url.hostname)) ? url.href : null;
+  return hosts.some((host) => hostPattern(host).test(url.hostname)) ? url.href : null;
 }
 
 /** The preview URL if it is on an allowed host, else null. */
