@@ -1,6 +1,6 @@
 import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { capped, readInChunks } from './body.ts';
+import { capped, readInChunks, readRange } from './body.ts';
 import { StorageBudget } from './budget.ts';
 import {
   CorsRefused,
@@ -12,6 +12,7 @@ import {
   discard,
   errorForStatus,
   exactRange,
+  ifRangeValue,
   isAbort,
   networkError,
   offlineError,
@@ -19,7 +20,7 @@ import {
   refusing,
   versionChanged,
 } from './http.ts';
-import { quotaError, type ByteFields, type DownloadStore } from './store.ts';
+import { quotaError, type DownloadStore } from './store.ts';
 
 /** How often a transient failure (dropped connection, 429, 5xx) is retried before the download fails. */
 const MAX_ATTEMPTS = 5;
@@ -61,14 +62,11 @@ async function readBody<T>(signal: AbortSignal, read: () => Promise<T>): Promise
 }
 
 /**
- * Fetches a download with one streaming request, `Range: bytes=<stored>-` (a single range needs no
- * CORS preflight), its body stored in `CHUNK_BYTES` pieces as it arrives, reading the next piece
- * while the last is written (at most one write in flight, so memory holds two pieces whatever the
- * size). A pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for
- * the rest. Versions never mix: each 206's validator (ETag or Last-Modified, where the host shows
- * them) and size are checked against the stored ones, and a changed file starts again from zero. A
- * host that ignores Range is read whole, the same way. Transient failures are retried with backoff.
- * Returns the record once every byte is stored.
+ * Fetches a download with sequential Range requests of `CHUNK_BYTES`, each stored as it arrives, so
+ * a pause, a crash or a dropped connection costs at most the chunk in flight. Resumes from the stored
+ * bytes, guarded by `If-Range` and a validator check, so bytes of two versions never mix: a changed
+ * file starts again from zero. A host that ignores Range is read whole, as a stream. Transient
+ * failures are retried with backoff. Returns the record once every byte is stored.
  * @throws DownloadError, CorsRefused, or the signal's reason when paused or canceled
  */
 export async function fetchWithRanges(
@@ -78,6 +76,7 @@ export async function fetchWithRanges(
 ): Promise<DownloadRecord> {
   let current = record;
   let failures = 0;
+  let useIfRange = true;
   const budget = await StorageBudget.measure(record.bytesReceived);
   if (record.bytesTotal !== null) budget.assertFits(record.bytesTotal);
 
@@ -90,115 +89,24 @@ export async function fetchWithRanges(
     return restarted;
   }
 
-  /** The size, learned only at the end of a body without a length. */
+  /** The size, learned only at the end of a body without Content-Length. */
   async function setTotal(bytesTotal: number): Promise<DownloadRecord> {
     const updated = await store.update(current.trackId, { bytesTotal });
     if (!updated) throw gone();
     return updated;
   }
 
-  /**
-   * Stores `body` from byte `start` on, piece by piece, the next piece read while the last is
-   * written. `total` is the file's size when known; the body is never read past it (or, unknown,
-   * past what the disk holds).
-   * @returns the bytes read
-   */
-  async function storeBody(
-    body: ReadableStream<Uint8Array>,
-    start: number,
-    fields: Omit<ByteFields, 'bytesReceived'>,
-  ): Promise<number> {
-    const { bytesTotal: total } = fields;
-    const limited = capped(body, total === null ? budget.limit : total - start, () =>
-      total === null ? quotaError() : badAnswerError(`more than the ${total - start} bytes it announced`),
-    );
-    let offset = start;
-    let writing: Promise<void> = Promise.resolve();
-    const write = async (piece: Blob, at: number): Promise<void> => {
-      const stored = await store.appendChunk(current.trackId, at, piece, { ...fields, bytesReceived: at + piece.size });
-      if (!stored) throw gone();
-      current = stored;
-    };
-    let read: number;
-    try {
-      read = await readBody(hooks.signal, () =>
-        readInChunks(
-          limited,
-          CHUNK_BYTES,
-          async (piece) => {
-            // One write in flight: wait for the last before handing over the next.
-            await writing;
-            writing = write(piece, offset);
-            offset += piece.size;
-          },
-          (pending) => hooks.onProgress(current, offset - current.bytesReceived + pending),
-          hooks.signal,
-        ),
-      );
-    } catch (error) {
-      // Whatever ended the body (a pause, a dropped connection), what was read in full is kept.
-      await writing.catch(() => undefined);
-      throw error;
-    }
-    // The last write may still fail (a full disk): then so does the download.
-    await writing;
-    return read;
-  }
-
-  async function step(): Promise<DownloadRecord> {
-    const start = current.bytesReceived;
-    let response: Response;
-    try {
-      response = await fetch(current.url, {
-        headers: { Range: `bytes=${start}-` },
-        signal: hooks.signal,
-        // Chromium would also write the file into its HTTP cache, competing for the disk.
-        cache: 'no-store',
-        credentials: 'omit',
-        mode: 'cors',
-        referrerPolicy: 'no-referrer',
-      });
-    } catch (error) {
-      hooks.signal.throwIfAborted();
-      if (!(error instanceof TypeError)) throw error;
-      if (start === 0 && (await reachableWithoutCors(current.url))) throw new CorsRefused();
-      throw networkError();
-    }
-    if (response.status === 416) {
-      await discard(response);
-      const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
-      if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
-      return restart();
-    }
-    if (response.status !== 200 && response.status !== 206) {
-      await discard(response);
-      throw errorForStatus(response.status);
-    }
+  async function storeRange(response: Response, start: number, askedEnd: number): Promise<DownloadRecord> {
     const fresh = readValidator(response.headers);
-    const contentType = contentTypeOf(response);
-    if (!response.body) throw networkError();
-    const { body } = response;
-    if (response.status === 200) {
-      // The host ignores Range: the whole file, from zero.
-      if (current.bytesReceived > 0) current = await restart(false);
-      const total = contentLengthOf(response);
-      await refusing(response, () => {
-        assertAudio(contentType);
-        if (total !== null) budget.assertFits(total);
-      });
-      const fields = { bytesTotal: total, validator: fresh, contentType, engine: 'whole-body' as const };
-      const read = await storeBody(body, 0, fields);
-      if (total !== null && read !== total) throw networkError();
-      return total === null ? setTotal(read) : current;
-    }
+    const changed = versionChanged(current.validator, fresh) === true;
     // Bytes of another version are never stored: the file starts again.
-    if (versionChanged(current.validator, fresh) === true) {
+    if (changed || !response.body) {
       await discard(response);
       return restart();
     }
     const range = await refusing(response, () => {
-      const answered = exactRange(response, start, Number.MAX_SAFE_INTEGER);
-      assertAudio(contentType);
+      const answered = exactRange(response, start, askedEnd);
+      assertAudio(contentTypeOf(response));
       budget.assertFits(answered.total ?? answered.end + 1);
       return answered;
     });
@@ -207,22 +115,108 @@ export async function fetchWithRanges(
       await discard(response);
       return restart();
     }
-    const total = range.total ?? current.bytesTotal;
-    const fields = {
+    const expected = range.end - range.start + 1;
+    // The size is known from the headers, before the body: show a percentage from the first byte.
+    const shown = { ...current, bytesTotal: range.total ?? current.bytesTotal };
+    const { body } = response;
+    const data = await readBody(hooks.signal, () =>
+      readRange(body, expected, (pending) => hooks.onProgress(shown, pending), hooks.signal),
+    );
+    const size = data.size;
+    if (size !== expected) throw networkError(); // a short body
+    const total = range.total ?? (size < CHUNK_BYTES ? start + size : null);
+    const stored = await store.appendChunk(current.trackId, start, data, {
+      bytesReceived: start + size,
       bytesTotal: total,
       validator: current.validator ?? fresh,
-      contentType: current.contentType ?? contentType,
-      engine: 'range' as const,
-    };
-    const read = await storeBody(body, start, fields);
-    if (total === null) return setTotal(start + read);
-    if (start + read !== total) throw networkError(); // a short body: the rest is asked again
-    return current;
+      contentType: current.contentType ?? contentTypeOf(response),
+      engine: 'range',
+    });
+    if (!stored) throw gone();
+    return stored;
+  }
+
+  /** The host sent the whole file (it ignores Range, or If-Range found a new version): read it from zero. */
+  async function storeWhole(response: Response): Promise<DownloadRecord> {
+    if (current.bytesReceived > 0) current = await restart(false);
+    if (!response.body) throw networkError();
+    const total = contentLengthOf(response);
+    const validator = readValidator(response.headers);
+    const contentType = contentTypeOf(response);
+    await refusing(response, () => {
+      assertAudio(contentType);
+      if (total !== null) budget.assertFits(total);
+    });
+    // A body of unknown length is read only as far as the disk holds.
+    const body = capped(response.body, total ?? budget.limit, () =>
+      total === null ? quotaError() : badAnswerError(`more than the ${total} bytes it announced`),
+    );
+    let offset = 0;
+    const read = await readBody(hooks.signal, () =>
+      readInChunks(
+        body,
+        CHUNK_BYTES,
+        async (chunk) => {
+          const bytes = {
+            bytesReceived: offset + chunk.size,
+            bytesTotal: total,
+            validator,
+            contentType,
+            engine: 'whole-body' as const,
+          };
+          const stored = await store.appendChunk(current.trackId, offset, chunk, bytes);
+          if (!stored) throw gone();
+          current = stored;
+          offset += chunk.size;
+        },
+        (pending) => hooks.onProgress(current, pending),
+        hooks.signal,
+      ),
+    );
+    if (total !== null && read !== total) throw networkError();
+    return total === null ? setTotal(read) : current;
+  }
+
+  async function step(): Promise<DownloadRecord> {
+    const start = current.bytesReceived;
+    const askedEnd = start + CHUNK_BYTES - 1;
+    const headers = new Headers({ Range: `bytes=${start}-${askedEnd}` });
+    const ifRange = start > 0 && useIfRange ? ifRangeValue(current.validator) : null;
+    if (ifRange) headers.set('If-Range', ifRange);
+    let response: Response;
+    try {
+      response = await fetch(current.url, {
+        headers,
+        signal: hooks.signal,
+        // Chromium would also write every chunk into its HTTP cache, competing for the disk.
+        cache: 'no-store',
+        credentials: 'omit',
+        mode: 'cors',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (error) {
+      hooks.signal.throwIfAborted();
+      if (!(error instanceof TypeError)) throw error;
+      // If-Range makes the request need a CORS preflight, which some hosts refuse: go on without it
+      // (the validator check on every 206 still keeps versions apart).
+      if (ifRange) useIfRange = false;
+      else if (start === 0 && (await reachableWithoutCors(current.url))) throw new CorsRefused();
+      throw networkError();
+    }
+    if (response.status === 206) return storeRange(response, start, askedEnd);
+    if (response.status === 200) return storeWhole(response);
+    if (response.status === 416) {
+      await discard(response);
+      const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
+      if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
+      return restart();
+    }
+    await discard(response);
+    throw errorForStatus(response.status);
   }
 
   while (!isWhole(current)) {
     hooks.signal.throwIfAborted();
-    const before = current.bytesReceived;
     try {
       current = await step();
       failures = 0;
@@ -230,8 +224,7 @@ export async function fetchWithRanges(
       if (isAbort(error) || !(error instanceof DownloadError) || !error.transient) throw error;
       // Offline, retrying is pointless: fail now; Background Sync (or Retry) resumes it later.
       if (error.failure.code === 'network' && !navigator.onLine) throw offlineError();
-      // Bytes stored since the last failure reset the count: a long file on a flaky link still ends.
-      failures = current.bytesReceived > before ? 1 : failures + 1;
+      failures += 1;
       if (failures >= MAX_ATTEMPTS) throw error;
       await sleep(BACKOFF_MS * 2 ** (failures - 1), hooks.signal);
     }

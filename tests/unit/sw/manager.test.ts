@@ -68,21 +68,6 @@ describe('the download state machine', () => {
     expect(drained).toEqual([1]);
   });
 
-  it('fetches a preview with one request for the rest of the file, needing no CORS preflight', async () => {
-    const [track] = await tracks(1);
-    await manager.handle({ type: 'start-download', track: track!, forceRange: true });
-    await manager.whenIdle();
-    expect(await statusOf(track!.id)).toBe('completed');
-    const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
-      requests: { method: string; path: string; range: string | null }[];
-    };
-    // A single `Range: bytes=N-` is CORS-safelisted: no If-Range, so no OPTIONS before it.
-    expect(requests.filter((request) => request.path.startsWith('/previews/'))).toMatchObject([
-      { method: 'GET', range: 'bytes=0-' },
-    ]);
-    expect((await store.audio(track!.id))?.size).toBe(960_044);
-  });
-
   it('hands running downloads over to a new version, which continues them from the stored bytes', async () => {
     await setFaults({ previews: { bytesPerSecond: 400_000 } });
     const [track] = await tracks(1);
