@@ -170,7 +170,10 @@ export { PRIVATE_WINDOW } from './open-browser.ts';
 
 /** Waits until the service worker controls the page (it claims the page on its first install). */
 export async function waitForServiceWorker(app: AppPage): Promise<void> {
-  await expect.poll(() => app.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // A first install precaches the app: on a busy machine that takes more than a default expect's 10 s.
+  await expect
+    .poll(() => app.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+    .toBe(true);
 }
 
 /** Types a search and waits for it to settle. */
