@@ -10,6 +10,7 @@ import {
   FIREFOX_PREFS,
   LANE,
   SAME_ORIGIN_APP_URL,
+  WEBKIT_TAGS,
 } from './tests/e2e/browser.ts';
 
 const port = (url: string): string => new URL(url).port;
@@ -37,7 +38,7 @@ export default defineConfig({
   // (HALF_TUNES_LANE=webkit; scripts/run-e2e.mjs runs both).
   projects:
     LANE === 'webkit'
-      ? [{ name: 'webkit', grep: EVERY_BROWSER_TAG }]
+      ? [{ name: 'webkit', grep: WEBKIT_TAGS }]
       : [
           {
             name: 'chromium',

@@ -5,6 +5,7 @@ import {
 } from '../shared/background-fetch.ts';
 import type { Track } from '../shared/catalog.ts';
 import { forceRangeEngine } from './engine-setting.ts';
+import { NetworkRetry } from './network-retry.ts';
 import type { DownloadRecord } from '../shared/downloads.ts';
 import { DOWNLOADS_CHANNEL, isSwToPage, type BackgroundFetchRequested, type PageToSw } from '../shared/messages.ts';
 
@@ -163,6 +164,8 @@ export class DownloadBridge extends EventTarget {
     for (const trackId of [...this.#deleting.keys()]) this.#commitDelete(trackId);
   };
 
+  readonly #networkRetry = new NetworkRetry((trackId) => void this.#send({ type: 'retry-download', trackId }));
+
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;
     switch (data.type) {
@@ -171,10 +174,14 @@ export class DownloadBridge extends EventTarget {
         return;
       case 'downloads-listed':
         this.#downloads.clear();
-        for (const download of data.downloads) this.#downloads.set(download.trackId, download);
+        for (const download of data.downloads) {
+          this.#downloads.set(download.trackId, download);
+          this.#networkRetry.seen(download);
+        }
         break;
       case 'download-changed':
         this.#downloads.set(data.download.trackId, data.download);
+        this.#networkRetry.seen(data.download);
         this.#removing.delete(data.download.trackId);
         this.#fetched.delete(data.download.trackId);
         if (data.download.backgroundFetchId) void this.#watch(data.download.backgroundFetchId);

@@ -45,10 +45,22 @@ export class StorageController implements ReactiveController {
     const states = downloadBridge.storedStates;
     if (!force && states === this.#states) return;
     this.#states = states;
-    await this.#read();
+    await this.#readQuietly();
     // The browser frees a deleted file's space a moment after the transaction: read once more.
     clearTimeout(this.#again);
-    this.#again = setTimeout(() => void this.#read(), SETTLE_MS);
+    this.#again = setTimeout(() => void this.#readQuietly(), SETTLE_MS);
+  }
+
+  /**
+   * The figures are a courtesy: where the browser cannot give them (WebKit's private windows answer
+   * `TypeError: Internal error`), the line is left out rather than an error raised.
+   */
+  async #readQuietly(): Promise<void> {
+    try {
+      await this.#read();
+    } catch {
+      // Nothing to show.
+    }
   }
 
   async #read(): Promise<void> {

@@ -48,6 +48,13 @@ export const EVERY_BROWSER = { tag: '@every-browser' } as const;
 export const EVERY_BROWSER_TAG = /@every-browser/;
 
 /**
+ * Marks a test that cuts the network under a running download: Firefox's emulated offline leaves the
+ * worker's own requests going, so it runs in Chromium and WebKit (the lane's proxy cuts them all).
+ */
+export const CUTS_WORKER_NETWORK = { tag: '@cuts-worker-network' } as const;
+export const WEBKIT_TAGS = /@every-browser|@cuts-worker-network/;
+
+/**
  * Which browsers this run drives: Playwright's (Chromium, Firefox), or WebKitGTK over WebDriver
  * (`HALF_TUNES_LANE=webkit`), which Playwright cannot launch and so runs on its own.
  */

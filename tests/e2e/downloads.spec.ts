@@ -1,7 +1,7 @@
 import { segmentBytes } from '../../src/shared/background-fetch.ts';
 import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
-import { expectGone, expectVisible } from './app-page.ts';
-import { EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
+import { expectContainsText, expectGone, expectVisible } from './app-page.ts';
+import { CUTS_WORKER_NETWORK, EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
 import {
   SONGS,
   expectNothingLeftOver,
@@ -257,25 +257,26 @@ for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGI
 }
 
 test.describe('Range-chunk downloads and the network', () => {
-  test('a download cut off by going offline says so, and resumes by itself when the network returns', async ({
-    page,
-    context,
-    catalog,
-  }) => {
-    await catalog.setFaults(SLOW);
-    const row = await openRow(page, 'love', HARBOUR, '/?engine=range');
-    await downloadUntil(row, 30);
+  // Where there is no Background Sync (WebKit), the page asks again once it sees the network.
+  test(
+    'a download cut off by going offline says so, and resumes by itself when the network returns',
+    CUTS_WORKER_NETWORK,
+    async ({ app, setOffline, catalog }) => {
+      await catalog.setFaults(SLOW);
+      const row = await openRow(app, 'love', HARBOUR, '/?engine=range');
+      await downloadUntil(row, 30);
 
-    await context.setOffline(true);
-    await expect(row.getByRole('alert')).toContainText('The connection was lost.');
-    await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
+      await setOffline(true);
+      await expectContainsText(row.getByRole('alert'), 'The connection was lost.');
+      await expectVisible(row.getByRole('button', { name: 'Retry' }));
 
-    // Background Sync fires when the network returns; no click needed.
-    await context.setOffline(false);
-    await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
-    expect(await storedSha256(page, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
-    await expectNothingLeftOver(page);
-  });
+      // No click needed.
+      await setOffline(false);
+      await expectVisible(row.getByRole('button', { name: 'Play', exact: true }), { timeout: 30_000 });
+      expect(await storedSha256(app, HARBOUR_ID)).toBe(await serverSha256(HARBOUR_ID));
+      await expectNothingLeftOver(app);
+    },
+  );
 });
 
 test('without notification permission, the page says "Downloads finished" in a status line', async ({ page }) => {
