@@ -44,18 +44,16 @@ export interface Segment {
   readonly end: number;
 }
 
-const KIB = 1024;
-const MIN_SEGMENT = 256 * KIB;
-const MAX_SEGMENT = 2 * 1024 * KIB;
-const MAX_SEGMENTS = 256;
+const MIB = 1024 * 1024;
+const MAX_SEGMENT = 2 * MIB;
 
 /**
- * Segment size for a file: 256 KiB up to 2 MiB, so no fetch has more than 256 requests. Chromium runs
- * two requests of a fetch at a time, so a pause throws away at most 2 × 2 MiB = 4 MiB.
+ * Segment size for a file: the whole file in one request when it fits in two segments (a preview is
+ * about 1 MB, and every request costs a round trip), else 2 MiB. Chromium runs two requests of a fetch
+ * at a time and a pause throws away what is in flight: at most 2 × 2 MiB = 4 MiB either way.
  */
 export function segmentBytes(total: number): number {
-  const wanted = Math.ceil(total / MAX_SEGMENTS / MIN_SEGMENT) * MIN_SEGMENT;
-  return Math.min(MAX_SEGMENT, Math.max(MIN_SEGMENT, wanted));
+  return total <= 2 * MAX_SEGMENT ? Math.max(1, total) : MAX_SEGMENT;
 }
 
 /** The most bytes a pause of a background fetch can throw away (see `segmentBytes`). */

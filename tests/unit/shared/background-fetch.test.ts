@@ -11,10 +11,11 @@ const KIB = 1024;
 const MIB = 1024 * KIB;
 
 describe('segment sizes', () => {
-  it('are 256 KiB for previews and grow so a fetch has at most 256 requests, up to 2 MiB', () => {
-    expect(segmentBytes(960_044)).toBe(256 * KIB);
-    expect(segmentBytes(64 * MIB)).toBe(256 * KIB);
-    expect(segmentBytes(256 * MIB)).toBe(MIB);
+  it('are the whole file for a preview (one request), and 2 MiB for a file larger than two of them', () => {
+    expect(segmentBytes(960_044)).toBe(960_044);
+    expect(segmentBytes(4 * MIB)).toBe(4 * MIB);
+    expect(segmentBytes(4 * MIB + 1)).toBe(2 * MIB);
+    expect(segmentBytes(256 * MIB)).toBe(2 * MIB);
     expect(segmentBytes(1024 * MIB)).toBe(2 * MIB);
   });
 
@@ -24,12 +25,12 @@ describe('segment sizes', () => {
 });
 
 describe('missingSegments', () => {
-  it('covers a whole file when nothing is stored', () => {
-    expect(missingSegments(960_044, [])).toEqual([
-      { start: 0, end: 262_143 },
-      { start: 262_144, end: 524_287 },
-      { start: 524_288, end: 786_431 },
-      { start: 786_432, end: 960_043 },
+  it('covers a whole file when nothing is stored: a preview in one request, a large file in 2 MiB ones', () => {
+    expect(missingSegments(960_044, [])).toEqual([{ start: 0, end: 960_043 }]);
+    expect(missingSegments(5 * MIB, [])).toEqual([
+      { start: 0, end: 2 * MIB - 1 },
+      { start: 2 * MIB, end: 4 * MIB - 1 },
+      { start: 4 * MIB, end: 5 * MIB - 1 },
     ]);
   });
 
@@ -42,6 +43,8 @@ describe('missingSegments', () => {
       { start: 262_144, end: 524_287 },
       { start: 786_432, end: 960_043 },
     ]);
+    // After the size probe's first 256 KiB, the rest of a preview is one request.
+    expect(missingSegments(960_044, [{ start: 0, size: 262_144 }])).toEqual([{ start: 262_144, end: 960_043 }]);
   });
 
   it('handles spans of other sizes (chunks of another engine) and overlaps', () => {
