@@ -6,8 +6,13 @@
  *   in a new browser context each time (the first download of a session);
  * - the bytes the catalog served for one paused and resumed preview, against its size;
  * - the bytes fetched again after a pause at 50 % of the 64 MiB synthetic preview;
- * - the time to download the 64 MiB and 256 MiB synthetic previews.
+ * - on a phone's link (1.5 MB/s shared by every connection, 150 ms per request, preflights
+ *   included): one preview, and the ten previews of "love" tapped together;
+ * - the time to download the 64 MiB, 256 MiB and 1 GiB synthetic previews on loopback;
+ * each against plain `fetch → blob() → one IndexedDB put` of the same files in the same run, and each
+ * stored file's SHA-256 checked against the catalog's.
  */
+import { createHash } from 'node:crypto';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -34,6 +39,36 @@ const served = async (): Promise<Served[]> =>
 const previewBytes = async (): Promise<number> =>
   (await served()).filter((r) => r.path.startsWith('/previews/')).reduce((sum, r) => sum + r.bytes, 0);
 
+/** A phone's link: what `npm run bench` calls "phone link". */
+const PHONE_LINK = { bytesPerSecond: 1_500_000, latencyMs: 150 };
+const setLink = (link: object | null): Promise<Response> =>
+  link ? control('link', { method: 'PUT', body: JSON.stringify(link) }) : control('link', { method: 'DELETE' });
+
+interface Song {
+  trackId: number;
+  trackName: string;
+  previewUrl: string;
+}
+const songs = async (term: string): Promise<Song[]> =>
+  ((await (await fetch(`${CATALOG}/search?term=${term}&entity=song&limit=50`)).json()) as { results: Song[] }).results;
+
+const sha256Of = async (url: string): Promise<string> =>
+  createHash('sha256')
+    .update(Buffer.from(await (await fetch(url)).arrayBuffer()))
+    .digest('hex');
+
+/** Fails the benchmark unless every song is stored byte for byte as the catalog has it. */
+async function verifyStored(page: Page, stored: readonly Song[]): Promise<void> {
+  for (const song of stored) {
+    const kept = await page.evaluate(async (trackId) => {
+      const bytes = await (await fetch(`/offline-audio/${trackId}`)).arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    }, song.trackId);
+    if (kept !== (await sha256Of(song.previewUrl))) throw new Error(`${song.trackName} was stored wrong`);
+  }
+}
+
 const ENGINES = { 'Background Fetch': '/', 'Range-chunk': '/?engine=range' } as const;
 type Engine = keyof typeof ENGINES;
 
@@ -48,16 +83,19 @@ async function row(page: Page, term: string, name: string, engine: Engine) {
   return found;
 }
 
+/** Page script: every song row, through the shadow roots. */
+const ROWS = `const rows = (root) => [...root.querySelectorAll('*')].flatMap((el) => [
+    ...(el.localName === 'ht-track-row' ? [el] : []),
+    ...(el.shadowRoot ? rows(el.shadowRoot) : []),
+  ]);`;
+
 /**
  * Page script: notes the time of the next click and of the first frame where a song row shows a
  * percentage above zero or "Downloaded". A string, so the bundler's helpers never reach the page.
  */
 const WATCH_FIRST_PROGRESS = `(() => {
   document.addEventListener('click', () => (window.tapAt ??= performance.now()), { capture: true });
-  const rows = (root) => [...root.querySelectorAll('*')].flatMap((el) => [
-    ...(el.localName === 'ht-track-row' ? [el] : []),
-    ...(el.shadowRoot ? rows(el.shadowRoot) : []),
-  ]);
+  ${ROWS}
   const check = () => {
     const shows = rows(document).some((el) => {
       const bar = el.shadowRoot?.querySelector('progress');
@@ -134,56 +172,170 @@ async function pauseAtHalf(page: Page, engine: Engine): Promise<string> {
 }
 
 /**
- * The baseline: plain `fetch → blob() → one IndexedDB put` of the same file, in the same page, from
- * the same cross-origin catalog (median of three).
+ * The baseline, run in a page of the app's origin: plain `fetch → blob() → one IndexedDB put` of each
+ * file, all at once. A string, so the bundler's helpers never reach the page. Resolves to seconds.
  */
-async function timePlain(page: Page, mebibytes: number): Promise<number> {
-  await page.goto(APP);
+const PLAIN = `(async (urls) => {
+  const open = indexedDB.open('bench-plain', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('files');
+  const db = await new Promise((resolve) => (open.onsuccess = () => resolve(open.result)));
+  const done = (tx) => new Promise((resolve) => (tx.oncomplete = resolve));
+  const started = performance.now();
+  await Promise.all(urls.map(async (url, key) => {
+    const blob = await (await fetch(url, { cache: 'no-store' })).blob();
+    const tx = db.transaction('files', 'readwrite');
+    tx.objectStore('files').put(blob, key);
+    await done(tx);
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  const clear = db.transaction('files', 'readwrite');
+  clear.objectStore('files').clear();
+  await done(clear);
+  db.close();
+  return elapsed;
+})`;
+
+/** Plain's time for `urls`, in a new context each time (a new session, new connections): median of three. */
+async function timePlain(browser: Browser, urls: readonly string[]): Promise<number> {
   const seconds: number[] = [];
   for (let trial = 0; trial < 3; trial++) {
-    seconds.push(
-      await page.evaluate(
-        async ({ catalog, name }) => {
-          const search = await (await fetch(`${catalog}/search?term=synthetic&entity=song&limit=50`)).json();
-          const { previewUrl } = (search.results as { trackName: string; previewUrl: string }[]).find(
-            (result) => result.trackName === name,
-          )!;
-          const open = indexedDB.open('bench-plain', 1);
-          open.onupgradeneeded = () => open.result.createObjectStore('files');
-          const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-          const started = performance.now();
-          const blob = await (await fetch(previewUrl, { cache: 'no-store' })).blob();
-          const tx = db.transaction('files', 'readwrite');
-          tx.objectStore('files').put(blob, 1);
-          await new Promise((resolve) => (tx.oncomplete = resolve));
-          const elapsed = (performance.now() - started) / 1000;
-          const clear = db.transaction('files', 'readwrite');
-          clear.objectStore('files').clear();
-          await new Promise((resolve) => (clear.oncomplete = resolve));
-          db.close();
-          return elapsed;
-        },
-        { catalog: CATALOG, name: `Synthetic ${mebibytes} MiB` },
-      ),
-    );
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(APP);
+    seconds.push((await page.evaluate(`${PLAIN}(${JSON.stringify(urls)})`)) as number);
+    await context.close();
   }
   return median(seconds);
 }
 
-const plainSeconds = new Map<number, number>();
+/**
+ * Page script: taps Download on every row of the results in one task (a person tapping them all),
+ * and notes when `count` rows say "Downloaded".
+ */
+const TAP_ALL_AND_WATCH = `((count) => {
+  ${ROWS}
+  const check = () => {
+    const done = rows(document).filter((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? '')).length;
+    if (done >= count) window.doneAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  window.tapAt = performance.now();
+  for (const row of rows(document)) {
+    const button = [...row.shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Download');
+    button?.click();
+  }
+  requestAnimationFrame(check);
+})`;
 
-async function timeDownload(page: Page, mebibytes: number, engine: Engine): Promise<string> {
+/** One engine's time for the first `count` songs of `term`, tapped together in a new session: median of three. */
+async function timeTapped(browser: Browser, engine: Engine, term: string, wanted: readonly Song[]): Promise<number> {
+  const seconds: number[] = [];
+  for (let trial = 0; trial < 3; trial++) {
+    await setLink(null);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await row(page, term, wanted[0]!.trackName, engine);
+    await setLink(PHONE_LINK);
+    await page.evaluate(`${TAP_ALL_AND_WATCH}(${wanted.length})`);
+    await page.waitForFunction(() => (window as unknown as { doneAt?: number }).doneAt !== undefined, null, {
+      timeout: 120_000,
+    });
+    seconds.push(
+      await page.evaluate(() => {
+        const seen = window as unknown as { tapAt: number; doneAt: number };
+        return (seen.doneAt - seen.tapAt) / 1000;
+      }),
+    );
+    await setLink(null);
+    await verifyStored(page, wanted);
+    await context.close();
+  }
+  return median(seconds);
+}
+
+const ratio = (seconds: number, plain: number): string => `${seconds.toFixed(2)} s (${(seconds / plain).toFixed(2)}×)`;
+
+/** The phone link's rows of the table: one preview, then the ten previews of "love" tapped together. */
+async function phoneLink(browser: Browser): Promise<string[]> {
+  const love = await songs('love');
+  const lines: string[] = [];
+  for (const [label, wanted] of [
+    ['one preview', love.slice(0, 1)],
+    [`${love.length} previews tapped together`, love],
+  ] as const) {
+    await reset();
+    await setLink(PHONE_LINK);
+    const plain = await timePlain(
+      browser,
+      wanted.map((song) => song.previewUrl),
+    );
+    const cells = [];
+    for (const engine of Object.keys(ENGINES) as Engine[]) {
+      // Tapping every row downloads all of them; one preview is the first row alone.
+      const timed =
+        wanted.length === 1
+          ? await timeOne(browser, engine, wanted[0]!)
+          : await timeTapped(browser, engine, 'love', wanted);
+      cells.push(ratio(timed, plain));
+    }
+    lines.push(`| ${label}, phone link | ${plain.toFixed(2)} s | ${cells.join(' | ')} |`);
+  }
+  await setLink(null);
+  return lines;
+}
+
+/** One engine's time for one song, from the tap to "Downloaded", in a new session: median of three. */
+async function timeOne(browser: Browser, engine: Engine, song: Song): Promise<number> {
+  const seconds: number[] = [];
+  for (let trial = 0; trial < 3; trial++) {
+    await setLink(null);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const found = await row(page, 'love', song.trackName, engine);
+    await setLink(PHONE_LINK);
+    await page.evaluate(WATCH_FIRST_PROGRESS);
+    await page.evaluate(`(${WATCH_DONE})()`);
+    await found.getByRole('button', { name: 'Download', exact: true }).click();
+    await page.waitForFunction(() => (window as unknown as { doneAt?: number }).doneAt !== undefined, null, {
+      timeout: 60_000,
+    });
+    seconds.push(
+      await page.evaluate(() => {
+        const seen = window as unknown as { tapAt: number; doneAt: number };
+        return (seen.doneAt - seen.tapAt) / 1000;
+      }),
+    );
+    await setLink(null);
+    await verifyStored(page, [song]);
+    await context.close();
+  }
+  return median(seconds);
+}
+
+/** Page script: notes when a row first says "Downloaded" (after WATCH_FIRST_PROGRESS noted the tap). */
+const WATCH_DONE = `() => {
+  ${ROWS}
+  const check = () => {
+    if (rows(document).some((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? ''))) window.doneAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}`;
+
+/** One engine's time for a synthetic preview on loopback, as a row cell against plain's. */
+async function timeDownload(page: Page, song: Song, engine: Engine, plain: number): Promise<string> {
   await reset();
-  const found = await row(page, 'synthetic', `Synthetic ${mebibytes} MiB`, engine);
+  const found = await row(page, 'synthetic', song.trackName, engine);
   const started = performance.now();
   await found.getByRole('button', { name: 'Download', exact: true }).click();
-  await found.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 600_000 });
+  await found.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 900_000 });
   const seconds = (performance.now() - started) / 1000;
-  const bytes = await previewBytes();
+  const size = Number((await fetch(song.previewUrl, { method: 'HEAD' })).headers.get('content-length'));
+  const served = (await previewBytes()) / size;
+  await verifyStored(page, [song]);
   await found.getByRole('button', { name: 'Delete' }).click();
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();
-  const plain = plainSeconds.get(mebibytes) ?? Number.NaN;
-  return `${engine} engine: ${mebibytes} MiB in ${seconds.toFixed(2)} s (${(seconds / plain).toFixed(2)}× plain's ${plain.toFixed(2)} s), served ${(bytes / (mebibytes * MIB)).toFixed(3)}× the file`;
+  return `${ratio(seconds, plain)}${served > 1.01 ? `, ${served.toFixed(2)}× the file served` : ''}`;
 }
 
 async function waitFor(url: string): Promise<void> {
@@ -216,13 +368,26 @@ try {
   await waitFor(`${CATALOG}/search?term=love`);
   await waitFor(APP);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  for (const engine of Object.keys(ENGINES) as Engine[]) console.log(await firstProgress(browser, engine));
+  const engines = Object.keys(ENGINES) as Engine[];
+  const table = [
+    `| scenario | plain | ${engines.join(' engine | ')} engine |`,
+    `|---|---|${engines.map(() => '---|').join('')}`,
+  ];
+  table.push(...(await phoneLink(browser)));
   const page = await browser.newPage();
-  for (const size of [64, 256]) plainSeconds.set(size, await timePlain(page, size));
-  for (const engine of Object.keys(ENGINES) as Engine[]) {
+  for (const song of (await songs('synthetic')).filter((found) => /^Synthetic \d+ MiB$/.test(found.trackName))) {
+    const plain = await timePlain(browser, [song.previewUrl]);
+    const cells = [];
+    for (const engine of engines) cells.push(await timeDownload(page, song, engine, plain));
+    table.push(
+      `| ${song.trackName.replace('Synthetic ', '')}, loopback | ${plain.toFixed(2)} s | ${cells.join(' | ')} |`,
+    );
+  }
+  console.log(table.join('\n'));
+  for (const engine of engines) console.log(await firstProgress(browser, engine));
+  for (const engine of engines) {
     console.log(await pausedPreview(page, engine));
     console.log(await pauseAtHalf(page, engine));
-    for (const size of [64, 256]) console.log(await timeDownload(page, size, engine));
   }
   await browser.close();
 } finally {

@@ -11,6 +11,7 @@ import {
   syntheticPreview,
   type Resource,
 } from './resources.ts';
+import { SharedLink, parseLinkSettings } from './link.ts';
 import { formatAnswer, InvalidParameter, lookup, search, type ItunesItem } from './search.ts';
 
 export interface CatalogOptions {
@@ -72,6 +73,7 @@ async function sendBody(
   res: ServerResponse,
   entry: ServedRequest,
   faults: Faults,
+  link: SharedLink,
   pieces: Iterable<Uint8Array>,
 ): Promise<void> {
   const startedAt = Date.now();
@@ -91,6 +93,8 @@ async function sendBody(
       if (due > Date.now()) await sleep(due - Date.now());
       if (res.destroyed) return; // the client went away while we waited
     }
+    await link.transmit(bytes.length);
+    if (res.destroyed) return;
     entry.bytes += bytes.length;
     if (!res.write(bytes)) await drained(res);
   }
@@ -105,6 +109,7 @@ const CONTROL_METHODS = new Map<string, readonly string[]>([
   ['/__control/faults', ['GET', 'HEAD', 'PUT', 'POST', 'DELETE']],
   ['/__control/stats', ['GET', 'HEAD', 'DELETE']],
   ['/__control/extra-results', ['GET', 'HEAD', 'PUT', 'POST', 'DELETE']],
+  ['/__control/link', ['GET', 'HEAD', 'PUT', 'DELETE']],
   ['/__control/reset', ['POST']],
 ]);
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -141,6 +146,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
   const basePath = options.basePath ?? '';
   const board = new FaultBoard(options.faults);
+  const link = new SharedLink();
   const versions = new Map<string, number>();
   let served: ServedRequest[] = [];
   let extra: ItunesItem[] = [];
@@ -198,7 +204,7 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
       res.end();
       return;
     }
-    await sendBody(res, entry, faults, repeatedBytes(resource, answer.start, answer.end));
+    await sendBody(res, entry, faults, link, repeatedBytes(resource, answer.start, answer.end));
   }
 
   function resourceFor(route: string, mutate: boolean): Resource | undefined {
@@ -235,11 +241,15 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
       case '/__control/stats':
         if (changes) served = [];
         return { requests: served };
+      case '/__control/link':
+        if (changes) link.set(method === 'DELETE' ? {} : parseLinkSettings(body));
+        return link.settings;
       case '/__control/extra-results':
         if (changes) extra = method === 'DELETE' ? [] : itemsFrom(body);
         return extra;
       default: // '/__control/reset', the only other route CONTROL_METHODS knows
         board.set({});
+        link.set({});
         served = [];
         extra = [];
         versions.clear();
@@ -281,6 +291,8 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
 
     const isSearch = route === '/search' || route === '/lookup';
     const group = isSearch ? 'search' : route.startsWith('/artwork/') ? 'artwork' : 'previews';
+    // Every request crosses the link, a preflight as much as a GET.
+    await link.roundTrip();
     const faults = board.take(group, isSearch ? {} : faultsFromQuery(url.searchParams), req.method !== 'OPTIONS');
     setCors(res, faults);
     if (req.method === 'OPTIONS') {

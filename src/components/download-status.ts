@@ -69,7 +69,7 @@ export function renderDownloadStatus(download: DownloadRecord | undefined): Temp
     engine === 'opaque'
       ? 'size unknown: this host allows no progress or resume'
       : describeProgress(bytesReceived, bytesTotal);
-  const words = status === 'queued' ? 'Waiting to download' : status === 'paused' ? `Paused — ${progress}` : progress;
+  const words = status === 'queued' ? 'Queued' : status === 'paused' ? `Paused — ${progress}` : progress;
   return html`
     <progress
       max="100"

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ServedRequest } from '../../server/catalog-server.ts';
 import type { BrowserType, Locator, Page } from '@playwright/test';
 import { expectVisible, type AppPage, type Seen } from './app-page.ts';
 import { APP_URL, CATALOG_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
@@ -121,12 +122,15 @@ export async function previewsIdle(catalogUrl = CATALOG_URL): Promise<void> {
     .toBe(0);
 }
 
+/** The requests for previews (paths starting with `path`) the catalog has had so far, preflights included. */
+export async function previewRequests(catalogUrl = CATALOG_URL, path = '/previews/'): Promise<ServedRequest[]> {
+  const { requests } = (await (await fetch(`${catalogUrl}/__control/stats`)).json()) as { requests: ServedRequest[] };
+  return requests.filter((request) => request.path.startsWith(path));
+}
+
 /** Bytes of previews (those whose path starts with `path`) the catalog has sent so far. */
 export async function previewBytesServed(catalogUrl = CATALOG_URL, path = '/previews/'): Promise<number> {
-  const { requests } = (await (await fetch(`${catalogUrl}/__control/stats`)).json()) as {
-    requests: { path: string; bytes: number }[];
-  };
-  return requests.filter((request) => request.path.startsWith(path)).reduce((sum, r) => sum + r.bytes, 0);
+  return (await previewRequests(catalogUrl, path)).reduce((sum, r) => sum + r.bytes, 0);
 }
 
 /** Downloads `name` (found by searching `term`) to the end and returns its row in the results. */

@@ -1,5 +1,5 @@
 import { segmentBytes } from '../../src/shared/background-fetch.ts';
-import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
+import { CHUNK_BYTES, MAX_RUNNING_DOWNLOADS } from '../../src/shared/downloads.ts';
 import { expectContainsText, expectGone, expectVisible } from './app-page.ts';
 import { CUTS_WORKER_NETWORK, EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
 import {
@@ -255,6 +255,28 @@ for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGI
     });
   });
 }
+
+test('songs tapped beyond the downloads that run at once say "Queued" at once, and start as places free', async ({
+  app,
+  catalog,
+}) => {
+  await catalog.setFaults(SLOW);
+  await openRow(app, 'love', HARBOUR, '/?engine=range');
+  const rows = app.getByRole('listitem').filter({ has: app.getByRole('button', { name: 'Download', exact: true }) });
+  const tapped = MAX_RUNNING_DOWNLOADS + 2;
+  for (let tap = 0; tap < tapped; tap++) {
+    // Each tap takes its row out of the filter: the first row left is the next one down.
+    await rows.first().getByRole('button', { name: 'Download', exact: true }).click();
+  }
+  const songs = app.getByRole('listitem');
+  for (let index = MAX_RUNNING_DOWNLOADS; index < tapped; index++) {
+    await expectVisible(songs.nth(index).getByText('Queued', { exact: true }));
+  }
+  // Those that finish free their places for the queue, which then downloads too.
+  for (let index = MAX_RUNNING_DOWNLOADS; index < tapped; index++) {
+    await expectVisible(songs.nth(index).getByRole('button', { name: 'Play', exact: true }), { timeout: 30_000 });
+  }
+});
 
 test.describe('Range-chunk downloads and the network', () => {
   // Where there is no Background Sync (WebKit), the page asks again once it sees the network.

@@ -8,12 +8,15 @@ import {
   launchWithQuota,
   openRow,
   previewBytesServed,
+  previewRequests,
   storedState,
 } from './downloads-helpers.ts';
 
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
 const BIG = 'Synthetic 64 MiB';
 const MIB = 1024 * 1024;
+/** The most an open stream's buffers (kernel and browser) hold on loopback when the reader stops. */
+const IN_FLIGHT_BYTES = 16 * MIB;
 
 /** Nothing of a refused download is kept: no chunk, no file. */
 async function expectNothingStored(page: Parameters<typeof storedState>[0]): Promise<void> {
@@ -48,15 +51,18 @@ for (const { engine, path } of [
       });
     }
 
-    test('a 206 larger than the range asked is refused before its body is read', async ({ page, catalog }) => {
-      await catalog.setFaults({ previews: { rangeEndIgnored: true } });
-      const row = await openRow(page, 'synthetic', BIG, path);
-      await row.getByRole('button', { name: 'Download', exact: true }).click();
-      await expect(row.getByRole('alert')).toHaveText(/^Download failed: The preview host sent a wrong answer/);
-      await expectNothingStored(page);
-      // Not the 64 MiB it offered: the answer was cancelled at its headers.
-      expect(await previewBytesServed()).toBeLessThan(16 * MIB);
-    });
+    // The Range-chunk engine asks for the whole rest of the file at once: no 206 can be larger than that.
+    if (engine === 'Background Fetch') {
+      test('a 206 larger than the range asked is refused before its body is read', async ({ page, catalog }) => {
+        await catalog.setFaults({ previews: { rangeEndIgnored: true } });
+        const row = await openRow(page, 'synthetic', BIG, path);
+        await row.getByRole('button', { name: 'Download', exact: true }).click();
+        await expect(row.getByRole('alert')).toHaveText(/^Download failed: The preview host sent a wrong answer/);
+        await expectNothingStored(page);
+        // Not the 64 MiB it offered: the answer was cancelled at its headers.
+        expect(await previewBytesServed()).toBeLessThan(16 * MIB);
+      });
+    }
 
     test('a 206 whose body runs past its range is refused', async ({ page, catalog }) => {
       await catalog.setFaults({ previews: { extraBytes: 4096 } });
@@ -77,7 +83,10 @@ for (const { engine, path } of [
       await expect(row.getByRole('alert')).toHaveText(/^Download failed: Not enough storage/);
       await expect(row.getByRole('button', { name: 'Free up space' })).toBeVisible();
       await expectNothingStored(page);
-      expect(await previewBytesServed()).toBeLessThanOrEqual(CHUNK_BYTES);
+      if (engine === 'Background Fetch') expect(await previewBytesServed()).toBeLessThanOrEqual(CHUNK_BYTES);
+      // One request for the rest of the file, cancelled at its headers (on loopback the host has
+      // pushed its bytes into the socket's buffers by then): nothing more is asked.
+      else expect(await previewRequests()).toHaveLength(1);
     });
 
     test('a body that never ends stops at the storage the browser allows, with "Not enough storage"', async ({
@@ -92,8 +101,10 @@ for (const { engine, path } of [
       await row.getByRole('button', { name: 'Download', exact: true }).click();
       await expect(row.getByRole('alert')).toHaveText(/^Download failed: Not enough storage/);
       await expectNothingStored(page);
-      // It stopped where the disk did, and its bytes are gone.
-      expect(await previewBytesServed()).toBeLessThanOrEqual(quota + CHUNK_BYTES);
+      // It stopped where the disk did, and its bytes are gone. The answer is one open stream: when it
+      // stops, what the host already pushed into the socket's and the browser's buffers is lost too
+      // (10–12 MB measured on loopback; a phone link holds far less in flight).
+      expect(await previewBytesServed()).toBeLessThanOrEqual(quota + IN_FLIGHT_BYTES);
       await close();
     });
   });

@@ -16,7 +16,7 @@ export async function readInChunks(
   const reader = body.getReader();
   const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
-  let parts: Uint8Array[] = [];
+  let parts: BlobPart[] = [];
   let pending = 0;
   let total = 0;
   try {
@@ -24,18 +24,19 @@ export async function readInChunks(
       const { done, value } = await reader.read();
       signal.throwIfAborted();
       if (done) break;
-      parts.push(value);
+      parts.push(value as Uint8Array<ArrayBuffer>);
       pending += value.byteLength;
       total += value.byteLength;
       onBytes(pending);
-      if (pending >= chunkBytes) {
-        const joined = new Blob(parts as BlobPart[]);
+      // One read may bring several chunks (Chromium hands over up to 2 MiB at a time).
+      while (pending >= chunkBytes) {
+        const joined = new Blob(parts);
         await onChunk(joined.slice(0, chunkBytes));
-        parts = pending > chunkBytes ? [new Uint8Array(await joined.slice(chunkBytes).arrayBuffer())] : [];
         pending -= chunkBytes;
+        parts = pending > 0 ? [joined.slice(chunkBytes)] : [];
       }
     }
-    if (pending > 0) await onChunk(new Blob(parts as BlobPart[]));
+    if (pending > 0) await onChunk(new Blob(parts));
     return total;
   } catch (error) {
     // Storing failed (a full disk, a removed download): the rest of the body is not wanted.

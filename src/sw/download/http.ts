@@ -36,11 +36,6 @@ export function versionChanged(stored: Validator | null, fresh: Validator | null
   return null;
 }
 
-/** The value for `If-Range`. */
-export function ifRangeValue(validator: Validator | null): string | null {
-  return validator?.etag ?? validator?.lastModified ?? null;
-}
-
 /** A download failure; `transient` ones (a dropped connection, 429, 5xx) are retried with backoff first. */
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';

@@ -1,6 +1,6 @@
 import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { capped, readInChunks, readRange } from './body.ts';
+import { capped, readInChunks } from './body.ts';
 import { StorageBudget } from './budget.ts';
 import {
   CorsRefused,
@@ -12,7 +12,7 @@ import {
   discard,
   errorForStatus,
   exactRange,
-  ifRangeValue,
+  parseContentRange,
   isAbort,
   networkError,
   offlineError,
@@ -20,7 +20,7 @@ import {
   refusing,
   versionChanged,
 } from './http.ts';
-import { quotaError, type DownloadStore } from './store.ts';
+import { quotaError, type ByteFields, type DownloadStore } from './store.ts';
 
 /** How often a transient failure (dropped connection, 429, 5xx) is retried before the download fails. */
 const MAX_ATTEMPTS = 5;
@@ -48,25 +48,50 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** No byte for this long on an open answer: the connection is dead though no error says so. */
+const STALL_MS = 30_000;
+
 /**
- * Reads a body, turning a connection lost mid-body into a transient DownloadError (retried), and a
- * pause or cancel into the signal's reason.
+ * Watches one answer's body for a lost network: the browser going offline (an open stream may go on
+ * flowing from buffers, or stall, rather than fail) or no byte for `STALL_MS`. `signal` aborts the
+ * request then; `lost()` says whether that is why the body ended.
  */
-async function readBody<T>(signal: AbortSignal, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    signal.throwIfAborted();
-    throw error instanceof TypeError ? networkError() : error;
-  }
+interface NetworkWatch {
+  readonly signal: AbortSignal;
+  onBytes(): void;
+  lost(): boolean;
+  stop(): void;
+}
+
+function watchNetwork(paused: AbortSignal): NetworkWatch {
+  const cut = new AbortController();
+  let timer = setTimeout(() => cut.abort(), STALL_MS);
+  const onOffline = (): void => cut.abort();
+  self.addEventListener('offline', onOffline);
+  return {
+    signal: AbortSignal.any([paused, cut.signal]),
+    onBytes() {
+      clearTimeout(timer);
+      if (!navigator.onLine) cut.abort();
+      else timer = setTimeout(() => cut.abort(), STALL_MS);
+    },
+    lost: () => cut.signal.aborted && !paused.aborted,
+    stop() {
+      clearTimeout(timer);
+      self.removeEventListener('offline', onOffline);
+    },
+  };
 }
 
 /**
- * Fetches a download with sequential Range requests of `CHUNK_BYTES`, each stored as it arrives, so
- * a pause, a crash or a dropped connection costs at most the chunk in flight. Resumes from the stored
- * bytes, guarded by `If-Range` and a validator check, so bytes of two versions never mix: a changed
- * file starts again from zero. A host that ignores Range is read whole, as a stream. Transient
- * failures are retried with backoff. Returns the record once every byte is stored.
+ * Fetches a download with one streaming request, `Range: bytes=<stored>-` (a single range needs no
+ * CORS preflight), its body stored in `CHUNK_BYTES` pieces as it arrives, reading the next piece
+ * while the last is written (at most one write in flight, so memory holds two pieces whatever the
+ * size). A pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for
+ * the rest. Versions never mix: each 206's validator (ETag or Last-Modified, where the host shows
+ * them) and size are checked against the stored ones, and a changed file starts again from zero. A
+ * host that ignores Range is read whole, the same way. Transient failures are retried with backoff.
+ * Returns the record once every byte is stored.
  * @throws DownloadError, CorsRefused, or the signal's reason when paused or canceled
  */
 export async function fetchWithRanges(
@@ -76,7 +101,6 @@ export async function fetchWithRanges(
 ): Promise<DownloadRecord> {
   let current = record;
   let failures = 0;
-  let useIfRange = true;
   const budget = await StorageBudget.measure(record.bytesReceived);
   if (record.bytesTotal !== null) budget.assertFits(record.bytesTotal);
 
@@ -89,24 +113,121 @@ export async function fetchWithRanges(
     return restarted;
   }
 
-  /** The size, learned only at the end of a body without Content-Length. */
+  /** The size, learned only at the end of a body without a length. */
   async function setTotal(bytesTotal: number): Promise<DownloadRecord> {
     const updated = await store.update(current.trackId, { bytesTotal });
     if (!updated) throw gone();
     return updated;
   }
 
-  async function storeRange(response: Response, start: number, askedEnd: number): Promise<DownloadRecord> {
+  /**
+   * Stores `body` from byte `start` on, piece by piece, the next piece read while the last is
+   * written. `total` is the file's size when known; the body is never read past it (or, unknown,
+   * past what the disk holds).
+   * @returns the bytes read
+   */
+  async function storeBody(
+    body: ReadableStream<Uint8Array>,
+    start: number,
+    fields: Omit<ByteFields, 'bytesReceived'>,
+    watch: NetworkWatch,
+  ): Promise<number> {
+    const { bytesTotal: total } = fields;
+    const limited = capped(body, total === null ? budget.limit : total - start, () =>
+      total === null ? quotaError() : badAnswerError(`more than the ${total - start} bytes it announced`),
+    );
+    let offset = start;
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (piece: Blob, at: number): Promise<void> => {
+      const stored = await store.appendChunk(current.trackId, at, piece, { ...fields, bytesReceived: at + piece.size });
+      if (!stored) throw gone();
+      current = stored;
+    };
+    try {
+      const read = await readInChunks(
+        limited,
+        CHUNK_BYTES,
+        async (piece) => {
+          // One write in flight: wait for the last before handing over the next.
+          await writing;
+          writing = write(piece, offset);
+          offset += piece.size;
+        },
+        (pending) => {
+          watch.onBytes();
+          hooks.onProgress(current, offset - current.bytesReceived + pending);
+        },
+        watch.signal,
+      );
+      // The last write may still fail (a full disk): then so does the download.
+      await writing;
+      return read;
+    } catch (error) {
+      // Whatever ended the body (a pause, a dropped connection), what was read in full is kept.
+      await writing.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Asks for everything from the stored bytes on and stores what comes. */
+  async function request(watch: NetworkWatch): Promise<DownloadRecord> {
+    const start = current.bytesReceived;
+    let response: Response;
+    try {
+      response = await fetch(current.url, {
+        // A single range is CORS-safelisted: no preflight. (If-Range is not, so it is never sent:
+        // the validator and the size of each 206 are checked instead.)
+        headers: { Range: `bytes=${start}-` },
+        signal: watch.signal,
+        // Chromium would also write the file into its HTTP cache, competing for the disk.
+        cache: 'no-store',
+        credentials: 'omit',
+        mode: 'cors',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (error) {
+      if (error instanceof TypeError && !watch.lost() && start === 0 && (await reachableWithoutCors(current.url))) {
+        throw new CorsRefused();
+      }
+      throw error;
+    }
+    if (response.status === 416) {
+      await discard(response);
+      const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
+      if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
+      return restart();
+    }
+    if (response.status !== 200 && response.status !== 206) {
+      await discard(response);
+      throw errorForStatus(response.status);
+    }
     const fresh = readValidator(response.headers);
-    const changed = versionChanged(current.validator, fresh) === true;
+    const contentType = contentTypeOf(response);
+    if (!response.body) throw networkError();
+    const { body } = response;
+    if (response.status === 200) {
+      // The host ignores Range: the whole file, from zero.
+      const total = contentLengthOf(response);
+      await refusing(response, () => {
+        assertAudio(contentType);
+        if (total !== null) budget.assertFits(total);
+      });
+      if (current.bytesReceived > 0) current = await restart(false);
+      const fields = { bytesTotal: total, validator: fresh, contentType, engine: 'whole-body' as const };
+      const read = await storeBody(body, 0, fields, watch);
+      if (total !== null && read !== total) throw networkError();
+      return total === null ? setTotal(read) : current;
+    }
     // Bytes of another version are never stored: the file starts again.
-    if (changed || !response.body) {
+    if (versionChanged(current.validator, fresh) === true) {
       await discard(response);
       return restart();
     }
     const range = await refusing(response, () => {
-      const answered = exactRange(response, start, askedEnd);
-      assertAudio(contentTypeOf(response));
+      // The size claimed comes first: an absurd one is "Not enough storage", not a wrong answer.
+      budget.assertFits(parseContentRange(response.headers.get('Content-Range'))?.total ?? 0);
+      const answered = exactRange(response, start, Number.MAX_SAFE_INTEGER);
+      assertAudio(contentType);
       budget.assertFits(answered.total ?? answered.end + 1);
       return answered;
     });
@@ -115,108 +236,36 @@ export async function fetchWithRanges(
       await discard(response);
       return restart();
     }
-    const expected = range.end - range.start + 1;
-    // The size is known from the headers, before the body: show a percentage from the first byte.
-    const shown = { ...current, bytesTotal: range.total ?? current.bytesTotal };
-    const { body } = response;
-    const data = await readBody(hooks.signal, () =>
-      readRange(body, expected, (pending) => hooks.onProgress(shown, pending), hooks.signal),
-    );
-    const size = data.size;
-    if (size !== expected) throw networkError(); // a short body
-    const total = range.total ?? (size < CHUNK_BYTES ? start + size : null);
-    const stored = await store.appendChunk(current.trackId, start, data, {
-      bytesReceived: start + size,
+    const total = range.total ?? current.bytesTotal;
+    const fields = {
       bytesTotal: total,
       validator: current.validator ?? fresh,
-      contentType: current.contentType ?? contentTypeOf(response),
-      engine: 'range',
-    });
-    if (!stored) throw gone();
-    return stored;
+      contentType: current.contentType ?? contentType,
+      engine: 'range' as const,
+    };
+    const read = await storeBody(body, start, fields, watch);
+    if (total === null) return setTotal(start + read);
+    if (start + read !== total) throw networkError(); // a short body: the rest is asked again
+    return current;
   }
 
-  /** The host sent the whole file (it ignores Range, or If-Range found a new version): read it from zero. */
-  async function storeWhole(response: Response): Promise<DownloadRecord> {
-    if (current.bytesReceived > 0) current = await restart(false);
-    if (!response.body) throw networkError();
-    const total = contentLengthOf(response);
-    const validator = readValidator(response.headers);
-    const contentType = contentTypeOf(response);
-    await refusing(response, () => {
-      assertAudio(contentType);
-      if (total !== null) budget.assertFits(total);
-    });
-    // A body of unknown length is read only as far as the disk holds.
-    const body = capped(response.body, total ?? budget.limit, () =>
-      total === null ? quotaError() : badAnswerError(`more than the ${total} bytes it announced`),
-    );
-    let offset = 0;
-    const read = await readBody(hooks.signal, () =>
-      readInChunks(
-        body,
-        CHUNK_BYTES,
-        async (chunk) => {
-          const bytes = {
-            bytesReceived: offset + chunk.size,
-            bytesTotal: total,
-            validator,
-            contentType,
-            engine: 'whole-body' as const,
-          };
-          const stored = await store.appendChunk(current.trackId, offset, chunk, bytes);
-          if (!stored) throw gone();
-          current = stored;
-          offset += chunk.size;
-        },
-        (pending) => hooks.onProgress(current, pending),
-        hooks.signal,
-      ),
-    );
-    if (total !== null && read !== total) throw networkError();
-    return total === null ? setTotal(read) : current;
-  }
-
+  /** One request, its failures put in a download's words: a pause stays a pause, a cut is a cut. */
   async function step(): Promise<DownloadRecord> {
-    const start = current.bytesReceived;
-    const askedEnd = start + CHUNK_BYTES - 1;
-    const headers = new Headers({ Range: `bytes=${start}-${askedEnd}` });
-    const ifRange = start > 0 && useIfRange ? ifRangeValue(current.validator) : null;
-    if (ifRange) headers.set('If-Range', ifRange);
-    let response: Response;
+    const watch = watchNetwork(hooks.signal);
     try {
-      response = await fetch(current.url, {
-        headers,
-        signal: hooks.signal,
-        // Chromium would also write every chunk into its HTTP cache, competing for the disk.
-        cache: 'no-store',
-        credentials: 'omit',
-        mode: 'cors',
-        referrerPolicy: 'no-referrer',
-      });
+      return await request(watch);
     } catch (error) {
       hooks.signal.throwIfAborted();
-      if (!(error instanceof TypeError)) throw error;
-      // If-Range makes the request need a CORS preflight, which some hosts refuse: go on without it
-      // (the validator check on every 206 still keeps versions apart).
-      if (ifRange) useIfRange = false;
-      else if (start === 0 && (await reachableWithoutCors(current.url))) throw new CorsRefused();
-      throw networkError();
+      if (watch.lost() || error instanceof TypeError) throw networkError();
+      throw error;
+    } finally {
+      watch.stop();
     }
-    if (response.status === 206) return storeRange(response, start, askedEnd);
-    if (response.status === 200) return storeWhole(response);
-    if (response.status === 416) {
-      await discard(response);
-      const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
-      if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
-      return restart();
-    }
-    await discard(response);
-    throw errorForStatus(response.status);
   }
 
   while (!isWhole(current)) {
     hooks.signal.throwIfAborted();
+    const before = current.bytesReceived;
     try {
       current = await step();
       failures = 0;
@@ -224,7 +273,8 @@ export async function fetchWithRanges(
       if (isAbort(error) || !(error instanceof DownloadError) || !error.transient) throw error;
       // Offline, retrying is pointless: fail now; Background Sync (or Retry) resumes it later.
       if (error.failure.code === 'network' && !navigator.onLine) throw offlineError();
-      failures += 1;
+      // Bytes stored since the last failure reset the count: a long file on a flaky link still ends.
+      failures = current.bytesReceived > before ? 1 : failures + 1;
       if (failures >= MAX_ATTEMPTS) throw error;
       await sleep(BACKOFF_MS * 2 ** (failures - 1), hooks.signal);
     }

@@ -9,7 +9,13 @@ import { DownloadStore } from '../../../src/sw/download/store.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
 
 // The worker's globals the manager reads, as a browser has them.
-Object.assign(globalThis, { navigator: { onLine: true } });
+const workerEvents = new EventTarget();
+Object.assign(globalThis, {
+  navigator: { onLine: true },
+  self: globalThis,
+  addEventListener: workerEvents.addEventListener.bind(workerEvents),
+  removeEventListener: workerEvents.removeEventListener.bind(workerEvents),
+});
 
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
 let manager: DownloadManager;
@@ -66,6 +72,21 @@ describe('the download state machine', () => {
     expect(await statusOf(track!.id)).toBe('completed');
     expect((await store.audio(track!.id))?.size).toBe(960_044);
     expect(drained).toEqual([1]);
+  });
+
+  it('fetches a preview with one request for the rest of the file, needing no CORS preflight', async () => {
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: true });
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+    const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+      requests: { method: string; path: string; range: string | null }[];
+    };
+    // A single `Range: bytes=N-` is CORS-safelisted: no If-Range, so no OPTIONS before it.
+    expect(requests.filter((request) => request.path.startsWith('/previews/'))).toMatchObject([
+      { method: 'GET', range: 'bytes=0-' },
+    ]);
+    expect((await store.audio(track!.id))?.size).toBe(960_044);
   });
 
   it('hands running downloads over to a new version, which continues them from the stored bytes', async () => {
