@@ -13,6 +13,9 @@
  * stored file's SHA-256 checked against the catalog's.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -83,11 +86,12 @@ async function row(page: Page, term: string, name: string, engine: Engine) {
   return found;
 }
 
-/** Page script: every song row, through the shadow roots. */
+/** Page script: the song rows of the search results (the library shows downloads as rows too). */
 const ROWS = `const rows = (root) => [...root.querySelectorAll('*')].flatMap((el) => [
     ...(el.localName === 'ht-track-row' ? [el] : []),
     ...(el.shadowRoot ? rows(el.shadowRoot) : []),
-  ]);`;
+  ]);
+  const resultRows = () => rows(document).filter((el) => el.getRootNode().host?.localName === 'ht-search');`;
 
 /**
  * Page script: notes the time of the next click and of the first frame where a song row shows a
@@ -97,7 +101,7 @@ const WATCH_FIRST_PROGRESS = `(() => {
   document.addEventListener('click', () => (window.tapAt ??= performance.now()), { capture: true });
   ${ROWS}
   const check = () => {
-    const shows = rows(document).some((el) => {
+    const shows = resultRows().some((el) => {
       const bar = el.shadowRoot?.querySelector('progress');
       return (bar && Number(bar.getAttribute('value')) > 0) || /Downloaded/.test(el.shadowRoot?.textContent ?? '');
     });
@@ -195,15 +199,25 @@ const PLAIN = `(async (urls) => {
   return elapsed;
 })`;
 
-/** Plain's time for `urls`, in a new context each time (a new session, new connections): median of three. */
-async function timePlain(browser: Browser, urls: readonly string[]): Promise<number> {
+/** A page to measure in, and how to put it away. */
+type Session = () => Promise<{ page: Page; close(): Promise<void> }>;
+
+/** A new incognito context each time: a new session with new connections and empty storage. */
+const freshSession =
+  (browser: Browser): Session =>
+  async () => {
+    const context = await browser.newContext();
+    return { page: await context.newPage(), close: () => context.close() };
+  };
+
+/** Plain's time for `urls`, each trial in a new session: median of three. */
+async function timePlain(session: Session, urls: readonly string[]): Promise<number> {
   const seconds: number[] = [];
   for (let trial = 0; trial < 3; trial++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { page, close } = await session();
     await page.goto(APP);
     seconds.push((await page.evaluate(`${PLAIN}(${JSON.stringify(urls)})`)) as number);
-    await context.close();
+    await close();
   }
   return median(seconds);
 }
@@ -215,12 +229,12 @@ async function timePlain(browser: Browser, urls: readonly string[]): Promise<num
 const TAP_ALL_AND_WATCH = `((count) => {
   ${ROWS}
   const check = () => {
-    const done = rows(document).filter((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? '')).length;
+    const done = resultRows().filter((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? '')).length;
     if (done >= count) window.doneAt = performance.now();
     else requestAnimationFrame(check);
   };
   window.tapAt = performance.now();
-  for (const row of rows(document)) {
+  for (const row of resultRows()) {
     const button = [...row.shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Download');
     button?.click();
   }
@@ -266,7 +280,7 @@ async function phoneLink(browser: Browser): Promise<string[]> {
     await reset();
     await setLink(PHONE_LINK);
     const plain = await timePlain(
-      browser,
+      freshSession(browser),
       wanted.map((song) => song.previewUrl),
     );
     const cells = [];
@@ -279,6 +293,7 @@ async function phoneLink(browser: Browser): Promise<string[]> {
       cells.push(ratio(timed, plain));
     }
     lines.push(`| ${label}, phone link | ${plain.toFixed(2)} s | ${cells.join(' | ')} |`);
+    console.log(lines.at(-1));
   }
   await setLink(null);
   return lines;
@@ -316,7 +331,7 @@ async function timeOne(browser: Browser, engine: Engine, song: Song): Promise<nu
 const WATCH_DONE = `() => {
   ${ROWS}
   const check = () => {
-    if (rows(document).some((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? ''))) window.doneAt = performance.now();
+    if (resultRows().some((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? ''))) window.doneAt = performance.now();
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
@@ -369,26 +384,34 @@ try {
   await waitFor(APP);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const engines = Object.keys(ENGINES) as Engine[];
-  const table = [
-    `| scenario | plain | ${engines.join(' engine | ')} engine |`,
-    `|---|---|${engines.map(() => '---|').join('')}`,
-  ];
-  table.push(...(await phoneLink(browser)));
-  const page = await browser.newPage();
+  console.log(
+    `| scenario | plain | ${engines.join(' engine | ')} engine |\n|---|---|${engines.map(() => '---|').join('')}`,
+  );
+  await phoneLink(browser);
+  // Big files in a profile on disk, as a person's browser has (an incognito context keeps storage in memory).
+  const profile = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bench-profile-')), {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+  });
+  const onDisk: Session = async () => {
+    const page = await profile.newPage();
+    return { page, close: () => page.close() };
+  };
+  const page = (await onDisk()).page;
   for (const song of (await songs('synthetic')).filter((found) => /^Synthetic \d+ MiB$/.test(found.trackName))) {
-    const plain = await timePlain(browser, [song.previewUrl]);
+    const plain = await timePlain(onDisk, [song.previewUrl]);
     const cells = [];
     for (const engine of engines) cells.push(await timeDownload(page, song, engine, plain));
-    table.push(
+    console.log(
       `| ${song.trackName.replace('Synthetic ', '')}, loopback | ${plain.toFixed(2)} s | ${cells.join(' | ')} |`,
     );
   }
-  console.log(table.join('\n'));
   for (const engine of engines) console.log(await firstProgress(browser, engine));
   for (const engine of engines) {
     console.log(await pausedPreview(page, engine));
     console.log(await pauseAtHalf(page, engine));
   }
+  await profile.close();
   await browser.close();
 } finally {
   for (const server of servers) process.kill(-server.pid!);

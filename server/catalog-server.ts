@@ -32,6 +32,9 @@ export interface ServedRequest {
   bytes: number;
   /** Whether the response is still being sent (false once it ended or the connection closed). */
   open: boolean;
+  /** When the answer began and (once closed) ended, in ms since the epoch: for the benchmark's timelines. */
+  startedAt: number;
+  endedAt: number | null;
 }
 
 export type NextHandler = () => void;
@@ -151,9 +154,13 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
   let served: ServedRequest[] = [];
   let extra: ItunesItem[] = [];
 
-  function record(fields: Omit<ServedRequest, 'open'>, res?: ServerResponse): ServedRequest {
-    const entry: ServedRequest = { ...fields, open: res !== undefined };
-    res?.once('close', () => (entry.open = false));
+  function record(fields: Omit<ServedRequest, 'open' | 'startedAt' | 'endedAt'>, res?: ServerResponse): ServedRequest {
+    const startedAt = Date.now();
+    const entry: ServedRequest = { ...fields, open: res !== undefined, startedAt, endedAt: res ? null : startedAt };
+    res?.once('close', () => {
+      entry.open = false;
+      entry.endedAt = Date.now();
+    });
     served.push(entry);
     if (served.length > 5000) served = served.slice(-2500);
     return entry;
@@ -296,6 +303,8 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
     const faults = board.take(group, isSearch ? {} : faultsFromQuery(url.searchParams), req.method !== 'OPTIONS');
     setCors(res, faults);
     if (req.method === 'OPTIONS') {
+      // Counted like any request: a preflight costs a round trip, and the benchmark counts them.
+      record({ method: 'OPTIONS', path: route, query: url.search, range: null, status: 204, bytes: 0 });
       if (!faults.noCors) {
         res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
         res.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);

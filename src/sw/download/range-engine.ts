@@ -1,6 +1,7 @@
-import { CHUNK_BYTES, type DownloadRecord } from '../../shared/downloads.ts';
+import type { DownloadRecord } from '../../shared/downloads.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { capped, readInChunks } from './body.ts';
+import { capped } from './body.ts';
+import { PieceWriter } from './piece-writer.ts';
 import { StorageBudget } from './budget.ts';
 import {
   CorsRefused,
@@ -121,9 +122,9 @@ export async function fetchWithRanges(
   }
 
   /**
-   * Stores `body` from byte `start` on, piece by piece, the next piece read while the last is
-   * written. `total` is the file's size when known; the body is never read past it (or, unknown,
-   * past what the disk holds).
+   * Stores `body` from byte `start` on as it arrives, the next bytes read while the last are written
+   * (`PieceWriter`). `total` is the file's size when known; the body is never read past it (or,
+   * unknown, past what the disk holds). Whatever ends it early, what was read is kept.
    * @returns the bytes read
    */
   async function storeBody(
@@ -136,36 +137,34 @@ export async function fetchWithRanges(
     const limited = capped(body, total === null ? budget.limit : total - start, () =>
       total === null ? quotaError() : badAnswerError(`more than the ${total - start} bytes it announced`),
     );
-    let offset = start;
-    let writing: Promise<void> = Promise.resolve();
-    const write = async (piece: Blob, at: number): Promise<void> => {
+    const writer = new PieceWriter(async (piece, at) => {
       const stored = await store.appendChunk(current.trackId, at, piece, { ...fields, bytesReceived: at + piece.size });
       if (!stored) throw gone();
       current = stored;
-    };
+    }, start);
+    const reader = limited.getReader();
+    const onAbort = (): void => void reader.cancel(watch.signal.reason).catch(() => undefined);
+    watch.signal.addEventListener('abort', onAbort, { once: true });
+    let read = 0;
     try {
-      const read = await readInChunks(
-        limited,
-        CHUNK_BYTES,
-        async (piece) => {
-          // One write in flight: wait for the last before handing over the next.
-          await writing;
-          writing = write(piece, offset);
-          offset += piece.size;
-        },
-        (pending) => {
-          watch.onBytes();
-          hooks.onProgress(current, offset - current.bytesReceived + pending);
-        },
-        watch.signal,
-      );
-      // The last write may still fail (a full disk): then so does the download.
-      await writing;
+      for (;;) {
+        const { done, value } = await reader.read();
+        watch.signal.throwIfAborted();
+        if (done) break;
+        read += value.byteLength;
+        watch.onBytes();
+        hooks.onProgress(current, start + read - current.bytesReceived);
+        await writer.add(value as Uint8Array<ArrayBuffer>);
+      }
+      await writer.finish();
       return read;
     } catch (error) {
-      // Whatever ended the body (a pause, a dropped connection), what was read in full is kept.
-      await writing.catch(() => undefined);
+      // A wrong answer (past its size) keeps nothing more; a pause or a lost connection keeps every byte read.
+      if (!(error instanceof DownloadError && error.failure.code === 'bad-answer')) await writer.stop();
+      await reader.cancel(error).catch(() => undefined);
       throw error;
+    } finally {
+      watch.signal.removeEventListener('abort', onAbort);
     }
   }
 
