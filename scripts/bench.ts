@@ -24,6 +24,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser.ts';
 const APP = 'http://127.0.0.1:4199';
 const CATALOG = 'http://127.0.0.1:4198';
 const MIB = 1024 * 1024;
+/** `npm run bench -- phone loopback pause` runs only those parts (all by default). */
+const PARTS = process.argv.slice(2);
+const wanted = (part: string): boolean => PARTS.length === 0 || PARTS.includes(part);
 const PREVIEW_BYTES = 960_044;
 const TRIALS = 5;
 
@@ -337,14 +340,40 @@ const WATCH_DONE = `() => {
   requestAnimationFrame(check);
 }`;
 
+/** The catalog's requests since `tapped` (this process's clock), for `npm run bench -- loopback timeline`. */
+async function printTimeline(tapped: number): Promise<void> {
+  const origin = Date.now() - (performance.now() - tapped);
+  const requests = (await served()) as (Served & {
+    method: string;
+    range: string | null;
+    startedAt: number;
+    endedAt: number | null;
+  })[];
+  for (const r of requests.filter((request) => request.path.startsWith('/previews/')).slice(0, 6)) {
+    console.log(
+      `  ${r.method} ${r.range ?? ''} ${(r.startedAt - origin).toFixed(0)}–${((r.endedAt ?? Date.now()) - origin).toFixed(0)} ms`,
+    );
+  }
+}
+
 /** One engine's time for a synthetic preview on loopback, as a row cell against plain's. */
 async function timeDownload(page: Page, song: Song, engine: Engine, plain: number): Promise<string> {
   await reset();
   const found = await row(page, 'synthetic', song.trackName, engine);
   const started = performance.now();
+  // Timed in the page, as plain is: from the tap to the frame that shows "Downloaded".
+  await page.evaluate(WATCH_FIRST_PROGRESS);
+  await page.evaluate(`(${WATCH_DONE})()`);
   await found.getByRole('button', { name: 'Download', exact: true }).click();
-  await found.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 900_000 });
-  const seconds = (performance.now() - started) / 1000;
+  await page.waitForFunction(() => (window as unknown as { doneAt?: number }).doneAt !== undefined, null, {
+    timeout: 900_000,
+    polling: 100,
+  });
+  const seconds = await page.evaluate(() => {
+    const seen = window as unknown as { tapAt: number; doneAt: number };
+    return (seen.doneAt - seen.tapAt) / 1000;
+  });
+  if (wanted('timeline')) await printTimeline(started);
   const size = Number((await fetch(song.previewUrl, { method: 'HEAD' })).headers.get('content-length'));
   const served = (await previewBytes()) / size;
   await verifyStored(page, [song]);
@@ -387,7 +416,7 @@ try {
   console.log(
     `| scenario | plain | ${engines.join(' engine | ')} engine |\n|---|---|${engines.map(() => '---|').join('')}`,
   );
-  await phoneLink(browser);
+  if (wanted('phone')) await phoneLink(browser);
   // Big files in a profile on disk, as a person's browser has (an incognito context keeps storage in memory).
   const profile = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bench-profile-')), {
     executablePath: CHROMIUM_PATH,
@@ -398,7 +427,8 @@ try {
     return { page, close: () => page.close() };
   };
   const page = (await onDisk()).page;
-  for (const song of (await songs('synthetic')).filter((found) => /^Synthetic \d+ MiB$/.test(found.trackName))) {
+  const big = (await songs('synthetic')).filter((found) => /^Synthetic \d+ MiB$/.test(found.trackName));
+  for (const song of wanted('loopback') ? big : []) {
     const plain = await timePlain(onDisk, [song.previewUrl]);
     const cells = [];
     for (const engine of engines) cells.push(await timeDownload(page, song, engine, plain));
@@ -406,8 +436,8 @@ try {
       `| ${song.trackName.replace('Synthetic ', '')}, loopback | ${plain.toFixed(2)} s | ${cells.join(' | ')} |`,
     );
   }
-  for (const engine of engines) console.log(await firstProgress(browser, engine));
-  for (const engine of engines) {
+  for (const engine of wanted('pause') ? engines : []) {
+    console.log(await firstProgress(browser, engine));
     console.log(await pausedPreview(page, engine));
     console.log(await pauseAtHalf(page, engine));
   }

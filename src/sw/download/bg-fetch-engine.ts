@@ -235,66 +235,78 @@ export async function harvest(
   let badStatus: number | null = null;
   let verified = true;
   const never = new AbortController().signal;
-  for (const fetched of await registration.matchAll()) {
-    let response: Response;
-    try {
-      response = await fetched.responseReady;
-    } catch {
-      continue; // not fetched (aborted or failed)
-    }
-    if (!response.ok) {
-      badStatus ??= response.status;
-      continue;
-    }
-    const asked = askedRange(fetched.request);
-    const changed = versionChanged(record.validator, readValidator(response.headers));
-    // A host that ignored Range after all, or another version: nothing stored can be kept.
-    if ((asked !== null && response.status !== 206) || changed === true) {
-      await discard(response);
-      return { badStatus, changed: true, verified: false };
-    }
-    verified &&= changed === false;
-    if (!response.body) continue;
-    const sized = await refusing(response, () => {
-      assertAudio(contentTypeOf(response));
-      // Same origin shows Content-Range: then it must be exactly the segment, of a file of our size.
-      if (!asked || !response.headers.has('Content-Range')) return true;
-      return exactRange(response, asked.start, asked.end).total === record.bytesTotal;
-    });
-    if (!sized) {
-      await discard(response);
-      return { badStatus, changed: true, verified: false };
-    }
-    if (!asked) {
-      if (response.status !== 200) {
-        await discard(response);
-        throw badAnswerError(`a partial answer (${response.status}) to a request for the whole file`);
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    for (const fetched of await registration.matchAll()) {
+      let response: Response;
+      try {
+        response = await fetched.responseReady;
+      } catch {
+        continue; // not fetched (aborted or failed)
       }
-      // One request for the whole file (a host that ignores Range): streamed in chunks from zero.
-      const total = record.bytesTotal ?? 0;
-      let offset = 0;
-      const body = capped(response.body, total, () => badAnswerError(`more than the ${total} bytes announced`));
-      await readInChunks(
-        body,
-        CHUNK_BYTES,
-        async (chunk) => {
-          await store.addSegment(record.trackId, offset, chunk);
-          offset += chunk.size;
-        },
-        () => undefined,
-        never,
-      );
-      continue;
+      if (!response.ok) {
+        badStatus ??= response.status;
+        continue;
+      }
+      const asked = askedRange(fetched.request);
+      const changed = versionChanged(record.validator, readValidator(response.headers));
+      // A host that ignored Range after all, or another version: nothing stored can be kept.
+      if ((asked !== null && response.status !== 206) || changed === true) {
+        await discard(response);
+        return { badStatus, changed: true, verified: false };
+      }
+      verified &&= changed === false;
+      if (!response.body) continue;
+      const sized = await refusing(response, () => {
+        assertAudio(contentTypeOf(response));
+        // Same origin shows Content-Range: then it must be exactly the segment, of a file of our size.
+        if (!asked || !response.headers.has('Content-Range')) return true;
+        return exactRange(response, asked.start, asked.end).total === record.bytesTotal;
+      });
+      if (!sized) {
+        await discard(response);
+        return { badStatus, changed: true, verified: false };
+      }
+      if (!asked) {
+        if (response.status !== 200) {
+          await discard(response);
+          throw badAnswerError(`a partial answer (${response.status}) to a request for the whole file`);
+        }
+        // One request for the whole file (a host that ignores Range): streamed in chunks from zero.
+        const total = record.bytesTotal ?? 0;
+        let offset = 0;
+        const body = capped(response.body, total, () => badAnswerError(`more than the ${total} bytes announced`));
+        await readInChunks(
+          body,
+          CHUNK_BYTES,
+          async (chunk) => {
+            await store.addSegment(record.trackId, offset, chunk);
+            offset += chunk.size;
+          },
+          () => undefined,
+          never,
+        );
+        continue;
+      }
+      const expected = asked.end - asked.start + 1;
+      const length = contentLengthOf(response);
+      if (length !== null && length !== expected) {
+        await discard(response);
+        throw badAnswerError(`${length} bytes for a range of ${expected}`);
+      }
+      // A length that is the segment's bounds the body (the browser reads no further): the browser's own
+      // Blob of the record, with no copy through the worker. Without one, read no further than the range.
+      const segment =
+        length === expected ? await response.blob() : await readRange(response.body, expected, () => undefined, never);
+      // One write in flight while the next record is read. A short body leaves its segment missing:
+      // the next fetch asks for it again.
+      await writing;
+      if (segment.size === expected) writing = store.addSegment(record.trackId, asked.start, segment);
     }
-    const expected = asked.end - asked.start + 1;
-    const length = contentLengthOf(response);
-    if (length !== null && length !== expected) {
-      await discard(response);
-      throw badAnswerError(`${length} bytes for a range of ${expected}`);
-    }
-    const segment = await readRange(response.body, expected, () => undefined, never);
-    // A short body leaves its segment missing: the next fetch asks for it again.
-    if (segment.size === expected) await store.addSegment(record.trackId, asked.start, segment);
+    await writing;
+  } finally {
+    // Whatever ended the harvest, no write lands after it (a restart would find a stale segment).
+    await writing.catch(() => undefined);
   }
   return { badStatus, changed: false, verified };
 }
