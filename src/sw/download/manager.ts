@@ -15,7 +15,8 @@ import {
   type BackgroundFetchRegistrationLike,
 } from '../../shared/background-fetch.ts';
 import { handOver, harvest, unchangedSince, type PageAsker } from './bg-fetch-engine.ts';
-import { CorsRefused, DownloadError, errorForStatus, isAbort } from './http.ts';
+import { CorsRefused, DownloadError, errorForStatus, isAbort, networkError } from './http.ts';
+import { dropsBytes, nextRung, type GiveUp } from './ladder.ts';
 import { deleteOpaque, fetchOpaque } from './opaque-engine.ts';
 import { fetchWithRanges } from './range-engine.ts';
 import { quotaError } from './store.ts';
@@ -57,9 +58,6 @@ function failureOf(error: unknown): DownloadFailure {
   const reason = error instanceof Error ? error.message : String(error);
   return { code: 'unknown', message: `Something went wrong: ${reason}` };
 }
-
-/** A full disk, or bytes that are not audio: nothing stored of the download is worth keeping. */
-const dropsBytes = (failure: DownloadFailure): boolean => failure.code === 'quota' || failure.code === 'not-audio';
 
 /** How a background fetch ended, as its events say. */
 export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
@@ -442,7 +440,25 @@ export class DownloadManager {
     }
     if (registration.failureReason === 'quota-exceeded') throw quotaError();
     // fetch-error (a host without CORS, a lost connection) or a size that grew: the next rung.
-    return store.keepPrefix(record.trackId, { engine: 'range', backgroundFetchId: null, status: 'queued' });
+    return this.#climb(record, 'fetch-error');
+  }
+
+  /**
+   * Moves a download to the ladder's next rung (`nextRung`), keeping what that rung can use of the
+   * stored bytes. @returns the record as stored, or null when it is gone
+   * @throws the reason when no rung is left
+   */
+  async #climb(record: DownloadRecord, why: GiveUp): Promise<DownloadRecord | null> {
+    const rung = nextRung(record.engine, why);
+    if (!rung) throw why === 'cors-refused' ? new CorsRefused() : networkError();
+    const patch = {
+      engine: rung.engine,
+      backgroundFetchId: null,
+      ...(rung.requeue ? { status: 'queued' as const } : {}),
+    };
+    return rung.keep === 'prefix'
+      ? this.options.store.keepPrefix(record.trackId, patch)
+      : this.options.store.restart(record.trackId, patch);
   }
 
   /** Runs one download to its end; never throws (failures become the record's state). */
@@ -452,9 +468,9 @@ export class DownloadManager {
       if (record.engine === 'background-fetch') {
         const handled = await this.#runBackgroundFetch(record, signal, attach);
         if (handled) return;
-        // No page could start it, or the size is unknown: the Range-chunk engine takes over.
-        const range = await store.keepPrefix(record.trackId, { engine: 'range', backgroundFetchId: null });
-        if (range) return this.#run(range, signal);
+        // No page could start it, or the size is unknown: the next rung takes over.
+        const next = await this.#climb(record, 'no-page');
+        if (next) return this.#run(next, signal);
         return;
       }
       if (record.engine === 'opaque') {
@@ -474,12 +490,12 @@ export class DownloadManager {
       broadcast.changed(done);
     } catch (error) {
       if (isAbort(error) && signal.aborted) return; // paused or canceled: the command writes the state
-      if (error instanceof CorsRefused) {
-        // The host sends no CORS headers: take the last rung of the ladder.
-        const opaque = await store.restart(record.trackId, { engine: 'opaque' });
-        if (!opaque) return;
-        broadcast.changed(opaque);
-        return this.#run(opaque, signal);
+      if (error instanceof CorsRefused && nextRung(record.engine, 'cors-refused')) {
+        // The host sends no CORS headers: the next rung of the ladder.
+        const next = await this.#climb(record, 'cors-refused');
+        if (!next) return;
+        broadcast.changed(next);
+        return this.#run(next, signal);
       }
       const failure = failureOf(error);
       await this.#fail(record, failure);
