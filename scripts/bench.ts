@@ -373,7 +373,7 @@ async function timeDownload(page: Page, song: Song, engine: Engine, plain: numbe
     const seen = window as unknown as { tapAt: number; doneAt: number };
     return (seen.doneAt - seen.tapAt) / 1000;
   });
-  if (wanted('timeline')) await printTimeline(started);
+  if (PARTS.includes('timeline')) await printTimeline(started);
   const size = Number((await fetch(song.previewUrl, { method: 'HEAD' })).headers.get('content-length'));
   const served = (await previewBytes()) / size;
   await verifyStored(page, [song]);
