@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, execSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser.ts';
@@ -24,6 +25,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser.ts';
 const APP = 'http://127.0.0.1:4199';
 const CATALOG = 'http://127.0.0.1:4198';
 const MIB = 1024 * 1024;
+const execFileAsync = promisify(execFile);
 /** `npm run bench -- phone loopback pause` runs only those parts (all by default). */
 const PARTS = process.argv.slice(2);
 const wanted = (part: string): boolean => PARTS.length === 0 || PARTS.includes(part);
@@ -254,20 +256,73 @@ async function timeTapped(browser: Browser, engine: Engine, term: string, wanted
     await row(page, term, wanted[0]!.trackName, engine);
     await setLink(PHONE_LINK);
     await page.evaluate(`${TAP_ALL_AND_WATCH}(${wanted.length})`);
-    await page.waitForFunction(() => (window as unknown as { doneAt?: number }).doneAt !== undefined, null, {
-      timeout: 120_000,
-    });
-    seconds.push(
-      await page.evaluate(() => {
-        const seen = window as unknown as { tapAt: number; doneAt: number };
-        return (seen.doneAt - seen.tapAt) / 1000;
-      }),
-    );
+    seconds.push(await tapToDone(page, 120_000));
     await setLink(null);
     await verifyStored(page, wanted);
     await context.close();
   }
   return median(seconds);
+}
+
+/** Seconds from the tap to "Downloaded", as the page's watch scripts noted them. */
+async function tapToDone(page: Page, timeout: number): Promise<number> {
+  await page.waitForFunction(() => (window as unknown as { doneAt?: number }).doneAt !== undefined, null, {
+    timeout,
+    polling: 100,
+  });
+  return page.evaluate(() => {
+    const seen = window as unknown as { tapAt: number; doneAt: number };
+    return (seen.doneAt - seen.tapAt) / 1000;
+  });
+}
+
+/** Resident bytes of every process of the browser whose profile is `profileDir` (Linux `ps`). */
+async function residentOf(profileDir: string): Promise<number> {
+  const { stdout } = await execFileAsync('ps', ['-eo', 'pid=,ppid=,rss=,args=']);
+  const rows = stdout
+    .trim()
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s(.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([, pid, ppid, rss, args]) => ({
+      pid: Number(pid),
+      ppid: Number(ppid),
+      rss: Number(rss) * 1024,
+      args: args!,
+    }));
+  const family = new Set(
+    rows.filter((row) => row.args.includes(`--user-data-dir=${profileDir}`)).map((row) => row.pid),
+  );
+  // The browser's children (renderers, the GPU and network processes) and theirs.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const row of rows) {
+      if (family.has(row.ppid) && !family.has(row.pid)) {
+        family.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter((row) => family.has(row.pid)).reduce((sum, row) => sum + row.rss, 0);
+}
+
+let PROFILE_DIR = '';
+
+/** Samples the on-disk profile's resident memory every 100 ms; the returned stop gives the peak growth. */
+async function watchResident(): Promise<() => number> {
+  const before = await residentOf(PROFILE_DIR);
+  let peak = before;
+  let sampling = true;
+  void (async () => {
+    while (sampling) {
+      peak = Math.max(peak, await residentOf(PROFILE_DIR));
+      await sleep(100);
+    }
+  })();
+  return () => {
+    sampling = false;
+    return peak - before;
+  };
 }
 
 const ratio = (seconds: number, plain: number): string => `${seconds.toFixed(2)} s (${(seconds / plain).toFixed(2)}×)`;
@@ -314,15 +369,7 @@ async function timeOne(browser: Browser, engine: Engine, song: Song): Promise<nu
     await page.evaluate(WATCH_FIRST_PROGRESS);
     await page.evaluate(`(${WATCH_DONE})()`);
     await found.getByRole('button', { name: 'Download', exact: true }).click();
-    await page.waitForFunction(() => (window as unknown as { doneAt?: number }).doneAt !== undefined, null, {
-      timeout: 60_000,
-    });
-    seconds.push(
-      await page.evaluate(() => {
-        const seen = window as unknown as { tapAt: number; doneAt: number };
-        return (seen.doneAt - seen.tapAt) / 1000;
-      }),
-    );
+    seconds.push(await tapToDone(page, 60_000));
     await setLink(null);
     await verifyStored(page, [song]);
     await context.close();
@@ -362,24 +409,20 @@ async function timeDownload(page: Page, song: Song, engine: Engine, plain: numbe
   const found = await row(page, 'synthetic', song.trackName, engine);
   const started = performance.now();
   // Timed in the page, as plain is: from the tap to the frame that shows "Downloaded".
+  const stopWatching = await watchResident();
   await page.evaluate(WATCH_FIRST_PROGRESS);
   await page.evaluate(`(${WATCH_DONE})()`);
   await found.getByRole('button', { name: 'Download', exact: true }).click();
-  await page.waitForFunction(() => (window as unknown as { doneAt?: number }).doneAt !== undefined, null, {
-    timeout: 900_000,
-    polling: 100,
-  });
-  const seconds = await page.evaluate(() => {
-    const seen = window as unknown as { tapAt: number; doneAt: number };
-    return (seen.doneAt - seen.tapAt) / 1000;
-  });
+  const seconds = await tapToDone(page, 900_000);
+  const memory = stopWatching();
   if (PARTS.includes('timeline')) await printTimeline(started);
   const size = Number((await fetch(song.previewUrl, { method: 'HEAD' })).headers.get('content-length'));
   const served = (await previewBytes()) / size;
   await verifyStored(page, [song]);
   await found.getByRole('button', { name: 'Delete' }).click();
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();
-  return `${ratio(seconds, plain)}${served > 1.01 ? `, ${served.toFixed(2)}× the file served` : ''}`;
+  const cell = `${ratio(seconds, plain)}, +${(memory / MIB).toFixed(0)} MiB resident`;
+  return `${cell}${served > 1.01 ? `, ${served.toFixed(2)}× the file served` : ''}`;
 }
 
 async function waitFor(url: string): Promise<void> {
@@ -418,7 +461,8 @@ try {
   );
   if (wanted('phone')) await phoneLink(browser);
   // Big files in a profile on disk, as a person's browser has (an incognito context keeps storage in memory).
-  const profile = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bench-profile-')), {
+  PROFILE_DIR = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const profile = await chromium.launchPersistentContext(PROFILE_DIR, {
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
