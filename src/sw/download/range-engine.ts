@@ -52,11 +52,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** No byte for this long on an open answer: the connection is dead though no error says so. */
 const STALL_MS = 30_000;
 
-/**
- * Watches one answer's body for a lost network: the browser going offline (an open stream may go on
- * flowing from buffers, or stall, rather than fail) or no byte for `STALL_MS`. `signal` aborts the
- * request then; `lost()` says whether that is why the body ended.
- */
+/** What watches one answer for a lost network (`watchNetwork`). */
 interface NetworkWatch {
   readonly signal: AbortSignal;
   onBytes(): void;
@@ -64,6 +60,11 @@ interface NetworkWatch {
   stop(): void;
 }
 
+/**
+ * Watches one answer's body for a lost network: the browser going offline (an open stream may go on
+ * flowing from buffers, or stall, rather than fail) or no byte for `STALL_MS`. `signal` aborts the
+ * request then; `lost()` says whether that is why the body ended.
+ */
 function watchNetwork(paused: AbortSignal): NetworkWatch {
   const cut = new AbortController();
   let timer = setTimeout(() => cut.abort(), STALL_MS);
@@ -227,7 +228,8 @@ export async function fetchWithRanges(
       budget.assertFits(parseContentRange(response.headers.get('Content-Range'))?.total ?? 0);
       const answered = exactRange(response, start, Number.MAX_SAFE_INTEGER);
       assertAudio(contentType);
-      budget.assertFits(answered.total ?? answered.end + 1);
+      // A total of `*` leaves only the end to check.
+      if (answered.total === null) budget.assertFits(answered.end + 1);
       return answered;
     });
     // Another size is another file, whatever validators say (or cannot say).
