@@ -1,13 +1,9 @@
-import {
-  backgroundFetchOf,
-  trackIdOfBackgroundFetch,
-  type BackgroundFetchRegistrationLike,
-} from '../shared/background-fetch.ts';
 import type { Track } from '../shared/catalog.ts';
+import { BackgroundFetchPages } from './background-fetch-pages.ts';
 import { forceRangeEngine } from './engine-setting.ts';
 import { NetworkRetry } from './network-retry.ts';
 import type { DownloadRecord } from '../shared/downloads.ts';
-import { DOWNLOADS_CHANNEL, isSwToPage, type BackgroundFetchRequested, type PageToSw } from '../shared/messages.ts';
+import { DOWNLOADS_CHANNEL, isSwToPage, type PageToSw } from '../shared/messages.ts';
 
 /** While downloads run, pages nudge the worker this often: it keeps it alive and restarts a stopped one. */
 const KEEP_ALIVE_MS = 5000;
@@ -25,9 +21,10 @@ export type DownloadAction = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' |
  */
 export class DownloadBridge extends EventTarget {
   readonly #downloads = new Map<number, DownloadRecord>();
-  /** Bytes a running background fetch brought that the worker has not stored yet, by track. */
-  readonly #fetched = new Map<number, { id: string; bytes: number }>();
-  readonly #watched = new Set<string>();
+  readonly #backgroundFetches = new BackgroundFetchPages(
+    (command) => this.#send(command),
+    () => this.dispatchEvent(new Event('change')),
+  );
   #connected = false;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #finishedNews = '';
@@ -46,11 +43,9 @@ export class DownloadBridge extends EventTarget {
   get(trackId: number): DownloadRecord | undefined {
     if (this.#deleting.has(trackId) || this.#removing.has(trackId)) return undefined;
     const download = this.#downloads.get(trackId);
-    const fetched = this.#fetched.get(trackId);
-    if (!download || !fetched || download.status !== 'downloading' || download.backgroundFetchId !== fetched.id) {
-      return download;
-    }
-    return { ...download, bytesReceived: download.bytesReceived + fetched.bytes };
+    if (download?.status !== 'downloading') return download;
+    const fetched = this.#backgroundFetches.fetched(trackId, download.backgroundFetchId);
+    return fetched === 0 ? download : { ...download, bytesReceived: download.bytesReceived + fetched };
   }
 
   /** Every download, finished songs newest first, then the rest in the order they were asked for. */
@@ -92,7 +87,7 @@ export class DownloadBridge extends EventTarget {
     channel.addEventListener('message', (event) => this.#receive(event.data));
     navigator.serviceWorker.addEventListener('message', (event) => this.#receive(event.data));
     void this.#send({ type: 'list-downloads' });
-    void this.#reattach();
+    void this.#backgroundFetches.reattach();
   }
 
   /** Asks for one action on a track's download. "Delete" waits `UNDO_DELETE_MS`, so it can be undone. */
@@ -170,7 +165,7 @@ export class DownloadBridge extends EventTarget {
     if (!isSwToPage(data)) return;
     switch (data.type) {
       case 'background-fetch-requested':
-        void this.#startBackgroundFetch(data);
+        void this.#backgroundFetches.start(data);
         return;
       case 'downloads-listed':
         this.#downloads.clear();
@@ -183,8 +178,7 @@ export class DownloadBridge extends EventTarget {
         this.#downloads.set(data.download.trackId, data.download);
         this.#networkRetry.seen(data.download);
         this.#removing.delete(data.download.trackId);
-        this.#fetched.delete(data.download.trackId);
-        if (data.download.backgroundFetchId) void this.#watch(data.download.backgroundFetchId);
+        this.#backgroundFetches.stored(data.download.trackId, data.download.backgroundFetchId);
         break;
       case 'download-removed':
         this.#downloads.delete(data.trackId);
@@ -201,63 +195,6 @@ export class DownloadBridge extends EventTarget {
     }
     this.#updateKeepAlive();
     this.dispatchEvent(new Event('change'));
-  }
-
-  /**
-   * Starts a background fetch the worker asked for (only a page can) and tells it whether it did.
-   * Each request carries one Range, which needs no CORS preflight.
-   */
-  async #startBackgroundFetch(request: BackgroundFetchRequested): Promise<void> {
-    const backgroundFetch = backgroundFetchOf(await navigator.serviceWorker.ready);
-    try {
-      if (!backgroundFetch) throw new Error('no Background Fetch');
-      // Not from or into the HTTP cache: a cached answer of another version would look like a changed file.
-      const init: RequestInit = { mode: 'cors', credentials: 'omit', cache: 'no-store' };
-      const requests =
-        request.segments.length === 0
-          ? [new Request(request.url, init)]
-          : request.segments.map(
-              ([start, end]) => new Request(request.url, { ...init, headers: { Range: `bytes=${start}-${end}` } }),
-            );
-      const registration = await backgroundFetch.fetch(request.id, requests, {
-        title: request.title,
-        // The song's artwork first; the app's icon where the artwork cannot be had.
-        icons: [
-          ...(request.icon ? [{ src: request.icon, sizes: '100x100', type: 'image/jpeg' }] : []),
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-        ],
-        downloadTotal: request.downloadTotal,
-      });
-      this.#follow(registration);
-      await this.#send({ type: 'background-fetch-started', id: request.id });
-    } catch {
-      await this.#send({ type: 'background-fetch-refused', id: request.id });
-    }
-  }
-
-  /** Follows the background fetches already running (the page was closed or reloaded meanwhile). */
-  async #reattach(): Promise<void> {
-    const backgroundFetch = backgroundFetchOf(await navigator.serviceWorker.ready);
-    for (const id of (await backgroundFetch?.getIds()) ?? []) await this.#watch(id);
-  }
-
-  async #watch(id: string): Promise<void> {
-    if (this.#watched.has(id)) return;
-    const registration = await backgroundFetchOf(await navigator.serviceWorker.ready)?.get(id);
-    if (registration) this.#follow(registration);
-  }
-
-  /** Progress of a background fetch fires on the page: show it in the download's row. */
-  #follow(registration: BackgroundFetchRegistrationLike): void {
-    const trackId = trackIdOfBackgroundFetch(registration.id);
-    if (trackId === null || this.#watched.has(registration.id)) return;
-    this.#watched.add(registration.id);
-    const update = (): void => {
-      this.#fetched.set(trackId, { id: registration.id, bytes: registration.downloaded });
-      this.dispatchEvent(new Event('change'));
-    };
-    registration.addEventListener('progress', update);
-    update();
   }
 
   #updateKeepAlive(): void {
