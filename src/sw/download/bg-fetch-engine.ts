@@ -5,6 +5,7 @@ import type { BackgroundFetchRequested } from '../../shared/messages.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
 import { capped, readInChunks, readRange } from './body.ts';
 import { StorageBudget } from './budget.ts';
+import { quotaError } from './store.ts';
 import {
   CorsRefused,
   assertAudio,
@@ -19,7 +20,9 @@ import {
   refusing,
   versionChanged,
 } from './http.ts';
-import type { DownloadStore } from './store.ts';
+import { STORED, type DownloadSink, type Engine } from './engine.ts';
+import { outcomeOf } from './outcome.ts';
+import type { Outcome } from './transition.ts';
 
 /** What a file looks like before its background fetch: size, version, and whether it honours Range. */
 interface Probe {
@@ -118,18 +121,16 @@ function firstMissingByte(spans: readonly { start: number; size: number }[]): nu
  * that learns the size brings the first missing chunk itself, so progress shows at once although a
  * browser takes a second or two to start a background fetch.
  * @param id the new fetch's id, which the caller waits on
- * @param onProgress bytes of the probe's chunk arriving, as the Range-chunk engine reports them
  * @returns `started`; `stored` when nothing is missing; `stopped` when the download is no longer
  *   running; `unavailable` when no page could start it or the size is unknown (the Range-chunk engine
  *   takes over)
  */
-export async function handOver(
+async function handOver(
   record: DownloadRecord,
   id: string,
-  store: DownloadStore,
+  store: DownloadSink,
   askPage: PageAsker,
   signal: AbortSignal,
-  onProgress: (record: DownloadRecord, pending: number) => void,
 ): Promise<'started' | 'stored' | 'unavailable' | 'stopped'> {
   const from = firstMissingByte(await store.storedSpans(record.trackId));
   const whole = record.bytesTotal !== null && from >= record.bytesTotal;
@@ -164,7 +165,7 @@ export async function handOver(
   if (current?.status !== 'downloading' || changed || whole || !first?.response.body) {
     await discard(first?.response);
   } else {
-    current = await storeFirstChunk(current, store, first, signal, onProgress);
+    current = await storeFirstChunk(current, store, first, signal);
   }
   if (current?.status !== 'downloading') return 'stopped';
   const segments = file.ranged ? missingSegments(file.total, await store.storedSpans(record.trackId)) : [];
@@ -185,15 +186,14 @@ export async function handOver(
 /** Stores the probe's chunk, read no further than its range; returns the record as stored. */
 async function storeFirstChunk(
   current: DownloadRecord,
-  store: DownloadStore,
+  store: DownloadSink,
   first: NonNullable<Probe['first']>,
   signal: AbortSignal,
-  onProgress: (record: DownloadRecord, pending: number) => void,
 ): Promise<DownloadRecord | null> {
   const expected = first.end - first.start + 1;
   let data: Blob;
   try {
-    data = await readRange(first.response.body!, expected, (pending) => onProgress(current, pending), signal);
+    data = await readRange(first.response.body!, expected, (pending) => store.progress(current, pending), signal);
   } catch (error) {
     signal.throwIfAborted();
     if (error instanceof TypeError) return current; // the connection dropped: the fetch brings it instead
@@ -230,7 +230,7 @@ function askedRange(request: Request): { start: number; end: number } | null {
 export async function harvest(
   registration: BackgroundFetchRegistrationLike,
   record: DownloadRecord,
-  store: DownloadStore,
+  store: Pick<DownloadSink, 'addSegment'>,
 ): Promise<Harvest> {
   let badStatus: number | null = null;
   let verified = true;
@@ -309,4 +309,69 @@ export async function harvest(
     await writing.catch(() => undefined);
   }
   return { badStatus, changed: false, verified };
+}
+
+/**
+ * The Background Fetch engine as a plug-in of the download core: hands the download to a fetch of id
+ * `id` (`handOver`). `waiting` once the browser has it: the fetch's last event brings the end
+ * (`settleBackgroundFetch`). Gives up (`no-page`) where no page could start one or the size is unknown.
+ */
+export function backgroundFetchEngine(askPage: PageAsker, id: string): Engine {
+  return async (record, sink, signal) => {
+    try {
+      const handed = await handOver(record, id, sink, askPage, signal);
+      switch (handed) {
+        case 'started':
+          return { kind: 'waiting' };
+        case 'stored':
+          return STORED;
+        case 'stopped':
+          return { kind: 'stopped' };
+        case 'unavailable':
+          return { kind: 'gave-up', why: 'no-page' };
+      }
+    } catch (error) {
+      return outcomeOf(error, signal);
+    }
+  };
+}
+
+/** How a background fetch ended, as its events say. */
+export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
+
+/**
+ * What the last event of a background fetch means for its download, once every finished segment is
+ * stored (`harvest`): stored, paused (aborted in the browser's own UI), failed with words, or the next
+ * rung of the ladder (a host without CORS, a changed file). Works in a worker restarted for the event.
+ * @param followed whether a run of this worker waited for this very fetch
+ */
+export async function settleBackgroundFetch(
+  end: BackgroundFetchEnd,
+  registration: BackgroundFetchRegistrationLike,
+  record: DownloadRecord,
+  followed: boolean,
+  sink: Pick<DownloadSink, 'addSegment'>,
+): Promise<Outcome> {
+  if (record.status === 'completed') return { kind: 'stopped' };
+  const { badStatus, changed, verified } = await harvest(registration, record, sink);
+  if (end === 'abort') {
+    // Our own pause or cancel wrote the state already; an abort from the browser's UI, of the fetch
+    // a run follows, is a pause. A run that is not following it was resumed meanwhile: it goes on.
+    return followed ? { kind: 'paused-by-browser' } : { kind: 'stopped' };
+  }
+  // Where the records could not show their version, a probe asks; should it get no answer (offline,
+  // a host that hangs), the download waits in the queue with every byte kept, and its next run's
+  // probe asks again before completing.
+  const unchanged = end === 'success' && !changed && !verified ? await unchangedSince(record).catch(() => null) : true;
+  if (unchanged === null) return { kind: 'lost' };
+  // The file changed between segments, or since the fetch began: every stored byte goes, and a new
+  // fetch starts from zero.
+  if (changed || !unchanged) return { kind: 'changed' };
+  if (end === 'success') return STORED;
+  if (registration.failureReason === 'bad-status' && badStatus !== null) {
+    return { kind: 'failed', failure: errorForStatus(badStatus).failure };
+  }
+  if (registration.failureReason === 'quota-exceeded') return { kind: 'failed', failure: quotaError().failure };
+  // fetch-error (a host without CORS, a lost connection) or a size that grew: the next rung.
+  return { kind: 'gave-up', why: 'fetch-error' };
 }

@@ -1,6 +1,38 @@
 import { badAnswerError } from './http.ts';
 
 /**
+ * Reads a body to its end, handing each read to `onRead` and awaiting it before reading on. A
+ * `signal` that aborts cancels the body; should `onRead` throw (a full disk, a removed download), the
+ * rest of the body is not wanted either.
+ * @returns the number of bytes read
+ */
+export async function forEachRead(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  onRead: (bytes: Uint8Array<ArrayBuffer>) => Promise<void> | void,
+): Promise<number> {
+  const reader = body.getReader();
+  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) return total;
+      total += value.byteLength;
+      await onRead(value as Uint8Array<ArrayBuffer>);
+    }
+  } catch (error) {
+    await reader.cancel(error).catch(() => undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
+
+/**
  * Reads a response body and hands over a Blob every `chunkBytes` bytes (and the rest at the end).
  * Each hand-over is awaited before reading on, so memory holds one chunk whatever the file size.
  * @param onBytes bytes read but not yet handed over, for progress
@@ -13,39 +45,22 @@ export async function readInChunks(
   onBytes: (pending: number) => void,
   signal: AbortSignal,
 ): Promise<number> {
-  const reader = body.getReader();
-  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
   let parts: BlobPart[] = [];
   let pending = 0;
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      signal.throwIfAborted();
-      if (done) break;
-      parts.push(value as Uint8Array<ArrayBuffer>);
-      pending += value.byteLength;
-      total += value.byteLength;
-      onBytes(pending);
-      // One read may bring several chunks (Chromium hands over up to 2 MiB at a time).
-      while (pending >= chunkBytes) {
-        const joined = new Blob(parts);
-        await onChunk(joined.slice(0, chunkBytes));
-        pending -= chunkBytes;
-        parts = pending > 0 ? [joined.slice(chunkBytes)] : [];
-      }
+  const total = await forEachRead(body, signal, async (bytes) => {
+    parts.push(bytes);
+    pending += bytes.byteLength;
+    onBytes(pending);
+    // One read may bring several chunks (Chromium hands over up to 2 MiB at a time).
+    while (pending >= chunkBytes) {
+      const joined = new Blob(parts);
+      await onChunk(joined.slice(0, chunkBytes));
+      pending -= chunkBytes;
+      parts = pending > 0 ? [joined.slice(chunkBytes)] : [];
     }
-    if (pending > 0) await onChunk(new Blob(parts));
-    return total;
-  } catch (error) {
-    // Storing failed (a full disk, a removed download): the rest of the body is not wanted.
-    await reader.cancel(error).catch(() => undefined);
-    throw error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    reader.releaseLock();
-  }
+  });
+  if (pending > 0) await onChunk(new Blob(parts));
+  return total;
 }
 
 /**

@@ -86,6 +86,13 @@ export class CorsRefused extends Error {
   override readonly name = 'CorsRefused';
 }
 
+/** Every rung of the ladder met a host whose bytes cannot be read. */
+export const unreadableError = (): DownloadError =>
+  new DownloadError(
+    { code: 'unreadable', message: 'The preview host does not let Half Tunes read this preview.' },
+    false,
+  );
+
 /**
  * The media types a preview may have: Apple's are AAC in MP4 (`audio/x-m4a`, `audio/mp4`), the demo
  * catalog's WAV. Anything else (an HTML page, an SVG with script) is never stored, as our origin would

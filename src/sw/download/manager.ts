@@ -1,11 +1,6 @@
 /// <reference lib="webworker" />
 import { isTrack, type Track } from '../../shared/catalog.ts';
-import {
-  MAX_RUNNING_DOWNLOADS,
-  newDownload,
-  type DownloadFailure,
-  type DownloadRecord,
-} from '../../shared/downloads.ts';
+import { MAX_RUNNING_DOWNLOADS, newDownload, type DownloadRecord } from '../../shared/downloads.ts';
 import type { BackgroundFetchAnswer, HandOverCommand, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
 import {
@@ -14,13 +9,19 @@ import {
   type BackgroundFetchManagerLike,
   type BackgroundFetchRegistrationLike,
 } from '../../shared/background-fetch.ts';
-import { handOver, harvest, unchangedSince, type PageAsker } from './bg-fetch-engine.ts';
-import { CorsRefused, DownloadError, errorForStatus, isAbort, networkError } from './http.ts';
-import { dropsBytes, nextRung, type GiveUp } from './ladder.ts';
-import { deleteOpaque, fetchOpaque } from './opaque-engine.ts';
-import { fetchWithRanges } from './range-engine.ts';
-import { quotaError } from './store.ts';
+import {
+  backgroundFetchEngine,
+  settleBackgroundFetch,
+  type BackgroundFetchEnd,
+  type PageAsker,
+} from './bg-fetch-engine.ts';
+import { BackgroundFetchWaits } from './bg-fetch-waits.ts';
+import type { DownloadSink, Engine } from './engine.ts';
+import { deleteOpaque, opaqueEngine } from './opaque-engine.ts';
+import { failureOf } from './outcome.ts';
+import { rangeEngine } from './range-engine.ts';
 import type { DownloadStore } from './store.ts';
+import { transition, type DownloadEvent, type Outcome, type Step } from './transition.ts';
 
 interface Running {
   readonly controller: AbortController;
@@ -44,38 +45,36 @@ export interface ManagerOptions {
   readonly keepArtwork?: (track: Track) => Promise<void>;
 }
 
-/** How often a waiting download checks that its background fetch still exists. */
-const WATCHDOG_MS = 2000;
-
 /** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
 const HANDED_OVER = new DOMException('Handed over to a new version', 'AbortError');
 
-/** What a failure means, in words. */
-function failureOf(error: unknown): DownloadFailure {
-  if (error instanceof DownloadError) return error.failure;
-  // A full disk refusing a write of state rather than of bytes.
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') return quotaError().failure;
-  const reason = error instanceof Error ? error.message : String(error);
-  return { code: 'unknown', message: `Something went wrong: ${reason}` };
+/** The engines that run in the worker, by the engine a download records (Background Fetch waits for the browser). */
+const WORKER_ENGINES: Readonly<Record<Exclude<DownloadRecord['engine'], 'background-fetch'>, Engine>> = {
+  range: rangeEngine,
+  'whole-body': rangeEngine,
+  opaque: opaqueEngine,
+};
+
+/** A step carried out: the record as stored (null once it is gone), and whether the run goes on at once. */
+interface Applied {
+  readonly record: DownloadRecord | null;
+  readonly again: boolean;
 }
 
-/** How a background fetch ended, as its events say. */
-export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
+export type { BackgroundFetchEnd };
 
 /**
- * The single owner of download state. Pages send commands (every one idempotent) and render what it
- * broadcasts. Up to `MAX_RUNNING_DOWNLOADS` run at once; the rest wait as queued, in order. Every
- * state lives in IndexedDB, so a restarted worker picks up where the last one stopped.
+ * The single owner of download state: the queue, and the carrying out of `transition`'s steps (the
+ * only writer of a download's status). Pages send commands (every one idempotent) and render what it
+ * broadcasts. Up to `MAX_RUNNING_DOWNLOADS` run at once; the rest wait as queued, in order. Each run
+ * is an engine's (`Engine`), whose outcome is an event like a command's. Every state lives in
+ * IndexedDB, so a restarted worker picks up where the last one stopped.
  */
 export class DownloadManager {
   readonly #running = new Map<number, Running>();
-  /**
-   * Runs of the Background Fetch engine waiting for their fetch's last event, by fetch id: after a
-   * quick pause and resume, the old fetch's abort event must not end the new fetch's run.
-   */
-  readonly #backgroundWaiters = new Map<string, () => void>();
-  /** Background fetches whose last event is being handled; `get()` may no longer find them. */
-  readonly #endingFetches = new Set<string>();
+  readonly #waits: BackgroundFetchWaits | null;
+  /** What engines write to: the store, and progress to every page. */
+  readonly #sink: DownloadSink;
   /** Artwork being kept; the worker stays alive for it like for a download. */
   readonly #artwork = new Set<Promise<void>>();
   #started: Promise<void> | null = null;
@@ -85,7 +84,18 @@ export class DownloadManager {
   /** Serialises commands, so two clicks never race each other. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: ManagerOptions) {}
+  constructor(private readonly options: ManagerOptions) {
+    this.#waits = options.backgroundFetch ? new BackgroundFetchWaits(options.backgroundFetch) : null;
+    const { store, broadcast } = options;
+    this.#sink = {
+      appendChunk: (...args) => store.appendChunk(...args),
+      addSegment: (...args) => store.addSegment(...args),
+      storedSpans: (...args) => store.storedSpans(...args),
+      update: (...args) => store.update(...args),
+      restart: (...args) => store.restart(...args),
+      progress: (record, pending) => broadcast.progress(record, pending),
+    };
+  }
 
   /**
    * Picks up downloads a stopped worker left "downloading" (they continue from their stored bytes)
@@ -98,9 +108,8 @@ export class DownloadManager {
         if (record.status !== 'downloading' || this.#running.has(record.trackId)) continue;
         // A background fetch goes on without us: wait for its events rather than start it again.
         const id = record.engine === 'background-fetch' ? record.backgroundFetchId : null;
-        if (id && (this.#endingFetches.has(id) || (await this.options.backgroundFetch?.get(id)))) {
-          this.#launch(record, true);
-        } else await this.options.store.update(record.trackId, { status: 'queued' });
+        if (id && (await this.#waits?.exists(id))) this.#launch(record, true);
+        else await this.#apply(record, { kind: 'orphaned' });
       }
       await this.#pump();
     });
@@ -204,23 +213,21 @@ export class DownloadManager {
     await running.settled;
   }
 
-  async #pause(trackId: number): Promise<void> {
+  /** A command of a person: what it does to the download as stored now. */
+  async #command(trackId: number, event: DownloadEvent): Promise<void> {
     const record = await this.options.store.get(trackId);
-    if (record?.status !== 'downloading' && record?.status !== 'queued') return;
+    if (record) await this.#apply(record, event);
+  }
+
+  async #pause(trackId: number): Promise<void> {
+    // Stopped first: a run that ends meanwhile has written its own state, which the pause then reads.
     await this.#stop(trackId);
-    const paused = await this.options.store.update(trackId, { status: 'paused' });
-    if (paused) this.options.broadcast.changed(paused);
+    await this.#command(trackId, { kind: 'pause' });
     await this.#pump();
   }
 
   async #requeue(trackId: number): Promise<void> {
-    const record = await this.options.store.get(trackId);
-    // A download stored as running that nothing runs: its failure could not be written (a full disk).
-    const stuck = record?.status === 'downloading' && !this.#running.has(trackId);
-    if (record?.status !== 'paused' && record?.status !== 'failed' && !stuck) return;
-    // The person asks again: the file may change as often again as a new download's.
-    const queued = await this.options.store.update(trackId, { status: 'queued', failure: null, restarts: 0 });
-    if (queued) this.options.broadcast.changed(queued);
+    await this.#command(trackId, { kind: 'resume' });
     await this.#pump();
   }
 
@@ -239,10 +246,8 @@ export class DownloadManager {
       .filter((record) => record.status === 'queued' && !this.#running.has(record.trackId))
       .sort((a, b) => a.queuedAt - b.queuedAt);
     for (const record of queued.slice(0, MAX_RUNNING_DOWNLOADS - this.#running.size)) {
-      const downloading = await this.options.store.update(record.trackId, { status: 'downloading' });
-      if (!downloading) continue;
-      this.options.broadcast.changed(downloading);
-      this.#launch(downloading, false);
+      const launched = (await this.#apply(record, { kind: 'launch' })).record;
+      if (launched?.status === 'downloading') this.#launch(launched, false);
     }
   }
 
@@ -265,79 +270,54 @@ export class DownloadManager {
   }
 
   /**
-   * Runs a download with Background Fetch: re-attaches to its running fetch, or hands the missing
-   * segments to a new one, then waits for the fetch's last event (`backgroundFetchEnded`), or stops
-   * it when paused or canceled. Returns false when the Range-chunk engine should take over.
+   * Runs one download to its end: its engine's outcome goes through `transition`, and where the
+   * ladder's next rung runs at once, that engine runs in the same turn. Never throws.
    */
-  async #runBackgroundFetch(record: DownloadRecord, signal: AbortSignal, attach: boolean): Promise<boolean> {
-    if (!this.options.backgroundFetch) return false;
+  async #run(record: DownloadRecord, signal: AbortSignal, attach: boolean): Promise<void> {
+    let current: DownloadRecord | null = record;
+    let following = attach;
+    while (current) {
+      const outcome =
+        current.engine === 'background-fetch'
+          ? await this.#runBackgroundFetch(current, signal, following)
+          : await WORKER_ENGINES[current.engine](current, this.#sink, signal);
+      following = false;
+      // The engine wrote sizes and bytes as it went: the step starts from the record as stored.
+      const latest = await this.options.store.get(current.trackId).catch(() => current);
+      if (!latest) return; // canceled meanwhile
+      const applied = await this.#apply(latest, outcome);
+      current = applied.again ? applied.record : null;
+    }
+  }
+
+  /**
+   * The Background Fetch engine's run: hands the download to a new fetch (or follows its running one,
+   * `attach`), then waits for the fetch's last event, whose handler (`backgroundFetchEnded`) writes
+   * the outcome; a pause or cancel stops the fetch.
+   */
+  async #runBackgroundFetch(record: DownloadRecord, signal: AbortSignal, attach: boolean): Promise<Outcome> {
+    if (!this.#waits) return { kind: 'gave-up', why: 'no-page' };
     const { trackId } = record;
     const fetchId =
       attach && record.backgroundFetchId ? record.backgroundFetchId : backgroundFetchId(trackId, Date.now());
-    // Wait for the fetch's last event from before it starts: a small file can finish at once.
-    const ended = new Promise<void>((resolve) => {
-      this.#backgroundWaiters.set(fetchId, resolve);
-      signal.addEventListener(
-        'abort',
-        () => {
-          this.#backgroundWaiters.delete(fetchId);
-          // A new version takes over: the fetch goes on, and the new worker follows it.
-          if (signal.reason !== HANDED_OVER) void this.#abortBackgroundFetch(trackId);
-          resolve();
-        },
-        { once: true },
-      );
+    // A new version takes over: the fetch goes on, and the new worker follows it.
+    const wait = this.#waits.expect(fetchId, signal, () => {
+      if (signal.reason !== HANDED_OVER) void this.#abortBackgroundFetch(trackId);
     });
     if (!attach) {
-      const onProgress = (stored: DownloadRecord, pending: number): void =>
-        this.options.broadcast.progress(stored, pending);
-      const outcome = await handOver(
-        record,
-        fetchId,
-        this.options.store,
-        this.options.askPage,
-        signal,
-        onProgress,
-      ).catch((error: unknown) => {
-        this.#backgroundWaiters.delete(fetchId);
-        throw error;
-      });
-      if (outcome !== 'started') this.#backgroundWaiters.delete(fetchId);
-      if (outcome === 'unavailable') return false;
-      if (outcome === 'stopped') return true;
-      if (outcome === 'stored') {
-        await this.#completeStored(trackId);
-        return true;
+      const outcome = await backgroundFetchEngine(this.options.askPage, fetchId)(record, this.#sink, signal);
+      if (outcome.kind !== 'waiting') {
+        wait.cancel();
+        return outcome;
       }
       // Paused or canceled while a page was starting it: stop the fetch it just started.
       if (signal.aborted && signal.reason !== HANDED_OVER) await this.#abortBackgroundFetch(trackId);
       // Pages learn the size and the fetch to follow.
       const handed = await this.options.store.get(trackId);
-      if (handed) this.options.broadcast.changed(handed);
+      if (handed) await this.#apply(handed, outcome);
     }
-    const lost = await Promise.race([ended.then(() => false), this.#watchBackgroundFetch(fetchId)]);
-    if (lost) {
-      // Its last event never reached us (a worker stopped in the middle of it): fetch what is missing again.
-      this.#backgroundWaiters.delete(fetchId);
-      const queued = await this.options.store.update(trackId, { status: 'queued', backgroundFetchId: null });
-      if (queued) this.options.broadcast.changed(queued);
-    }
-    return true;
-  }
-
-  /**
-   * Resolves true if a background fetch disappears without its last event reaching this worker, so a
-   * download never waits forever; never resolves while it runs.
-   */
-  async #watchBackgroundFetch(id: string): Promise<boolean> {
-    let missing = 0;
-    while (this.#backgroundWaiters.has(id)) {
-      await new Promise((resolve) => setTimeout(resolve, WATCHDOG_MS));
-      const gone = !this.#endingFetches.has(id) && !(await this.options.backgroundFetch?.get(id));
-      missing = gone ? missing + 1 : 0;
-      if (missing >= 2 && this.#backgroundWaiters.has(id)) return true;
-    }
-    return new Promise<boolean>(() => undefined);
+    // Ended or stopped: the event's handler or the command writes the state.
+    return (await wait.until()) === 'lost' ? { kind: 'lost' } : { kind: 'stopped' };
   }
 
   /** Stops a download's running background fetch; its abort event then stores the finished segments. */
@@ -348,177 +328,95 @@ export class DownloadManager {
     await registration?.abort();
   }
 
-  /** Joins the stored chunks into the finished file, counting it for "Downloads finished". */
-  async #completeStored(trackId: number): Promise<DownloadRecord | null> {
-    const done = await this.options.store.complete(trackId, Date.now());
-    if (done) {
-      this.#completedSinceDrain += 1;
-      this.options.broadcast.changed(done);
-    }
-    return done;
-  }
-
   /**
-   * Handles the last event of a background fetch: stores every finished segment, then completes the
-   * download, or pauses it (aborted in the browser's own UI), or fails it with words, or lets the
-   * Range-chunk engine go on (a host without CORS, a changed file: the ladder). Works in a worker
-   * restarted for this event too.
+   * Handles the last event of a background fetch: stores every finished segment, and writes what
+   * the event means (`settleBackgroundFetch`) as any outcome is written. Works in a worker restarted
+   * for this event too.
    * @returns the finished download, for the event's UI
    */
   async backgroundFetchEnded(
     end: BackgroundFetchEnd,
     registration: BackgroundFetchRegistrationLike,
   ): Promise<DownloadRecord | null> {
-    this.#endingFetches.add(registration.id);
+    this.#waits?.ending(registration.id);
     // Outside the command queue: starting queues work of its own, which would wait for us forever.
     await this.start();
     return this.#serial(async () => {
-      this.#endingFetches.delete(registration.id);
-      const { store, broadcast } = this.options;
+      const wake = this.#waits?.ended(registration.id);
       const trackId = trackIdOfBackgroundFetch(registration.id);
-      if (trackId === null) return null;
-      const record = await store.get(trackId);
-      const waiter = this.#backgroundWaiters.get(registration.id);
-      this.#backgroundWaiters.delete(registration.id);
+      const record = trackId === null ? undefined : await this.options.store.get(trackId);
       let result: DownloadRecord | null = null;
       // A fetch of a canceled download, or an old one a resume replaced, brings nothing to keep.
       if (record && record.backgroundFetchId === registration.id) {
-        result = await this.#settleBackgroundFetch(end, registration, record, waiter !== undefined).then(
-          (settled) => {
-            if (settled) broadcast.changed(settled);
-            return settled;
-          },
-          (error: unknown) => this.#fail(record, failureOf(error)),
-        );
+        const outcome = await settleBackgroundFetch(
+          end,
+          registration,
+          record,
+          wake !== undefined,
+          this.options.store,
+        ).catch((error: unknown): Outcome => ({ kind: 'failed', failure: failureOf(error) }));
+        const latest = (await this.options.store.get(record.trackId)) ?? null;
+        if (latest) result = (await this.#apply(latest, outcome)).record;
       }
-      if (waiter) waiter();
+      if (wake) wake();
       else await this.#afterRun();
       return result?.status === 'completed' ? result : null;
     });
   }
 
-  /** @param followed whether a run of this worker waited for this very fetch */
-  async #settleBackgroundFetch(
-    end: BackgroundFetchEnd,
-    registration: BackgroundFetchRegistrationLike,
-    record: DownloadRecord,
-    followed: boolean,
-  ): Promise<DownloadRecord | null> {
-    const { store } = this.options;
-    if (record.status === 'completed') return record;
-    const { badStatus, changed, verified } = await harvest(registration, record, store);
-    if (end === 'abort') {
-      // Our own pause or cancel wrote the state already; an abort from the browser's UI, of the fetch
-      // a run follows, is a pause. A run that is not following it was resumed meanwhile: it goes on.
-      return record.status === 'downloading' && followed
-        ? store.update(record.trackId, { status: 'paused' })
-        : ((await store.get(record.trackId)) ?? null);
-    }
-    // Where the records could not show their version, a probe asks; should it get no answer (offline,
-    // a host that hangs), the download waits in the queue with every byte kept, and its next run's
-    // probe asks again before completing.
-    const unchanged =
-      end === 'success' && !changed && !verified ? await unchangedSince(record).catch(() => null) : true;
-    if (unchanged === null) return store.update(record.trackId, { status: 'queued', backgroundFetchId: null });
-    // The file changed between segments, or since the fetch began: every stored byte goes, and a new
-    // fetch starts from zero.
-    if (changed || !unchanged) {
-      return store.restart(record.trackId, { backgroundFetchId: null, status: 'queued' }, { changed: true });
-    }
-    if (end === 'success') {
-      try {
-        const done = await store.complete(record.trackId, Date.now());
-        if (done) this.#completedSinceDrain += 1;
-        return done;
-      } catch (error) {
-        if (!(error instanceof DownloadError) || error.failure.code !== 'size-mismatch') throw error;
-        return store.update(record.trackId, { status: 'queued' });
-      }
-    }
-    if (registration.failureReason === 'bad-status' && badStatus !== null) {
-      return store.update(record.trackId, { status: 'failed', failure: errorForStatus(badStatus).failure });
-    }
-    if (registration.failureReason === 'quota-exceeded') throw quotaError();
-    // fetch-error (a host without CORS, a lost connection) or a size that grew: the next rung.
-    return this.#climb(record, 'fetch-error');
-  }
-
   /**
-   * Moves a download to the ladder's next rung (`nextRung`), keeping what that rung can use of the
-   * stored bytes. @returns the record as stored, or null when it is gone
-   * @throws the reason when no rung is left
+   * Carries out what `transition` decides for `event` on `record`, tells every page, and counts a
+   * finished file for "Downloads finished". Never throws: a step that storage refuses becomes a
+   * failure, and should storage refuse even that (a disk full to its last byte), pages are told all
+   * the same and the stored state is tried again on the next start — never a silent stall.
    */
-  async #climb(record: DownloadRecord, why: GiveUp): Promise<DownloadRecord | null> {
-    const rung = nextRung(record.engine, why);
-    if (!rung) throw why === 'cors-refused' ? new CorsRefused() : networkError();
-    const patch = {
-      engine: rung.engine,
-      backgroundFetchId: null,
-      ...(rung.requeue ? { status: 'queued' as const } : {}),
-    };
-    return rung.keep === 'prefix'
-      ? this.options.store.keepPrefix(record.trackId, patch)
-      : this.options.store.restart(record.trackId, patch);
-  }
-
-  /** Runs one download to its end; never throws (failures become the record's state). */
-  async #run(record: DownloadRecord, signal: AbortSignal, attach = false): Promise<void> {
-    const { store, broadcast } = this.options;
+  async #apply(record: DownloadRecord, event: DownloadEvent): Promise<Applied> {
+    const step = transition(record, event, this.#running.has(record.trackId));
+    const lostNetwork = step.write === 'fail' && step.failure.code === 'network';
+    let written: DownloadRecord | null;
     try {
-      if (record.engine === 'background-fetch') {
-        const handled = await this.#runBackgroundFetch(record, signal, attach);
-        if (handled) return;
-        // No page could start it, or the size is unknown: the next rung takes over.
-        const next = await this.#climb(record, 'no-page');
-        if (next) return this.#run(next, signal);
-        return;
-      }
-      if (record.engine === 'opaque') {
-        await fetchOpaque(record.url, signal);
-      } else {
-        await fetchWithRanges(record, store, {
-          signal,
-          onProgress: (stored, pending) => broadcast.progress(stored, pending),
-        });
-      }
-      const done =
-        record.engine === 'opaque'
-          ? await store.update(record.trackId, { status: 'completed', completedAt: Date.now() })
-          : await store.complete(record.trackId, Date.now());
-      if (!done) return;
-      this.#completedSinceDrain += 1;
-      broadcast.changed(done);
+      written = await this.#write(record, step);
     } catch (error) {
-      if (isAbort(error) && signal.aborted) return; // paused or canceled: the command writes the state
-      if (error instanceof CorsRefused && nextRung(record.engine, 'cors-refused')) {
-        // The host sends no CORS headers: the next rung of the ladder.
-        const next = await this.#climb(record, 'cors-refused');
-        if (!next) return;
-        broadcast.changed(next);
-        return this.#run(next, signal);
-      }
-      const failure = failureOf(error);
-      await this.#fail(record, failure);
-      if (failure.code === 'network') await this.options.onNetworkLost?.();
+      if (step.write !== 'fail') return this.#apply(record, { kind: 'failed', failure: failureOf(error) });
+      written = { ...record, status: 'failed', failure: step.failure };
     }
+    if (written && (step.write !== 'none' || step.announce)) this.options.broadcast.changed(written);
+    if (written && step.write === 'complete') this.#completedSinceDrain += 1;
+    if (lostNetwork) await this.options.onNetworkLost?.();
+    return { record: written, again: step.write === 'rung' && step.run };
   }
 
-  /**
-   * Marks a download failed and tells every page, first deleting its bytes where they are worth
-   * nothing. Never throws: should storage refuse even that (a disk full to its last byte), pages are
-   * told all the same, and the stored state is tried again on the next start — never a silent stall.
-   */
-  async #fail(record: DownloadRecord, failure: DownloadFailure): Promise<DownloadRecord | null> {
-    const { store, broadcast } = this.options;
-    try {
-      if (dropsBytes(failure)) await store.dropChunks(record.trackId);
-      const failed = await store.update(record.trackId, { status: 'failed', failure });
-      if (failed) broadcast.changed(failed);
-      return failed;
-    } catch {
-      const shown: DownloadRecord = { ...record, status: 'failed', failure };
-      broadcast.changed(shown);
-      return shown;
+  /** Writes one step; the only place a download's status is written. @returns the record as stored */
+  async #write(record: DownloadRecord, step: Step): Promise<DownloadRecord | null> {
+    const { store } = this.options;
+    const { trackId } = record;
+    switch (step.write) {
+      case 'none':
+        return step.announce ? ((await store.get(trackId)) ?? null) : record;
+      case 'status':
+        return store.update(trackId, {
+          status: step.status,
+          ...(step.fresh ? { failure: null, restarts: 0 } : {}),
+          ...(step.forgetFetch ? { backgroundFetchId: null } : {}),
+        });
+      case 'complete':
+        // An opaque answer is one piece in Cache Storage, with no chunks to join.
+        return record.engine === 'opaque'
+          ? store.update(trackId, { status: 'completed', completedAt: Date.now() })
+          : store.complete(trackId, Date.now());
+      case 'restart':
+        return store.restart(trackId, { status: 'queued', backgroundFetchId: null }, { changed: true });
+      case 'rung': {
+        const patch = {
+          engine: step.engine,
+          backgroundFetchId: null,
+          ...(step.run ? {} : { status: 'queued' as const }),
+        };
+        return step.keep === 'prefix' ? store.keepPrefix(trackId, patch) : store.restart(trackId, patch);
+      }
+      case 'fail':
+        if (step.dropBytes) await store.dropChunks(trackId);
+        return store.update(trackId, { status: 'failed', failure: step.failure });
     }
   }
 }

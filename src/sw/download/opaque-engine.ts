@@ -1,3 +1,7 @@
+import { STORED, type Engine } from './engine.ts';
+import { networkError } from './http.ts';
+import { outcomeOf } from './outcome.ts';
+
 /** Where downloads from hosts without CORS headers are kept, as the opaque responses they are. */
 export const OPAQUE_AUDIO_CACHE = 'opaque-audio-v1';
 
@@ -6,11 +10,20 @@ export const OPAQUE_AUDIO_CACHE = 'opaque-audio-v1';
  * The response is kept whole in Cache Storage and played through the worker: no percentage, no
  * resume (the row says so).
  */
-export async function fetchOpaque(url: string, signal: AbortSignal): Promise<void> {
-  const response = await fetch(url, { mode: 'no-cors', credentials: 'omit', signal, referrerPolicy: 'no-referrer' });
-  const cache = await caches.open(OPAQUE_AUDIO_CACHE);
-  await cache.put(url, response);
-}
+export const opaqueEngine: Engine = async (record, _sink, signal) => {
+  try {
+    const response = await fetch(record.url, {
+      mode: 'no-cors',
+      credentials: 'omit',
+      signal,
+      referrerPolicy: 'no-referrer',
+    });
+    await (await caches.open(OPAQUE_AUDIO_CACHE)).put(record.url, response);
+    return STORED;
+  } catch (error) {
+    return outcomeOf(!signal.aborted && error instanceof TypeError ? networkError() : error, signal);
+  }
+};
 
 export async function deleteOpaque(url: string): Promise<void> {
   await (await caches.open(OPAQUE_AUDIO_CACHE)).delete(url);

@@ -1,6 +1,6 @@
 import type { DownloadRecord } from '../../shared/downloads.ts';
 import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { capped } from './body.ts';
+import { capped, forEachRead } from './body.ts';
 import { PieceWriter } from './piece-writer.ts';
 import { StorageBudget } from './budget.ts';
 import {
@@ -21,17 +21,13 @@ import {
   refusing,
   versionChanged,
 } from './http.ts';
-import { quotaError, type ByteFields, type DownloadStore } from './store.ts';
+import { STORED, type DownloadSink, type Engine } from './engine.ts';
+import { outcomeOf } from './outcome.ts';
+import { quotaError, type ByteFields } from './store.ts';
 
 /** How often a transient failure (dropped connection, 429, 5xx) is retried before the download fails. */
 const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = 500;
-
-export interface EngineHooks {
-  readonly signal: AbortSignal;
-  /** Bytes arrived: the record as stored, plus bytes read but not stored yet. */
-  onProgress(record: DownloadRecord, pending: number): void;
-}
 
 const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
 
@@ -96,10 +92,10 @@ function watchNetwork(paused: AbortSignal): NetworkWatch {
  * Returns the record once every byte is stored.
  * @throws DownloadError, CorsRefused, or the signal's reason when paused or canceled
  */
-export async function fetchWithRanges(
+async function fetchWithRanges(
   record: DownloadRecord,
-  store: DownloadStore,
-  hooks: EngineHooks,
+  store: DownloadSink,
+  signal: AbortSignal,
 ): Promise<DownloadRecord> {
   let current = record;
   let failures = 0;
@@ -143,29 +139,20 @@ export async function fetchWithRanges(
       if (!stored) throw gone();
       current = stored;
     }, start);
-    const reader = limited.getReader();
-    const onAbort = (): void => void reader.cancel(watch.signal.reason).catch(() => undefined);
-    watch.signal.addEventListener('abort', onAbort, { once: true });
     let read = 0;
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        watch.signal.throwIfAborted();
-        if (done) break;
-        read += value.byteLength;
+      read = await forEachRead(limited, watch.signal, async (bytes) => {
+        read += bytes.byteLength;
         watch.onBytes();
-        hooks.onProgress(current, start + read - current.bytesReceived);
-        await writer.add(value as Uint8Array<ArrayBuffer>);
-      }
+        store.progress(current, start + read - current.bytesReceived);
+        await writer.add(bytes);
+      });
       await writer.finish();
       return read;
     } catch (error) {
       // A wrong answer (past its size) keeps nothing more; a pause or a lost connection keeps every byte read.
       if (!(error instanceof DownloadError && error.failure.code === 'bad-answer')) await writer.stop();
-      await reader.cancel(error).catch(() => undefined);
       throw error;
-    } finally {
-      watch.signal.removeEventListener('abort', onAbort);
     }
   }
 
@@ -252,11 +239,11 @@ export async function fetchWithRanges(
 
   /** One request, its failures put in a download's words: a pause stays a pause, a cut is a cut. */
   async function step(): Promise<DownloadRecord> {
-    const watch = watchNetwork(hooks.signal);
+    const watch = watchNetwork(signal);
     try {
       return await request(watch);
     } catch (error) {
-      hooks.signal.throwIfAborted();
+      signal.throwIfAborted();
       if (watch.lost() || error instanceof TypeError) throw networkError();
       throw error;
     } finally {
@@ -265,7 +252,7 @@ export async function fetchWithRanges(
   }
 
   while (!isWhole(current)) {
-    hooks.signal.throwIfAborted();
+    signal.throwIfAborted();
     const before = current.bytesReceived;
     try {
       current = await step();
@@ -277,8 +264,15 @@ export async function fetchWithRanges(
       // Bytes stored since the last failure reset the count: a long file on a flaky link still ends.
       failures = current.bytesReceived > before ? 1 : failures + 1;
       if (failures >= MAX_ATTEMPTS) throw error;
-      await sleep(BACKOFF_MS * 2 ** (failures - 1), hooks.signal);
+      await sleep(BACKOFF_MS * 2 ** (failures - 1), signal);
     }
   }
   return current;
 }
+
+/** The Range-chunk engine as a plug-in of the download core (see `fetchWithRanges`). */
+export const rangeEngine: Engine = (record, sink, signal) =>
+  fetchWithRanges(record, sink, signal).then(
+    () => STORED,
+    (error: unknown) => outcomeOf(error, signal),
+  );

@@ -1,3 +1,4 @@
+import './worker-globals.ts';
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SONGS } from '../../../server/catalog-data.ts';
@@ -7,15 +8,6 @@ import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
 import { DownloadManager, type ManagerOptions } from '../../../src/sw/download/manager.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
-
-// The worker's globals the manager reads, as a browser has them.
-const workerEvents = new EventTarget();
-Object.assign(globalThis, {
-  navigator: { onLine: true },
-  self: globalThis,
-  addEventListener: workerEvents.addEventListener.bind(workerEvents),
-  removeEventListener: workerEvents.removeEventListener.bind(workerEvents),
-});
 
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
 let manager: DownloadManager;

@@ -1,0 +1,154 @@
+import './worker-globals.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BackgroundFetchRegistrationLike } from '../../../src/shared/background-fetch.ts';
+import { toTracks, type Track } from '../../../src/shared/catalog.ts';
+import { CHUNK_BYTES, newDownload, type DownloadRecord } from '../../../src/shared/downloads.ts';
+import type { BackgroundFetchRequested } from '../../../src/shared/messages.ts';
+import { backgroundFetchEngine, settleBackgroundFetch } from '../../../src/sw/download/bg-fetch-engine.ts';
+import { rangeEngine } from '../../../src/sw/download/range-engine.ts';
+import { sendControl, startCatalog } from '../server/start-catalog.ts';
+import { FakeSink } from './fake-sink.ts';
+
+let catalog: Awaited<ReturnType<typeof startCatalog>>;
+let track: Track;
+/** The preview's bytes, as the catalog serves them to a plain request. */
+let file: Uint8Array;
+
+/** Byte for byte (Vitest's deep equality takes seconds over a megabyte). */
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
+
+const setFaults = (faults: unknown) => sendControl(catalog.url, 'faults', 'PUT', faults);
+const never = new AbortController().signal;
+
+async function previewRequests(): Promise<{ method: string; range: string | null }[]> {
+  const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+    requests: { method: string; path: string; range: string | null }[];
+  };
+  return requests.filter((request) => request.path.startsWith('/previews/'));
+}
+
+const running = (engine: DownloadRecord['engine']): DownloadRecord => ({
+  ...newDownload(track, 1, engine),
+  status: 'downloading',
+});
+
+beforeAll(async () => {
+  catalog = await startCatalog();
+  const body = await (await fetch(`${catalog.url}/search?term=love&entity=song&limit=1`)).json();
+  [track] = toTracks(body, catalog.url) as [Track];
+  file = new Uint8Array(await (await fetch(track.previewUrl)).arrayBuffer());
+});
+afterAll(() => catalog.close());
+beforeEach(async () => {
+  await sendControl(catalog.url, 'reset', 'POST');
+});
+
+describe('the Range-chunk engine, against a fake sink', () => {
+  it('stores the file with one request, in order, reporting progress up to its size', async () => {
+    const sink = new FakeSink(running('range'));
+    expect(await rangeEngine(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    expect(same(sink.joined(), file)).toBe(true);
+    expect(sink.record).toMatchObject({ bytesReceived: file.byteLength, bytesTotal: file.byteLength });
+    expect(sink.progressed.at(-1)).toBe(file.byteLength);
+    expect(sink.progressed).toEqual([...sink.progressed].sort((a, b) => a - b));
+    expect(await previewRequests()).toEqual([expect.objectContaining({ method: 'GET', range: 'bytes=0-' })]);
+  });
+
+  it('continues from the stored bytes, asking only for the rest', async () => {
+    const first = new FakeSink(running('range'));
+    const pausing = new AbortController();
+    await setFaults({ previews: { bytesPerSecond: 400_000 } });
+    const paused = rangeEngine(first.record, first, pausing.signal);
+    while (first.record.bytesReceived === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    pausing.abort(new DOMException('Paused', 'AbortError'));
+    expect(await paused).toEqual({ kind: 'stopped' });
+    const kept = first.record.bytesReceived;
+    expect(kept).toBeGreaterThanOrEqual(CHUNK_BYTES);
+    expect(kept).toBeLessThan(file.byteLength);
+    expect(same(first.joined(), file.subarray(0, kept))).toBe(true);
+
+    await setFaults({});
+    await sendControl(catalog.url, 'stats', 'DELETE');
+    const second = new FakeSink(first.record);
+    for (const [start, bytes] of first.chunks) second.chunks.set(start, bytes);
+    expect(await rangeEngine(second.record, second, never)).toEqual({ kind: 'stored' });
+    expect(same(second.joined(), file)).toBe(true);
+    expect(second.restarts).toEqual([]);
+    expect(await previewRequests()).toEqual([expect.objectContaining({ range: `bytes=${kept}-` })]);
+  });
+
+  it('starts again from zero when the stored bytes are of another version', async () => {
+    const sink = new FakeSink({
+      ...running('range'),
+      bytesReceived: CHUNK_BYTES,
+      bytesTotal: file.byteLength,
+      validator: { etag: '"another-version"', lastModified: null },
+    });
+    sink.chunks.set(0, new Uint8Array(CHUNK_BYTES));
+    expect(await rangeEngine(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    expect(sink.restarts).toEqual([true]);
+    expect(same(sink.joined(), file)).toBe(true);
+  });
+
+  it('ends in words: a missing file fails as not found, a page that is not audio as not audio', async () => {
+    await setFaults({ previews: { status: 404 } });
+    const missing = new FakeSink(running('range'));
+    expect(await rangeEngine(missing.record, missing, never)).toMatchObject({
+      kind: 'failed',
+      failure: { code: 'not-found' },
+    });
+    await setFaults({ previews: { serveAs: 'html' } });
+    const page = new FakeSink(running('range'));
+    expect(await rangeEngine(page.record, page, never)).toMatchObject({
+      kind: 'failed',
+      failure: { code: 'not-audio' },
+    });
+    expect(page.chunks.size).toBe(0);
+  });
+});
+
+describe('the Background Fetch engine, against a fake sink', () => {
+  it('stores the first chunk itself and asks a page for the rest of the file in one request', async () => {
+    const sink = new FakeSink(running('background-fetch'));
+    const asked: Omit<BackgroundFetchRequested, 'type'>[] = [];
+    const engine = backgroundFetchEngine(async (request) => (asked.push(request), true), 'track:1:1');
+    expect(await engine(sink.record, sink, never)).toEqual({ kind: 'waiting' });
+    expect(same(sink.joined(), file.subarray(0, CHUNK_BYTES))).toBe(true);
+    expect(sink.record).toMatchObject({ bytesTotal: file.byteLength, backgroundFetchId: 'track:1:1' });
+    expect(asked).toMatchObject([
+      { id: 'track:1:1', segments: [[CHUNK_BYTES, file.byteLength - 1]], downloadTotal: file.byteLength - CHUNK_BYTES },
+    ]);
+  });
+
+  it('gives up to the next rung where no page can start a fetch', async () => {
+    const sink = new FakeSink(running('background-fetch'));
+    const engine = backgroundFetchEngine(async () => false, 'track:1:1');
+    expect(await engine(sink.record, sink, never)).toEqual({ kind: 'gave-up', why: 'no-page' });
+  });
+
+  it('turns each end of a fetch into an outcome', async () => {
+    const record: DownloadRecord = { ...running('background-fetch'), bytesTotal: 4, backgroundFetchId: 'track:1:1' };
+    const ended = (result: 'success' | 'failure', failureReason = '') =>
+      ({
+        id: 'track:1:1',
+        result,
+        failureReason,
+        matchAll: async () => [],
+      }) as unknown as BackgroundFetchRegistrationLike;
+    const sink = new FakeSink(record);
+    expect(await settleBackgroundFetch('abort', ended('failure', 'aborted'), record, true, sink)).toEqual({
+      kind: 'paused-by-browser',
+    });
+    expect(await settleBackgroundFetch('abort', ended('failure', 'aborted'), record, false, sink)).toEqual({
+      kind: 'stopped',
+    });
+    expect(await settleBackgroundFetch('fail', ended('failure', 'fetch-error'), record, true, sink)).toEqual({
+      kind: 'gave-up',
+      why: 'fetch-error',
+    });
+    expect(await settleBackgroundFetch('fail', ended('failure', 'quota-exceeded'), record, true, sink)).toMatchObject({
+      kind: 'failed',
+      failure: { code: 'quota' },
+    });
+  });
+});

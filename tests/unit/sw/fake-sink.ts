@@ -1,0 +1,62 @@
+import type { DownloadRecord } from '../../../src/shared/downloads.ts';
+import type { DownloadSink, FilePatch } from '../../../src/sw/download/engine.ts';
+import type { ByteFields } from '../../../src/sw/download/store.ts';
+
+/**
+ * A download's storage in memory, as an engine sees it: what it wrote, in what order, with no
+ * IndexedDB. Engines are tested against it alone.
+ */
+export class FakeSink implements DownloadSink {
+  readonly chunks = new Map<number, Uint8Array>();
+  /** Every progress the engine reported: bytes stored plus bytes pending. */
+  readonly progressed: number[] = [];
+  /** Restarts asked for, and whether each was for a changed file. */
+  readonly restarts: boolean[] = [];
+
+  constructor(public record: DownloadRecord) {}
+
+  async appendChunk(_trackId: number, start: number, data: Blob, bytes: ByteFields): Promise<DownloadRecord> {
+    this.chunks.set(start, new Uint8Array(await data.arrayBuffer()));
+    this.record = { ...this.record, ...bytes };
+    return this.record;
+  }
+
+  async addSegment(_trackId: number, start: number, data: Blob): Promise<DownloadRecord> {
+    const replaced = this.chunks.get(start)?.byteLength ?? 0;
+    this.chunks.set(start, new Uint8Array(await data.arrayBuffer()));
+    this.record = { ...this.record, bytesReceived: this.record.bytesReceived + data.size - replaced };
+    return this.record;
+  }
+
+  async storedSpans(): Promise<{ start: number; size: number }[]> {
+    return [...this.chunks].map(([start, bytes]) => ({ start, size: bytes.byteLength }));
+  }
+
+  async update(_trackId: number, patch: FilePatch): Promise<DownloadRecord> {
+    this.record = { ...this.record, ...patch };
+    return this.record;
+  }
+
+  async restart(_trackId: number, patch: FilePatch = {}, { changed = false } = {}): Promise<DownloadRecord> {
+    this.restarts.push(changed);
+    this.chunks.clear();
+    this.record = { ...this.record, bytesReceived: 0, bytesTotal: null, validator: null, ...patch };
+    return this.record;
+  }
+
+  progress(record: DownloadRecord, pending: number): void {
+    this.progressed.push(record.bytesReceived + pending);
+  }
+
+  /** The stored bytes joined in order; throws at a gap or an overlap. */
+  joined(): Uint8Array {
+    const starts = [...this.chunks.keys()].sort((a, b) => a - b);
+    const size = starts.reduce((at, start) => {
+      if (start !== at) throw new Error(`a gap or an overlap at ${at} (next chunk at ${start})`);
+      return at + this.chunks.get(start)!.byteLength;
+    }, 0);
+    const whole = new Uint8Array(size);
+    for (const start of starts) whole.set(this.chunks.get(start)!, start);
+    return whole;
+  }
+}

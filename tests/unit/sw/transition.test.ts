@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { Track } from '../../../src/shared/catalog.ts';
+import {
+  newDownload,
+  type DownloadEngine,
+  type DownloadFailure,
+  type DownloadStatus,
+} from '../../../src/shared/downloads.ts';
+import { transition, type DownloadEvent, type Step } from '../../../src/sw/download/transition.ts';
+
+const track: Track = {
+  id: 1,
+  name: 'Harbour Lights',
+  artist: 'The Demo Band',
+  album: '',
+  durationMs: null,
+  previewUrl: 'https://audio-ssl.itunes.apple.com/p.m4a',
+  artworkUrl: null,
+  genre: null,
+  releaseDate: null,
+};
+
+const failure = (code: DownloadFailure['code']): DownloadFailure => ({ code, message: code });
+
+/** The events, by the name the tables use. */
+const EVENTS: Record<string, DownloadEvent> = {
+  pause: { kind: 'pause' },
+  resume: { kind: 'resume' },
+  launch: { kind: 'launch' },
+  orphaned: { kind: 'orphaned' },
+  stopped: { kind: 'stopped' },
+  waiting: { kind: 'waiting' },
+  stored: { kind: 'stored' },
+  lost: { kind: 'lost' },
+  changed: { kind: 'changed' },
+  'paused by browser': { kind: 'paused-by-browser' },
+  'gave up: no page': { kind: 'gave-up', why: 'no-page' },
+  'gave up: fetch error': { kind: 'gave-up', why: 'fetch-error' },
+  'gave up: CORS refused': { kind: 'gave-up', why: 'cors-refused' },
+  'failed: network': { kind: 'failed', failure: failure('network') },
+  'failed: quota': { kind: 'failed', failure: failure('quota') },
+  'failed: size mismatch': { kind: 'failed', failure: failure('size-mismatch') },
+};
+
+/** A step in a few words: `-` where nothing is written. */
+function shown(step: Step): string {
+  switch (step.write) {
+    case 'none':
+      return step.announce ? 'announce' : '-';
+    case 'status':
+      return [`→ ${step.status}`, step.fresh && 'fresh', step.forgetFetch && 'forget fetch'].filter(Boolean).join(' ');
+    case 'complete':
+    case 'restart':
+      return step.write;
+    case 'rung':
+      return `${step.engine} (${step.keep}, ${step.run ? 'now' : 'queued'})`;
+    case 'fail':
+      return `fail ${step.failure.code}${step.dropBytes ? ', drop bytes' : ''}`;
+  }
+}
+
+const STATUSES: DownloadStatus[] = ['queued', 'downloading', 'paused', 'completed', 'failed'];
+
+/**
+ * Each event in each state, for a download of the Range-chunk engine that no run holds: one row per
+ * event, one column per status (queued, downloading, paused, completed, failed).
+ */
+const RANGE_IDLE: Record<string, readonly string[]> = {
+  pause: ['→ paused', '→ paused', '-', '-', '-'],
+  resume: ['-', '→ queued fresh', '→ queued fresh', '-', '→ queued fresh'],
+  launch: ['→ downloading', '-', '-', '-', '-'],
+  orphaned: ['-', '→ queued', '-', '-', '-'],
+  stopped: ['-', '-', '-', '-', '-'],
+  waiting: ['-', 'announce', '-', '-', '-'],
+  stored: ['complete', 'complete', 'complete', '-', 'complete'],
+  lost: ['-', '→ queued forget fetch', '-', '-', '-'],
+  changed: ['-', 'restart', '-', '-', '-'],
+  'paused by browser': ['-', '→ paused', '-', '-', '-'],
+  'gave up: no page': ['-', 'fail network', '-', '-', '-'],
+  'gave up: fetch error': ['-', 'fail network', '-', '-', '-'],
+  'gave up: CORS refused': ['-', 'opaque (nothing, now)', '-', '-', '-'],
+  'failed: network': ['fail network', 'fail network', 'fail network', '-', 'fail network'],
+  'failed: quota': [
+    'fail quota, drop bytes',
+    'fail quota, drop bytes',
+    'fail quota, drop bytes',
+    '-',
+    'fail quota, drop bytes',
+  ],
+  'failed: size mismatch': [
+    'fail size-mismatch',
+    'fail size-mismatch',
+    'fail size-mismatch',
+    '-',
+    'fail size-mismatch',
+  ],
+};
+
+/** Where another engine, or a run holding the download, changes the step: [engine, running, event, status, step]. */
+const EXCEPTIONS: readonly [DownloadEngine, boolean, string, DownloadStatus, string][] = [
+  // A run holds it: not stuck, so Resume leaves it running, and nothing is orphaned.
+  ['range', true, 'resume', 'downloading', '-'],
+  ['range', true, 'orphaned', 'downloading', '-'],
+  ['background-fetch', false, 'gave up: no page', 'downloading', 'range (prefix, now)'],
+  ['background-fetch', false, 'gave up: fetch error', 'downloading', 'range (prefix, queued)'],
+  ['background-fetch', false, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
+  // A segment left out: the next fetch asks for what is missing.
+  ['background-fetch', false, 'failed: size mismatch', 'downloading', '→ queued'],
+  ['opaque', false, 'gave up: CORS refused', 'downloading', 'fail unreadable'],
+  ['whole-body', false, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
+];
+
+describe('the download state machine', () => {
+  for (const [name, row] of Object.entries(RANGE_IDLE)) {
+    it(`${name}: ${STATUSES.map((status, i) => `${status} ${row[i]}`).join('; ')}`, () => {
+      const steps = STATUSES.map((status) =>
+        shown(transition({ ...newDownload(track, 0, 'range'), status }, EVENTS[name]!, false)),
+      );
+      expect(steps).toEqual(row);
+    });
+  }
+
+  for (const [engine, running, name, status, expected] of EXCEPTIONS) {
+    it(`${engine}${running ? ', running' : ''}, ${status}, ${name}: ${expected}`, () => {
+      const record = { ...newDownload(track, 0, engine), status };
+      expect(shown(transition(record, EVENTS[name]!, running))).toBe(expected);
+    });
+  }
+});
