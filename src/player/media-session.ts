@@ -1,4 +1,4 @@
-import { artworkOf, SEEK_STEP_S, type Player } from './player.ts';
+import { artworkOf, type Player } from './player.ts';
 
 /**
  * Lock-screen, notification-shade and headset controls: the Media Session's metadata and actions,
@@ -13,9 +13,10 @@ export function connectMediaSession(player: Player): void {
     ['previoustrack', () => player.previous()],
     ['nexttrack', () => player.next()],
     ['seekto', (details) => details.seekTime !== undefined && player.seek(details.seekTime)],
-    ['seekbackward', (details) => player.seekBy(-(details.seekOffset ?? SEEK_STEP_S))],
-    ['seekforward', (details) => player.seekBy(details.seekOffset ?? SEEK_STEP_S)],
   ];
+  // With seek handlers an iPhone's lock screen shows ±10 s where previous/next belong (the keyboard
+  // still seeks by SEEK_STEP_S): none are registered, and any a browser kept is cleared.
+  const without: MediaSessionAction[] = ['seekbackward', 'seekforward'];
 
   const apply = (): void => {
     const item = player.current;
@@ -27,7 +28,11 @@ export function connectMediaSession(player: Player): void {
       album: item.track.album,
       artwork: artwork ? [{ src: new URL(artwork, location.href).href, sizes: '100x100' }] : [],
     });
-    for (const [action, handler] of actions) {
+    const handlers: [MediaSessionAction, MediaSessionActionHandler | null][] = [
+      ...actions,
+      ...without.map((action): [MediaSessionAction, null] => [action, null]),
+    ];
+    for (const [action, handler] of handlers) {
       try {
         session.setActionHandler(action, handler);
       } catch {
@@ -52,5 +57,8 @@ export function connectMediaSession(player: Player): void {
     session.setPositionState?.();
   });
   player.audio.addEventListener('play', apply);
-  for (const type of ['play', 'pause', 'durationchange', 'seeked']) player.audio.addEventListener(type, position);
+  // The lock screen's scrubber moves by itself from the last state; it needs a new one at each jump.
+  for (const type of ['play', 'pause', 'durationchange', 'seeked', 'ratechange']) {
+    player.audio.addEventListener(type, position);
+  }
 }

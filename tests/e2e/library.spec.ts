@@ -63,6 +63,46 @@ test.describe('the Downloads view and the player', () => {
     expect(axe.violations).toEqual([]);
   });
 
+  test('the lock screen gets previous and next, never ±10 s, and a scrubber that follows the song', async ({
+    page,
+  }) => {
+    // What the page asks of the Media Session, recorded before any of its scripts run.
+    await page.addInitScript(() => {
+      const seen = { actions: {} as Record<string, boolean>, positions: [] as { duration?: number }[] };
+      Object.assign(window, { mediaSessionSeen: seen });
+      const setAction = MediaSession.prototype.setActionHandler;
+      MediaSession.prototype.setActionHandler = function (action, handler) {
+        seen.actions[action] = handler !== null;
+        return setAction.call(this, action, handler);
+      };
+      const setPosition = MediaSession.prototype.setPositionState;
+      MediaSession.prototype.setPositionState = function (state) {
+        if (state) seen.positions.push({ duration: state.duration });
+        return setPosition.call(this, state);
+      };
+    });
+    await downloadSong(page, 'love', HARBOUR);
+    await page.getByRole('link', { name: 'Downloads' }).click();
+    const row = page.getByRole('list', { name: 'Downloaded songs' }).getByRole('listitem').filter({ hasText: HARBOUR });
+    await row.getByRole('button', { name: 'Play', exact: true }).click();
+    const player = playerOf(page);
+    await expect.poll(player.elapsed).toBeGreaterThan(0.5);
+    await player.slider.fill('15');
+    await expect.poll(player.elapsed).toBeGreaterThan(15);
+
+    const seen = await page.evaluate(
+      () =>
+        (window as unknown as { mediaSessionSeen: { actions: Record<string, boolean>; positions: unknown[] } })
+          .mediaSessionSeen,
+    );
+    const offered = Object.keys(seen.actions).filter((action) => seen.actions[action]);
+    expect(offered.sort()).toEqual(['nexttrack', 'pause', 'play', 'previoustrack', 'seekto']);
+    expect(seen.actions).toMatchObject({ seekbackward: false, seekforward: false });
+    // Told at the start and again after the jump.
+    expect(seen.positions.length).toBeGreaterThanOrEqual(2);
+    expect(seen.positions.at(-1)).toEqual({ duration: expect.closeTo(30, 0) });
+  });
+
   test('artwork that could not be had at download time is kept later, once it can', async ({ page, catalog }) => {
     await catalog.setFaults({ artwork: { status: 500 } });
     await downloadSong(page, 'love', HARBOUR);
