@@ -1,6 +1,8 @@
 import { reachableWithoutCors } from '../shared/reachable.ts';
 import { readCatalogRelay, type CatalogRelay } from '../shared/messages.ts';
 import { CatalogError, catalogErrorMessage, parseCatalogBody, toTracks, type Track } from '../shared/catalog.ts';
+import { SearchBudget } from './search-budget.ts';
+import { SearchCache } from './search-cache.ts';
 
 /** Loads a JSONP URL (see `jsonp.ts`); absent where there is no DOM. */
 export type JsonpLoader = (url: URL, signal: AbortSignal | undefined) => Promise<unknown>;
@@ -10,6 +12,18 @@ export interface SearchOptions {
   readonly signal?: AbortSignal | undefined;
   /** How many songs to ask for (1–200). */
   readonly limit?: number;
+}
+
+/** Where the client remembers that a catalog needs JSONP: for the tab's session, reloads included. */
+export interface JsonpMemory {
+  readonly needed: boolean;
+  remember(): void;
+}
+
+export interface ClientOptions {
+  readonly budget?: SearchBudget;
+  readonly cache?: SearchCache<Track[]>;
+  readonly jsonpMemory?: JsonpMemory;
 }
 
 const FETCH_TIMEOUT_MS = 15_000;
@@ -24,12 +38,15 @@ const relayOf = (response: Response): CatalogRelay | null =>
   typeof navigator !== 'undefined' && navigator.serviceWorker?.controller ? readCatalogRelay(response.headers) : null;
 
 /**
- * Searches an iTunes-compatible catalog. `fetch` first; only when the catalog answers but without
- * CORS headers (so a no-cors request still reaches it) does it fall back to JSONP, and from then on
- * it goes straight to JSONP for this catalog.
+ * Searches an iTunes-compatible catalog, within Apple's limit of about 20 requests a minute. `fetch`
+ * first; only when the catalog answers but without CORS headers (so a no-cors request still reaches
+ * it) does it fall back to JSONP, and from then on, for the tab's session, it goes straight to JSONP
+ * for this catalog. A search asked again within minutes is answered from memory.
  */
 export class CatalogClient {
-  #needsJsonp = false;
+  readonly #budget: SearchBudget;
+  readonly #cache: SearchCache<Track[]>;
+  readonly #jsonpMemory: JsonpMemory;
 
   /**
    * @param base the catalog's base URL: `search` and `lookup` live below it
@@ -38,7 +55,20 @@ export class CatalogClient {
   constructor(
     readonly base: URL,
     private readonly loadJsonp: JsonpLoader | null,
-  ) {}
+    { budget = new SearchBudget(), cache = new SearchCache(), jsonpMemory = inMemory() }: ClientOptions = {},
+  ) {
+    this.#budget = budget;
+    this.#cache = cache;
+    this.#jsonpMemory = jsonpMemory;
+  }
+
+  /**
+   * Whether a pause in typing should search for `term`: always when its answer is in memory, else
+   * only while the minute's budget keeps enough for searches asked with Enter.
+   */
+  searchesWhileTyping(term: string): boolean {
+    return this.#cache.get(this.searchUrl(term).href) !== undefined || this.#budget.allowsTyping;
+  }
 
   /** The URL of a song search, as Apple documents it. */
   searchUrl(term: string, limit = 50): URL {
@@ -58,13 +88,22 @@ export class CatalogClient {
    */
   async search(term: string, { signal, limit = 50 }: SearchOptions = {}): Promise<Track[]> {
     const url = this.searchUrl(term, limit);
+    const cached = this.#cache.get(url.href);
+    if (cached) return cached;
     if (isOffline()) throw new CatalogError('offline');
-    if (!this.#needsJsonp) {
+    const tracks = await this.#ask(url, signal);
+    this.#cache.set(url.href, tracks);
+    return tracks;
+  }
+
+  async #ask(url: URL, signal: AbortSignal | undefined): Promise<Track[]> {
+    if (!this.#jsonpMemory.needed) {
       const response = await this.#fetch(url, signal);
       if (response) return this.#read(response, relayOf(response));
-      this.#needsJsonp = true;
+      this.#jsonpMemory.remember();
     }
     if (!this.loadJsonp) throw new CatalogError('unavailable', 'The catalog does not let this app read its answers.');
+    this.#budget.spend();
     return toTracks(await this.loadJsonp(url, signal), this.base.origin);
   }
 
@@ -73,9 +112,14 @@ export class CatalogClient {
     const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
+      this.#budget.spend();
       const response = await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
       const relay = relayOf(response);
-      if (relay?.outcome === 'cors-refused') return null;
+      // The worker learnt it with a request of its own (a no-cors one), which Apple counts too.
+      if (relay?.outcome === 'cors-refused') {
+        this.#budget.spend();
+        return null;
+      }
       if (relay?.outcome === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
       return response;
     } catch (error) {
@@ -84,6 +128,7 @@ export class CatalogClient {
       if (timeout.aborted) throw new CatalogError('timeout');
       if (!(error instanceof TypeError)) throw error;
     }
+    this.#budget.spend();
     if (await reachableWithoutCors(url, combined)) return null;
     if (signal?.aborted) throw signal.reason;
     throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
@@ -102,4 +147,15 @@ export class CatalogClient {
     if (status < 200 || status > 299) throw new CatalogError('unavailable', `The catalog answered ${status}.`);
     return toTracks(parseCatalogBody(await response.text()), this.base.origin);
   }
+}
+
+/** A memory of the JSONP switch for this page only. */
+function inMemory(): JsonpMemory {
+  let needed = false;
+  return {
+    get needed() {
+      return needed;
+    },
+    remember: () => void (needed = true),
+  };
 }

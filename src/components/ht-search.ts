@@ -17,9 +17,11 @@ const TYPING_PAUSE_MS = 400;
  * old search never replaces newer results. A failed search keeps the results already shown.
  */
 export class HtSearch extends LitElement {
-  static override properties = { _term: { state: true } };
+  static override properties = { _term: { state: true }, _waitingForEnter: { state: true } };
 
   declare _term: string;
+  /** A term typed while the search budget is low: it waits for Enter. */
+  declare _waitingForEnter: string;
   readonly #downloads = new DownloadController(this);
   /** When the network returns, a search that failed for lack of it runs again by itself. */
   readonly #network = new NetworkController(this, () => {
@@ -42,6 +44,7 @@ export class HtSearch extends LitElement {
   constructor() {
     super();
     this._term = '';
+    this._waitingForEnter = '';
   }
 
   /** Moves focus to the search field, for a person who just switched to this view. */
@@ -123,6 +126,9 @@ export class HtSearch extends LitElement {
     if (!this.#network.online && this.#search.status !== TaskStatus.PENDING) {
       return 'You are offline. Search needs a connection; your downloads play offline.';
     }
+    if (this._waitingForEnter) {
+      return `Press Enter to search for “${this._waitingForEnter}”. The catalog allows about 20 searches a minute, so typing waits for you now.`;
+    }
     switch (this.#search.status) {
       case TaskStatus.INITIAL:
         return 'Find a song by its name, artist or album.';
@@ -159,6 +165,12 @@ export class HtSearch extends LitElement {
       if (!term || this.#search.status === TaskStatus.PENDING) return;
       if (!force && this.#search.status !== TaskStatus.ERROR) return;
     }
+    // Near Apple's limit, typing waits for Enter, so the searches a person asks for still go through.
+    if (!force && !catalog.searchesWhileTyping(term)) {
+      this._waitingForEnter = term;
+      return;
+    }
+    this._waitingForEnter = '';
     this._term = term;
     void this.#search.run([term]);
   }

@@ -8,10 +8,13 @@ const setFaults = (faults: unknown) => sendControl(catalog.url, 'faults', 'PUT',
 
 beforeAll(async () => {
   catalog = await startCatalog();
-  client = new CatalogClient(new URL(`${catalog.url}/`), null);
 });
 afterAll(() => catalog.close());
-beforeEach(() => sendControl(catalog.url, 'reset', 'POST'));
+beforeEach(async () => {
+  // A new client each time: a client remembers answers.
+  client = new CatalogClient(new URL(`${catalog.url}/`), null);
+  await sendControl(catalog.url, 'reset', 'POST');
+});
 
 describe('CatalogClient', () => {
   it('asks for songs the way Apple documents it', () => {
