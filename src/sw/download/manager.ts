@@ -392,7 +392,7 @@ export class DownloadManager {
     const { trackId } = record;
     switch (step.write) {
       case 'none':
-        return step.announce ? ((await store.get(trackId)) ?? null) : record;
+        return record;
       case 'status':
         return store.update(trackId, {
           status: step.status,

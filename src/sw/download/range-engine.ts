@@ -141,7 +141,7 @@ async function fetchWithRanges(
     }, start);
     let read = 0;
     try {
-      read = await forEachRead(limited, watch.signal, async (bytes) => {
+      await forEachRead(limited, watch.signal, async (bytes) => {
         read += bytes.byteLength;
         watch.onBytes();
         store.progress(current, start + read - current.bytesReceived);
