@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
-import { collectErrors, expect, test } from './fixtures.ts';
+import { collectErrors, expect, test, waitForServiceWorker } from './fixtures.ts';
 import { SONGS, downloadSong } from './downloads-helpers.ts';
 
 test('after the first finished song the app asks for persistent storage and says whether it was granted', async ({
@@ -20,6 +20,9 @@ test('after the first finished song the app asks for persistent storage and says
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/#/downloads');
+    // Controlled before the next navigation: a page that loads while the new worker claims its
+    // clients can miss both the claim and the navigation's controller, and stays uncontrolled.
+    await waitForServiceWorker(page);
     await expect(page.getByText('No downloads yet.')).toBeVisible();
     await expect(page.getByText(/^Persistent storage is off:/)).toBeVisible();
     // Nothing to keep yet: not asked.
