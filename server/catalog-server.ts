@@ -345,15 +345,23 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
           route === '/search' ? search(url.searchParams, urls, extra) : lookup(url.searchParams, urls, extra);
         const body = formatAnswer(items, callback ?? undefined);
         if (!faults.noContentLength) res.setHeader('Content-Length', Buffer.byteLength(body));
+        const dropAt = faults.dropAfterBytes;
+        const sent = dropAt === undefined ? Buffer.from(body) : Buffer.from(body).subarray(0, dropAt);
         record({
           method: req.method ?? 'GET',
           path: route,
           query: url.search,
           range: null,
           status: 200,
-          bytes: Buffer.byteLength(body),
+          bytes: sent.length,
         });
-        res.end(body);
+        if (dropAt === undefined) {
+          res.end(body);
+        } else {
+          // The connection drops mid-answer (before the headers when nothing is to be sent).
+          if (sent.length > 0) await new Promise<void>((done) => res.write(sent, () => done()));
+          res.destroy();
+        }
       } catch (error) {
         if (!(error instanceof InvalidParameter)) throw error;
         res.statusCode = 400;

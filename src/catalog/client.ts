@@ -111,27 +111,38 @@ export class CatalogClient {
   async #fetch(url: URL, signal: AbortSignal | undefined): Promise<Response | null> {
     const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    try {
-      this.#budget.spend();
-      const response = await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
-      const relay = relayOf(response);
-      // The worker learnt it with a request of its own (a no-cors one), which Apple counts too.
-      if (relay?.outcome === 'cors-refused') {
+    const ask = async (): Promise<Response | null> => {
+      try {
         this.#budget.spend();
-        return null;
+        return await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        if (timeout.aborted) throw new CatalogError('timeout');
+        if (error instanceof TypeError) return null;
+        throw error;
       }
-      if (relay?.outcome === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
-      return response;
-    } catch (error) {
-      if (error instanceof CatalogError) throw error;
-      if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) throw new CatalogError('timeout');
-      if (!(error instanceof TypeError)) throw error;
+    };
+    let response = await ask();
+    if (!response) {
+      this.#budget.spend();
+      if (!(await reachableWithoutCors(url, combined))) {
+        if (signal?.aborted) throw signal.reason;
+        throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
+      }
+      // A request that failed as the network came back looks like a CORS refusal: asked once more
+      // before the tab switches to JSONP for good.
+      response = await ask();
+      if (!response) return null;
     }
-    this.#budget.spend();
-    if (await reachableWithoutCors(url, combined)) return null;
-    if (signal?.aborted) throw signal.reason;
-    throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
+    const relay = relayOf(response);
+    if (relay?.outcome === 'cors-refused') {
+      // The worker learnt it with a no-cors probe and a second request, which Apple counts too.
+      this.#budget.spend();
+      this.#budget.spend();
+      return null;
+    }
+    if (relay?.outcome === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
+    return response;
   }
 
   async #read(response: Response, relay: CatalogRelay | null): Promise<Track[]> {

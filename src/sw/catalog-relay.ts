@@ -28,7 +28,8 @@ function withoutForgedRelay(response: Response): Response {
 /**
  * Relays the page's catalog searches (see `CATALOG_RELAY_HEADER`). A catalog that sends no CORS
  * headers makes `fetch` fail with a console error; here that happens in the worker, and the page is
- * told to use JSONP (an opaque request shows the catalog is there) or that the catalog is unreachable.
+ * told to use JSONP (an opaque request shows the catalog is there, and a second request failed too) or
+ * that the catalog is unreachable.
  */
 export function relayCatalogSearches(catalogSearchUrl: URL): void {
   registerRoute(
@@ -39,7 +40,14 @@ export function relayCatalogSearches(catalogSearchUrl: URL): void {
       try {
         response = await fetch(request);
       } catch {
-        return relayFailure((await reachableWithoutCors(request.url)) ? 'cors-refused' : 'unreachable');
+        if (!(await reachableWithoutCors(request.url))) return relayFailure('unreachable');
+        try {
+          // A request that failed as the network came back looks like a CORS refusal: asked once more
+          // before the tab switches to JSONP for good.
+          response = await fetch(request);
+        } catch {
+          return relayFailure('cors-refused');
+        }
       }
       return response.ok ? withoutForgedRelay(response) : relayAnswer(response);
     },

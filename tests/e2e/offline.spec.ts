@@ -39,6 +39,26 @@ test(
   },
 );
 
+test(
+  'a search that fails just after the network returns is tried again by itself',
+  EVERY_BROWSER,
+  async ({ app, setOffline, catalog }) => {
+    await app.goto('/');
+    await waitForServiceWorker(app);
+    await setOffline(true);
+    await search(app, 'love');
+    await expectText(app.getByRole('alert'), /Search needs a connection/);
+
+    // The browser says online before the catalog can be reached, as a phone joining Wi-Fi does.
+    await catalog.setFaults({ search: { status: 503 } });
+    await setOffline(false);
+    await expect.poll(async () => (await catalog.requests()).some((request) => request.status === 503)).toBe(true);
+    await expectText(app.getByRole('alert'), /catalog/i);
+    await catalog.setFaults({});
+    await expectVisible(app.getByRole('status').filter({ hasText: 'songs found for “love”' }));
+  },
+);
+
 test('a deep link opens the shell offline too', async ({ page, context }) => {
   await page.goto('/');
   await waitForServiceWorker(page);
