@@ -57,6 +57,16 @@ function artwork(urls: Urls, collectionId: number): ItunesItem {
   return { artworkUrl30: at(30), artworkUrl60: at(60), artworkUrl100: at(100) };
 }
 
+/** A name as Apple writes it in a store URL: `Harbour Lights` → `harbour-lights`. */
+const slug = (name: string): string =>
+  fold(name)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** The album's store page, shaped as Apple's (the demo's invented albums are not in the real store). */
+const albumPage = (album: DemoAlbum): string =>
+  `https://music.apple.com/us/album/${slug(album.collectionName)}/${album.collectionId}`;
+
 function songItem(urls: Urls, song: DemoSong): ItunesItem {
   const { album } = song;
   return {
@@ -70,9 +80,9 @@ function songItem(urls: Urls, song: DemoSong): ItunesItem {
     trackName: song.trackName,
     collectionCensoredName: album.collectionName,
     trackCensoredName: song.trackName,
-    artistViewUrl: `${urls.base}/lookup?id=${album.artistId}`,
-    collectionViewUrl: `${urls.base}/lookup?id=${album.collectionId}`,
-    trackViewUrl: `${urls.base}/lookup?id=${song.trackId}`,
+    artistViewUrl: `https://music.apple.com/us/artist/${slug(album.artistName)}/${album.artistId}?uo=4`,
+    collectionViewUrl: `${albumPage(album)}?i=${song.trackId}&uo=4`,
+    trackViewUrl: `${albumPage(album)}?i=${song.trackId}&uo=4`,
     previewUrl: `${urls.base}/previews/${song.trackId}.wav`,
     ...artwork(urls, album.collectionId),
     collectionPrice: 9.99,
@@ -101,7 +111,7 @@ function albumItem(urls: Urls, album: DemoAlbum): ItunesItem {
     artistName: album.artistName,
     collectionName: album.collectionName,
     collectionCensoredName: album.collectionName,
-    collectionViewUrl: `${urls.base}/lookup?id=${album.collectionId}`,
+    collectionViewUrl: `${albumPage(album)}?uo=4`,
     ...artwork(urls, album.collectionId),
     collectionPrice: 9.99,
     collectionExplicitness: 'notExplicit',
@@ -250,13 +260,26 @@ export function search(params: URLSearchParams, urls: Urls, extra: readonly Itun
   return [...hits.filter(inTitle), ...hits.filter((item) => !inTitle(item))].slice(0, limit);
 }
 
-/** Answers `/lookup?id=1,2` over the demo catalog. */
+/**
+ * Answers `/lookup?id=1,2` over the demo catalog; with `entity=song`, each album found is followed by
+ * its songs in track order, as the real service answers.
+ */
 export function lookup(params: URLSearchParams, urls: Urls, extra: readonly ItunesItem[] = []): ItunesItem[] {
   const ids = new Set((params.get('id') ?? '').split(',').map((id) => Number(id.trim())));
-  return allItems(urls, extra).filter((item) => {
-    const id = item.wrapperType === 'collection' || item.wrapperType === 'audiobook' ? item.collectionId : item.trackId;
-    return ids.has(Number(id));
-  });
+  const entity = params.get('entity');
+  if (entity !== null && !ENTITIES.includes(entity)) throw new InvalidParameter('resultEntity');
+  const items = allItems(urls, extra);
+  return items
+    .filter((item) => {
+      const id =
+        item.wrapperType === 'collection' || item.wrapperType === 'audiobook' ? item.collectionId : item.trackId;
+      return ids.has(Number(id));
+    })
+    .flatMap((found) => {
+      if (entity !== 'song' || found.wrapperType !== 'collection') return [found];
+      const songs = items.filter((item) => item.kind === 'song' && item.collectionId === found.collectionId);
+      return [found, ...songs.sort((a, b) => Number(a.trackNumber) - Number(b.trackNumber))];
+    });
 }
 
 /**

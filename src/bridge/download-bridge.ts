@@ -2,7 +2,7 @@ import type { Track } from '../shared/catalog.ts';
 import { BackgroundFetchPages } from './background-fetch-pages.ts';
 import { forceRangeEngine } from './engine-setting.ts';
 import { NetworkRetry } from './network-retry.ts';
-import type { DownloadRecord } from '../shared/downloads.ts';
+import { finishedWords, type Batch, type DownloadRecord } from '../shared/downloads.ts';
 import { DOWNLOADS_CHANNEL, isSwToPage, type PageToSw } from '../shared/messages.ts';
 
 /** While downloads run, pages nudge the worker this often: it keeps it alive and restarts a stopped one. */
@@ -90,8 +90,11 @@ export class DownloadBridge extends EventTarget {
     void this.#backgroundFetches.reattach();
   }
 
-  /** Asks for one action on a track's download. "Delete" waits `UNDO_DELETE_MS`, so it can be undone. */
-  act(action: DownloadAction, track: Track): void {
+  /**
+   * Asks for one action on a track's download. "Delete" waits `UNDO_DELETE_MS`, so it can be undone.
+   * A start may belong to a batch, which its notification names.
+   */
+  act(action: DownloadAction, track: Track, batch?: Batch): void {
     if (action === 'delete') {
       this.#deleteLater(track);
       return;
@@ -105,10 +108,28 @@ export class DownloadBridge extends EventTarget {
       // The news of an earlier batch is over once a new download starts.
       this.#finishedNews = '';
       void this.#askNotificationPermission();
-      void this.#send({ type: 'start-download', track, forceRange: forceRangeEngine() });
+      void this.#send({ type: 'start-download', track, forceRange: forceRangeEngine(), ...(batch ? { batch } : {}) });
       return;
     }
     void this.#send({ type: `${action}-download`, trackId: track.id });
+  }
+
+  /**
+   * Downloads, in order, every song of `tracks` not downloaded or on its way yet, as one batch
+   * (a failed one is tried again).
+   */
+  startBatch(tracks: readonly Track[], batch: Batch): void {
+    for (const track of tracks) {
+      const status = this.get(track.id)?.status;
+      if (status === undefined || status === 'failed') this.act('start', track, batch);
+    }
+  }
+
+  /** Cancels what a batch started and has not finished; songs downloaded on their own stay. */
+  cancelBatch(batchId: string): void {
+    for (const download of this.all()) {
+      if (download.batch?.id === batchId && download.status !== 'completed') this.act('cancel', download.track);
+    }
   }
 
   /** Keeps a deleted song after all. */
@@ -188,9 +209,7 @@ export class DownloadBridge extends EventTarget {
         this.#upgradeBlocked = data.blocked;
         break;
       case 'downloads-finished':
-        this.#finishedNews = data.notified
-          ? ''
-          : `Downloads finished: ${data.completed === 1 ? '1 preview is' : `${data.completed} previews are`} ready to play offline.`;
+        this.#finishedNews = data.notified ? '' : `Downloads finished — ${finishedWords(data.completed, data.batch)}`;
         break;
     }
     this.#updateKeepAlive();

@@ -1,6 +1,14 @@
 import { reachableWithoutCors } from '../shared/reachable.ts';
 import { readCatalogRelay, type CatalogRelay } from '../shared/messages.ts';
-import { CatalogError, catalogErrorMessage, parseCatalogBody, toTracks, type Track } from '../shared/catalog.ts';
+import {
+  CatalogError,
+  catalogErrorMessage,
+  parseCatalogBody,
+  toAlbum,
+  toTracks,
+  type Album,
+  type Track,
+} from '../shared/catalog.ts';
 import { SearchBudget } from './search-budget.ts';
 import { SearchCache } from './search-cache.ts';
 
@@ -22,7 +30,8 @@ export interface JsonpMemory {
 
 export interface ClientOptions {
   readonly budget?: SearchBudget;
-  readonly cache?: SearchCache<Track[]>;
+  /** Answers by URL: a search's songs or an album. */
+  readonly cache?: SearchCache<unknown>;
   readonly jsonpMemory?: JsonpMemory;
 }
 
@@ -45,7 +54,7 @@ const relayOf = (response: Response): CatalogRelay | null =>
  */
 export class CatalogClient {
   readonly #budget: SearchBudget;
-  readonly #cache: SearchCache<Track[]>;
+  readonly #cache: SearchCache<unknown>;
   readonly #jsonpMemory: JsonpMemory;
 
   /**
@@ -82,21 +91,41 @@ export class CatalogClient {
     return url;
   }
 
+  /** The URL of an album's songs: the collection, then its songs, as Apple answers it. */
+  albumUrl(albumId: number): URL {
+    const url = new URL('lookup', this.base);
+    url.search = new URLSearchParams({ id: String(albumId), entity: 'song' }).toString();
+    return url;
+  }
+
   /**
    * Finds songs matching `term`.
    * @throws CatalogError for every expected failure; the signal's reason when aborted
    */
   async search(term: string, { signal, limit = 50 }: SearchOptions = {}): Promise<Track[]> {
-    const url = this.searchUrl(term, limit);
-    const cached = this.#cache.get(url.href);
-    if (cached) return cached;
-    if (isOffline()) throw new CatalogError('offline');
-    const tracks = await this.#ask(url, signal);
-    this.#cache.set(url.href, tracks);
-    return tracks;
+    return this.#answer(this.searchUrl(term, limit), signal, (body) => toTracks(body, this.base.origin));
   }
 
-  async #ask(url: URL, signal: AbortSignal | undefined): Promise<Track[]> {
+  /**
+   * Loads an album and its songs in track order.
+   * @throws CatalogError as `search` does, and `malformed` for an album the catalog does not have
+   */
+  async album(albumId: number, { signal }: SearchOptions = {}): Promise<Album> {
+    return this.#answer(this.albumUrl(albumId), signal, (body) => toAlbum(body, albumId, this.base.origin));
+  }
+
+  /** The answer to `url` as `read` makes it, from memory when it was asked minutes ago. */
+  async #answer<T>(url: URL, signal: AbortSignal | undefined, read: (body: unknown) => T): Promise<T> {
+    // Each URL is read by one kind of question (a search or an album), so its memory has that type.
+    const cached = this.#cache.get(url.href) as T | undefined;
+    if (cached !== undefined) return cached;
+    if (isOffline()) throw new CatalogError('offline');
+    const value = read(await this.#ask(url, signal));
+    this.#cache.set(url.href, value);
+    return value;
+  }
+
+  async #ask(url: URL, signal: AbortSignal | undefined): Promise<unknown> {
     if (!this.#jsonpMemory.needed) {
       const response = await this.#fetch(url, signal);
       if (response) return this.#read(response, relayOf(response));
@@ -104,7 +133,7 @@ export class CatalogClient {
     }
     if (!this.loadJsonp) throw new CatalogError('unavailable', 'The catalog does not let this app read its answers.');
     this.#budget.spend();
-    return toTracks(await this.loadJsonp(url, signal), this.base.origin);
+    return this.loadJsonp(url, signal);
   }
 
   /** The response, or null when the catalog is reachable but refuses CORS. */
@@ -145,7 +174,7 @@ export class CatalogClient {
     return response;
   }
 
-  async #read(response: Response, relay: CatalogRelay | null): Promise<Track[]> {
+  async #read(response: Response, relay: CatalogRelay | null): Promise<unknown> {
     const status = relay?.outcome === 'status' ? relay.status : response.status;
     if (status === 403 || status === 429) throw new CatalogError('rate-limited');
     if (status === 400) {
@@ -156,7 +185,7 @@ export class CatalogClient {
       throw new CatalogError('rejected', catalogErrorMessage(body) ?? undefined);
     }
     if (status < 200 || status > 299) throw new CatalogError('unavailable', `The catalog answered ${status}.`);
-    return toTracks(parseCatalogBody(await response.text()), this.base.origin);
+    return parseCatalogBody(await response.text());
   }
 }
 

@@ -7,8 +7,10 @@ import type { Track } from '../shared/catalog.ts';
 import { player } from '../player/player.ts';
 import type { PlayRequestDetail } from './play-request.ts';
 import { controlStyles, alertStyles } from './shared-styles.ts';
+import type { HtAlbum } from './ht-album.ts';
 import type { HtLibrary } from './ht-library.ts';
 import type { HtSearch } from './ht-search.ts';
+import './ht-album.ts';
 import './ht-install-button.ts';
 import './ht-library.ts';
 import './ht-player.ts';
@@ -146,7 +148,7 @@ export class HtApp extends LitElement {
 
   override render() {
     const view = this.#route.view;
-    const link = (target: View, label: string) =>
+    const link = (target: keyof typeof VIEW_HREF, label: string) =>
       html`<a href=${VIEW_HREF[target]} aria-current=${view === target ? 'page' : 'false'}>${label}</a>`;
     return html`
       <header>
@@ -169,6 +171,7 @@ export class HtApp extends LitElement {
         <p class="notice" role="status">${this.#downloads.finishedNews}</p>
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
         <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>
+        ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId}></ht-album>` : nothing}
       </main>
       <footer>
         <label>
@@ -219,6 +222,7 @@ export class HtApp extends LitElement {
   private async _focusView(view: View): Promise<void> {
     await this.updateComplete;
     if (view === 'downloads') this.renderRoot.querySelector<HtLibrary>('ht-library')?.focusHeading();
+    else if (view === 'album') this.renderRoot.querySelector<HtAlbum>('ht-album')?.focusHeading();
     else this.renderRoot.querySelector<HtSearch>('ht-search')?.focusField();
   }
 }

@@ -5,6 +5,7 @@ import { catalog } from '../catalog/index.ts';
 import { CatalogError, type Track } from '../shared/catalog.ts';
 import { describeSearchError } from './search-messages.ts';
 import { controlStyles, songListStyles, alertStyles } from './shared-styles.ts';
+import './ht-batch-download.ts';
 import './ht-track-row.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
@@ -75,6 +76,9 @@ export class HtSearch extends LitElement {
         margin: 8px 0;
         min-height: 1.4em;
       }
+      ht-batch-download {
+        margin-bottom: 8px;
+      }
       ul[aria-busy='true'] {
         opacity: 0.6;
       }
@@ -114,20 +118,25 @@ export class HtSearch extends LitElement {
       }
       ${
         shown && shown.tracks.length > 0
-          ? html`<ul aria-label="Search results" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
-              ${repeat(
-                shown.tracks,
-                (track) => track.id,
-                (track) =>
-                  html`<li>
-                    <ht-track-row
-                      .track=${track}
-                      .download=${this.#downloads.get(track.id)}
-                      .online=${this.#network.online}
-                    ></ht-track-row>
-                  </li>`,
-              )}
-            </ul>`
+          ? html`<ht-batch-download
+                label="Download all"
+                .tracks=${shown.tracks}
+                .batch=${{ id: `search:${shown.term}`, name: `Songs for “${shown.term}”` }}
+              ></ht-batch-download>
+              <ul aria-label="Search results" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
+                ${repeat(
+                  shown.tracks,
+                  (track) => track.id,
+                  (track) =>
+                    html`<li>
+                      <ht-track-row
+                        .track=${track}
+                        .download=${this.#downloads.get(track.id)}
+                        .online=${this.#network.online}
+                      ></ht-track-row>
+                    </li>`,
+                )}
+              </ul>`
           : nothing
       }
     `;

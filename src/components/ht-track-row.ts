@@ -7,6 +7,7 @@ import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 import { actionsFor, renderDownloadStatus, type RowAction } from './download-status.ts';
 import type { DownloadRecord } from '../shared/downloads.ts';
 import { offlineArtworkPath } from '../shared/offline-urls.ts';
+import { albumHref } from '../controllers/route-controller.ts';
 
 /**
  * Artwork loads once the worker controls the page, because the worker turns artwork that cannot
@@ -30,6 +31,7 @@ export class HtTrackRow extends LitElement {
     track: { attribute: false },
     download: { attribute: false },
     online: { attribute: false },
+    showAlbum: { attribute: false },
   };
 
   /** The song shown; the row renders nothing without one. */
@@ -38,10 +40,13 @@ export class HtTrackRow extends LitElement {
   declare download: DownloadRecord | undefined;
   /** Whether a song not downloaded can be streamed. */
   declare online: boolean;
+  /** Whether the album's name is shown (and links to its view); not inside the album's own view. */
+  declare showAlbum: boolean;
 
   constructor() {
     super();
     this.online = true;
+    this.showAlbum = true;
   }
 
   static override styles = [
@@ -114,6 +119,9 @@ export class HtTrackRow extends LitElement {
       .failure {
         color: var(--ht-danger);
       }
+      .by a {
+        color: inherit;
+      }
       .by,
       .state,
       .duration {
@@ -151,7 +159,7 @@ export class HtTrackRow extends LitElement {
       />
       <div class="meta">
         <span class="name" id="name">${track.name}</span>
-        <span class="by">${track.album ? `${track.artist} — ${track.album}` : track.artist}</span>
+        <span class="by">${this._renderBy(track)}</span>
         ${
           track.durationMs === null
             ? nothing
@@ -175,6 +183,23 @@ export class HtTrackRow extends LitElement {
         )}
       </div>
     `;
+  }
+
+  /** The artist, the album (a link to its view where the catalog said which), the store's page. */
+  private _renderBy(track: Track) {
+    const album =
+      !this.showAlbum || !track.album
+        ? nothing
+        : track.albumId
+          ? html` — <a href=${albumHref(track.albumId)}>${track.album}</a>`
+          : ` — ${track.album}`;
+    const store = track.storeUrl
+      ? html` ·
+          <a href=${track.storeUrl} target="_blank" rel="noopener noreferrer" aria-describedby="name"
+            >Apple Music<span class="visually-hidden"> (opens in a new tab)</span></a
+          >`
+      : nothing;
+    return html`${track.artist}${album}${store}`;
   }
 
   private _request(action: RowAction['action']): void {

@@ -18,3 +18,14 @@ export function describeSearchError(error: unknown): string {
       return 'The catalog cannot be reached right now. Try again.';
   }
 }
+
+/** Words for an album that could not be loaded. */
+export function describeAlbumError(error: unknown): string {
+  // The catalog's answer said what is wrong ("The catalog has no such album.").
+  if (error instanceof CatalogError && error.kind === 'malformed' && error.detail)
+    return `${error.detail} Try again later.`;
+  if (error instanceof CatalogError && error.kind === 'offline') {
+    return 'Albums need a connection. Your downloads play offline.';
+  }
+  return describeSearchError(error).replace('this search', 'this album');
+}

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { downloadBridge, type DownloadAction } from '../bridge/download-bridge.ts';
 import type { Track } from '../shared/catalog.ts';
-import type { DownloadRecord } from '../shared/downloads.ts';
+import type { Batch, DownloadRecord } from '../shared/downloads.ts';
 
 /** Turns the worker's download broadcasts into state of a Lit host, which re-renders on every change. */
 export class DownloadController implements ReactiveController {
@@ -60,5 +60,13 @@ export class DownloadController implements ReactiveController {
 
   act(action: DownloadAction, track: Track): void {
     downloadBridge.act(action, track);
+  }
+
+  startBatch(tracks: readonly Track[], batch: Batch): void {
+    downloadBridge.startBatch(tracks, batch);
+  }
+
+  cancelBatch(batchId: string): void {
+    downloadBridge.cancelBatch(batchId);
   }
 }

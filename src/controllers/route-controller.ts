@@ -1,30 +1,43 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** The app's views and their addresses: `#/` searches, `#/downloads` is the library. */
-export type View = 'search' | 'downloads';
+/** The app's views: `#/` searches, `#/downloads` is the library, `#/album/<id>` an album of the catalog. */
+export type View = 'search' | 'downloads' | 'album';
 
-export const VIEW_HREF: Record<View, string> = { search: '#/', downloads: '#/downloads' };
+/** The views the navigation links to; an album is reached from a song. */
+export const VIEW_HREF: Record<Exclude<View, 'album'>, string> = { search: '#/', downloads: '#/downloads' };
 
-export function viewOf(hash: string): View {
-  return hash.replace(/\/$/, '') === '#/downloads' ? 'downloads' : 'search';
+const ALBUM_HASH = /^#\/album\/(\d{1,15})$/;
+
+/** The address of an album's view. */
+export const albumHref = (albumId: number): string => `#/album/${albumId}`;
+
+/** Where an address leads: its view, and the album for the album view. */
+export function routeOf(hash: string): { view: View; albumId: number | null } {
+  const path = hash.replace(/\/$/, '');
+  const album = ALBUM_HASH.exec(path);
+  if (album) return { view: 'album', albumId: Number(album[1]) };
+  return { view: path === '#/downloads' ? 'downloads' : 'search', albumId: null };
 }
 
 /**
  * Where the app starts: the address's view, or, opened offline with no view asked for (from the home
  * screen on the subway), the library, since search needs a connection.
  */
-export function startingView(): View {
+function startingRoute(): { view: View; albumId: number | null } {
   if (location.hash === '' && !navigator.onLine) history.replaceState(null, '', VIEW_HREF.downloads);
-  return viewOf(location.hash);
+  return routeOf(location.hash);
 }
 
 /** Follows the address's hash, so each view has its own URL and Back works. */
 export class RouteController implements ReactiveController {
-  view: View = startingView();
+  view: View;
+  /** The album shown by the album view. */
+  albumId: number | null;
   readonly #onChange = (): void => {
-    const view = viewOf(location.hash);
-    if (view === this.view) return;
+    const { view, albumId } = routeOf(location.hash);
+    if (view === this.view && albumId === this.albumId) return;
     this.view = view;
+    this.albumId = albumId;
     this.host.requestUpdate();
     this.onNavigate?.(view);
   };
@@ -33,11 +46,12 @@ export class RouteController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly onNavigate?: (view: View) => void,
   ) {
+    ({ view: this.view, albumId: this.albumId } = startingRoute());
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.view = viewOf(location.hash);
+    ({ view: this.view, albumId: this.albumId } = routeOf(location.hash));
     addEventListener('hashchange', this.#onChange);
   }
 

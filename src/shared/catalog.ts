@@ -1,4 +1,4 @@
-import { allowedArtworkUrl, allowedPreviewUrl } from './hosts.ts';
+import { allowedArtworkUrl, allowedPreviewUrl, allowedStoreUrl } from './hosts.ts';
 
 /** A song preview the app can show, download and play: validated, never raw network data. */
 export interface Track {
@@ -13,6 +13,25 @@ export interface Track {
   readonly artworkUrl: string | null;
   readonly genre: string | null;
   readonly releaseDate: string | null;
+  /** The album's id, for its view (absent in downloads stored before albums existed). */
+  readonly albumId?: number | null;
+  /** Disc and track number on the album, for track order. */
+  readonly discNumber?: number | null;
+  readonly trackNumber?: number | null;
+  /** The song's page in Apple's store, only on Apple's hosts. */
+  readonly storeUrl?: string | null;
+}
+
+/** An album as its view shows it: validated like a song. */
+export interface Album {
+  readonly id: number;
+  readonly name: string;
+  readonly artist: string;
+  readonly artworkUrl: string | null;
+  readonly storeUrl: string | null;
+  readonly releaseDate: string | null;
+  /** Its songs that can be played, in track order. */
+  readonly tracks: readonly Track[];
 }
 
 /** Why a search gave no results, in terms the UI turns into words. */
@@ -54,6 +73,14 @@ function text(value: unknown): string | null {
   return trimmed ? trimmed.slice(0, MAX_TEXT) : null;
 }
 
+/** A field a stored record may lack: written before the app knew it. */
+const absent = (field: unknown): boolean => field === undefined || field === null;
+
+/** A positive whole number (an id, a track number), else null. */
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
 function toTrack(item: unknown, catalogOrigin: string): Track | null {
   if (typeof item !== 'object' || item === null) return null;
   const raw = item as Record<string, unknown>;
@@ -76,6 +103,10 @@ function toTrack(item: unknown, catalogOrigin: string): Track | null {
     artworkUrl: allowedArtworkUrl(raw.artworkUrl100 ?? raw.artworkUrl60 ?? raw.artworkUrl30, catalogOrigin),
     genre: text(raw.primaryGenreName),
     releaseDate: release && !Number.isNaN(Date.parse(release)) ? release : null,
+    albumId: count(raw.collectionId),
+    discNumber: count(raw.discNumber),
+    trackNumber: count(raw.trackNumber),
+    storeUrl: allowedStoreUrl(raw.trackViewUrl),
   };
 }
 
@@ -111,6 +142,43 @@ export function toTracks(body: unknown, catalogOrigin: string): Track[] {
   return tracks;
 }
 
+/** Disc, then track number; songs without numbers keep the catalog's order after the others. */
+export function inTrackOrder(tracks: readonly Track[]): Track[] {
+  const key = (track: Track): number => (track.discNumber ?? 1) * 10_000 + (track.trackNumber ?? 9_999);
+  return [...tracks].sort((a, b) => key(a) - key(b));
+}
+
+/**
+ * Turns the answer to `lookup?id=<album>&entity=song` into the album: the collection first, then its
+ * songs, as Apple answers. Songs of other albums are dropped.
+ * @throws CatalogError `malformed` when the answer holds no such album
+ */
+export function toAlbum(body: unknown, albumId: number, catalogOrigin: string): Album {
+  const results = (body as { results?: unknown } | null)?.results;
+  const collection = Array.isArray(results)
+    ? (results as unknown[]).find(
+        (item): item is Record<string, unknown> =>
+          typeof item === 'object' &&
+          item !== null &&
+          (item as Record<string, unknown>).wrapperType === 'collection' &&
+          (item as Record<string, unknown>).collectionId === albumId,
+      )
+    : undefined;
+  const tracks = toTracks(body, catalogOrigin).filter((track) => track.albumId === albumId);
+  const name = text(collection?.collectionName);
+  if (!collection || !name) throw new CatalogError('malformed', 'The catalog has no such album.');
+  const release = text(collection.releaseDate);
+  return {
+    id: albumId,
+    name,
+    artist: text(collection.artistName) ?? '',
+    artworkUrl: allowedArtworkUrl(collection.artworkUrl100 ?? collection.artworkUrl60, catalogOrigin),
+    storeUrl: allowedStoreUrl(collection.collectionViewUrl),
+    releaseDate: release && !Number.isNaN(Date.parse(release)) ? release : null,
+    tracks: inTrackOrder(tracks),
+  };
+}
+
 /**
  * Checks a Track that crossed a boundary (a message, a stored record): the same rules as a catalog
  * answer, so nothing unvalidated reaches a download.
@@ -135,7 +203,9 @@ export function isTrack(value: unknown, catalogOrigin: string): value is Track {
     allowedPreviewUrl(raw.previewUrl, catalogOrigin) === raw.previewUrl &&
     (raw.artworkUrl === null || allowedArtworkUrl(raw.artworkUrl, catalogOrigin) === raw.artworkUrl) &&
     optionalText(raw.genre) &&
-    optionalText(raw.releaseDate)
+    optionalText(raw.releaseDate) &&
+    [raw.albumId, raw.discNumber, raw.trackNumber].every((field) => absent(field) || count(field) !== null) &&
+    (absent(raw.storeUrl) || allowedStoreUrl(raw.storeUrl) === raw.storeUrl)
   );
 }
 

@@ -52,6 +52,39 @@ export interface Validator {
 }
 
 /** Everything about one download; lives in IndexedDB, so a reload or a stopped worker loses nothing. */
+/** Songs asked for together ("Download album", "Download all"): one notification names them. */
+export interface Batch {
+  /** e.g. `album:900101`; a batch's Cancel stops only the downloads it started. */
+  readonly id: string;
+  /** What the notification calls it: the album's name, or the search. */
+  readonly name: string;
+}
+
+const MAX_BATCH_TEXT = 300;
+
+/** Checks a batch that crossed a boundary. */
+export function isBatch(value: unknown): value is Batch {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, name } = value as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    id.length <= MAX_BATCH_TEXT &&
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= MAX_BATCH_TEXT
+  );
+}
+
+/**
+ * The words of "Downloads finished", for the notification and for the page's status line alike:
+ * a batch by its name ("Harbour Lights: 6 songs ready offline."), anything else by count.
+ */
+export function finishedWords(completed: number, batch: string | null): string {
+  if (batch) return `${batch}: ${completed === 1 ? '1 song' : `${completed} songs`} ready offline.`;
+  return `${completed === 1 ? '1 preview is' : `${completed} previews are`} ready to play offline.`;
+}
+
 export interface DownloadRecord {
   readonly trackId: number;
   /** What the row shows, kept so downloads render with no network. */
@@ -73,11 +106,19 @@ export interface DownloadRecord {
   readonly backgroundFetchId: string | null;
   /** Times in a row the file changed on the server and the download started again (absent: none). */
   readonly restarts?: number;
+  /** The batch that started it, if one did. */
+  readonly batch?: Batch;
 }
 
 /** Creates the record of a download the person just asked for. */
-export function newDownload(track: Track, now: number, engine: DownloadEngine = 'range'): DownloadRecord {
+export function newDownload(
+  track: Track,
+  now: number,
+  engine: DownloadEngine = 'range',
+  batch?: Batch,
+): DownloadRecord {
   return {
+    ...(batch ? { batch } : {}),
     trackId: track.id,
     track,
     url: track.previewUrl,

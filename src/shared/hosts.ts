@@ -14,6 +14,9 @@ export const APPLE_PREVIEW_HOSTS = ['audio-ssl.itunes.apple.com', 'audio.itunes.
 /** Apple's artwork hosts: `is1-ssl.mzstatic.com`, older `is1.mzstatic.com`. */
 export const APPLE_ARTWORK_HOSTS = ['is#-ssl.mzstatic.com', 'is#.mzstatic.com'];
 
+/** Apple's store pages, which song and album links may lead to (opened in a new tab, never fetched). */
+export const APPLE_STORE_HOSTS = ['music.apple.com', 'itunes.apple.com', 'geo.music.apple.com'];
+
 /** The schemes previews and artwork come over: Apple's older answers still say `http:`. */
 const SCHEMES = ['https:', 'http:'];
 
@@ -60,4 +63,11 @@ export function allowedPreviewUrl(value: unknown, catalogOrigin: string): string
 /** The artwork URL if it is on an allowed host, else null. */
 export function allowedArtworkUrl(value: unknown, catalogOrigin: string): string | null {
   return allowed(value, APPLE_ARTWORK_HOSTS, catalogOrigin);
+}
+
+/** A store page on Apple's hosts over HTTPS, else null: no catalog may send a person elsewhere. */
+export function allowedStoreUrl(value: unknown): string | null {
+  const url = parseHttpUrl(value);
+  if (!url || url.protocol !== 'https:' || url.username || url.password) return null;
+  return APPLE_STORE_HOSTS.includes(url.hostname) ? url.href : null;
 }

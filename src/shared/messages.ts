@@ -5,7 +5,7 @@
  */
 
 import type { Track } from './catalog.ts';
-import type { DownloadRecord } from './downloads.ts';
+import { isBatch, type Batch, type DownloadRecord } from './downloads.ts';
 
 /** Page → worker: take over now (the person accepted "Update available"). Workbox sends this shape. */
 export interface SkipWaitingCommand {
@@ -25,6 +25,7 @@ export interface StartDownloadCommand {
   readonly type: 'start-download';
   readonly track: Track;
   readonly forceRange: boolean;
+  readonly batch?: Batch;
 }
 
 /** Page → worker: a command about one download. All are idempotent. */
@@ -73,6 +74,8 @@ export interface DownloadRemoved {
 export interface DownloadsFinished {
   readonly type: 'downloads-finished';
   readonly completed: number;
+  /** The batch's name when every song that finished was of one batch. */
+  readonly batch: string | null;
   readonly notified: boolean;
 }
 
@@ -135,7 +138,12 @@ export function isPageToSw(data: unknown): data is PageToSw {
     case 'keep-alive':
       return true;
     case 'start-download':
-      return typeof data.track === 'object' && data.track !== null && typeof data.forceRange === 'boolean';
+      return (
+        typeof data.track === 'object' &&
+        data.track !== null &&
+        typeof data.forceRange === 'boolean' &&
+        (data.batch === undefined || isBatch(data.batch))
+      );
     case 'background-fetch-started':
     case 'background-fetch-refused':
       return typeof data.id === 'string';
@@ -169,7 +177,11 @@ export function isSwToPage(data: unknown): data is SwToPage {
     case 'storage-upgrade':
       return typeof data.blocked === 'boolean';
     case 'downloads-finished':
-      return typeof data.completed === 'number' && typeof data.notified === 'boolean';
+      return (
+        typeof data.completed === 'number' &&
+        typeof data.notified === 'boolean' &&
+        (data.batch === null || (typeof data.batch === 'string' && data.batch.length <= 300))
+      );
     case 'background-fetch-requested':
       return (
         typeof data.id === 'string' &&

@@ -26,15 +26,16 @@ function withoutForgedRelay(response: Response): Response {
 }
 
 /**
- * Relays the page's catalog searches (see `CATALOG_RELAY_HEADER`). A catalog that sends no CORS
+ * Relays the page's catalog searches and album lookups (see `CATALOG_RELAY_HEADER`). A catalog that sends no CORS
  * headers makes `fetch` fail with a console error; here that happens in the worker, and the page is
  * told to use JSONP (an opaque request shows the catalog is there, and a second request failed too) or
  * that the catalog is unreachable.
  */
-export function relayCatalogSearches(catalogSearchUrl: URL): void {
+export function relayCatalogSearches(catalogUrls: readonly URL[]): void {
   registerRoute(
     ({ url, request }) =>
-      request.mode === 'cors' && url.origin === catalogSearchUrl.origin && url.pathname === catalogSearchUrl.pathname,
+      request.mode === 'cors' &&
+      catalogUrls.some((relayed) => url.origin === relayed.origin && url.pathname === relayed.pathname),
     async ({ request }) => {
       let response: Response;
       try {

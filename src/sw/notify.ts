@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { finishedWords } from '../shared/downloads.ts';
 
 /** One tag, so a new "Downloads finished" replaces the last one rather than stacking. */
 export const FINISHED_TAG = 'downloads-finished';
@@ -7,16 +8,18 @@ export const FINISHED_TAG = 'downloads-finished';
 export const DOWNLOADS_PATH = '/#/downloads';
 
 /**
- * Shows "Downloads finished" with how many previews are ready, if the person allowed notifications.
+ * Shows "Downloads finished" with how many songs are ready (naming the batch they were, when one
+ * batch was all of them), if the person allowed notifications.
  * @returns whether a notification was shown (else the pages say it in a status line)
  */
 export async function notifyDownloadsFinished(
   registration: ServiceWorkerRegistration,
   completed: number,
+  batch: string | null,
 ): Promise<boolean> {
   if (Notification.permission !== 'granted') return false;
   await registration.showNotification('Downloads finished', {
-    body: completed === 1 ? '1 preview is ready to play offline.' : `${completed} previews are ready to play offline.`,
+    body: finishedWords(completed, batch),
     tag: FINISHED_TAG,
     icon: '/icons/icon-192.png',
     data: { path: DOWNLOADS_PATH },

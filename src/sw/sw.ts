@@ -59,8 +59,8 @@ const downloads = new DownloadManager({
   store,
   broadcast,
   catalogOrigin: catalog.origin,
-  onDrained: async (completed) =>
-    broadcast.finished(completed, await notifyDownloadsFinished(self.registration, completed)),
+  onDrained: async (completed, batch) =>
+    broadcast.finished(completed, batch, await notifyDownloadsFinished(self.registration, completed, batch)),
   onNetworkLost: async () => {
     await (self.registration as unknown as SyncRegistration).sync?.register(RESUME_SYNC_TAG).catch(() => undefined);
   },
@@ -82,7 +82,7 @@ registerRoute(
 routeOfflineAudio(store);
 routeOfflineArtwork(store);
 routeArtwork((url) => allowedArtworkUrl(url.href, catalog.origin) !== null);
-relayCatalogSearches(new URL('search', catalog));
+relayCatalogSearches([new URL('search', catalog), new URL('lookup', catalog)]);
 
 self.addEventListener('message', (event) => {
   const command: unknown = event.data;

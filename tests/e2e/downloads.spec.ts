@@ -304,7 +304,7 @@ test('without notification permission, the page says "Downloads finished" in a s
   await row.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(
-    page.getByRole('status').filter({ hasText: 'Downloads finished: 1 preview is ready to play offline.' }),
+    page.getByRole('status').filter({ hasText: 'Downloads finished — 1 preview is ready to play offline.' }),
   ).toBeVisible();
   expect(await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length)).toBe(
     0,

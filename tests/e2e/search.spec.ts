@@ -107,11 +107,19 @@ test.describe('searching the catalog', () => {
     await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
     await page.keyboard.type('cafe');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('button', { name: 'Download', exact: true }).first()).toBeVisible();
+    const row = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
+    await expect(row.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
+    // "Download all", then each row: its album, its store page, its actions.
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Download', exact: true }).first()).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Download all' })).toBeFocused();
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Play preview' }).first()).toBeFocused();
+    await expect(row.getByRole('link').first()).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(row.getByRole('link', { name: /Apple Music/ })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(row.getByRole('button', { name: 'Download', exact: true })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(row.getByRole('button', { name: 'Play preview' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Player' })).toBeVisible();
   });

@@ -59,7 +59,7 @@ export class DownloadBroadcaster {
     this.#post({ type: 'storage-upgrade', blocked });
   }
 
-  finished(completed: number, notified: boolean): void {
-    this.#post({ type: 'downloads-finished', completed, notified });
+  finished(completed: number, batch: string | null, notified: boolean): void {
+    this.#post({ type: 'downloads-finished', completed, batch, notified });
   }
 }

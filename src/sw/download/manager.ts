@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { isTrack, type Track } from '../../shared/catalog.ts';
-import { MAX_RUNNING_DOWNLOADS, newDownload, type DownloadRecord } from '../../shared/downloads.ts';
+import { MAX_RUNNING_DOWNLOADS, newDownload, type Batch, type DownloadRecord } from '../../shared/downloads.ts';
 import type { BackgroundFetchAnswer, HandOverCommand, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
 import {
@@ -33,8 +33,11 @@ export interface ManagerOptions {
   readonly broadcast: DownloadBroadcaster;
   /** The catalog's origin, whose previews are allowed besides Apple's. */
   readonly catalogOrigin: string;
-  /** Called when the last running download finished, with how many completed since the last time. */
-  readonly onDrained: (completed: number) => Promise<void>;
+  /**
+   * Called when the last running download finished, with how many completed since the last time and
+   * the name of their batch when one batch was all of them.
+   */
+  readonly onDrained: (completed: number, batch: string | null) => Promise<void>;
   /** Called when a download failed for lack of network, to resume it when the network returns. */
   readonly onNetworkLost?: () => Promise<void>;
   /** The browser's Background Fetch, or null where there is none (the Range-chunk engine then). */
@@ -78,7 +81,8 @@ export class DownloadManager {
   /** Artwork being kept; the worker stays alive for it like for a download. */
   readonly #artwork = new Set<Promise<void>>();
   #started: Promise<void> | null = null;
-  #completedSinceDrain = 0;
+  /** The batch of each download completed since the queue last drained (null: none). */
+  #completedSinceDrain: (Batch | null)[] = [];
   /** Set once a new version takes over: this worker starts nothing more. */
   #handedOver = false;
   /** Serialises commands, so two clicks never race each other. */
@@ -134,7 +138,7 @@ export class DownloadManager {
     return this.#serial(async () => {
       switch (command.type) {
         case 'start-download':
-          return this.#startDownload(command.track, command.forceRange);
+          return this.#startDownload(command.track, command.forceRange, command.batch);
         case 'pause-download':
           return this.#pause(command.trackId);
         case 'resume-download':
@@ -189,13 +193,13 @@ export class DownloadManager {
     return next;
   }
 
-  async #startDownload(track: Track, forceRange: boolean): Promise<void> {
+  async #startDownload(track: Track, forceRange: boolean, batch: Batch | undefined): Promise<void> {
     if (!isTrack(track, this.options.catalogOrigin)) return;
     const existing = await this.options.store.get(track.id);
     if (existing?.status === 'failed') return this.#requeue(track.id);
     if (existing) return; // a second click on Download starts nothing new
     const engine = this.options.backgroundFetch && !forceRange ? 'background-fetch' : 'range';
-    const record = newDownload(track, Date.now(), engine);
+    const record = newDownload(track, Date.now(), engine, batch);
     await this.options.store.put(record);
     this.options.broadcast.changed(record);
     const keeping = this.options.keepArtwork?.(track);
@@ -263,10 +267,12 @@ export class DownloadManager {
 
   async #afterRun(): Promise<void> {
     await this.#pump();
-    if (this.#running.size > 0 || this.#completedSinceDrain === 0) return;
+    if (this.#running.size > 0 || this.#completedSinceDrain.length === 0) return;
     const completed = this.#completedSinceDrain;
-    this.#completedSinceDrain = 0;
-    await this.options.onDrained(completed);
+    this.#completedSinceDrain = [];
+    const first = completed[0];
+    const oneBatch = first && completed.every((batch) => batch?.id === first.id) ? first.name : null;
+    await this.options.onDrained(completed.length, oneBatch);
   }
 
   /**
@@ -381,7 +387,7 @@ export class DownloadManager {
       written = { ...record, status: 'failed', failure: step.failure };
     }
     if (written && (step.write !== 'none' || step.announce)) this.options.broadcast.changed(written);
-    if (written && step.write === 'complete') this.#completedSinceDrain += 1;
+    if (written && step.write === 'complete') this.#completedSinceDrain.push(written.batch ?? null);
     if (lostNetwork) await this.options.onNetworkLost?.();
     return { record: written, again: step.write === 'rung' && step.run };
   }

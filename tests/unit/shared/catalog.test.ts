@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, formatDuration, parseCatalogBody, toTracks } from '../../../src/shared/catalog.ts';
+import { CatalogError, formatDuration, parseCatalogBody, toAlbum, toTracks } from '../../../src/shared/catalog.ts';
+import { allowedStoreUrl } from '../../../src/shared/hosts.ts';
 
 const CATALOG = 'http://127.0.0.1:4173';
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
@@ -46,6 +47,10 @@ describe('toTracks', () => {
         'http://is3.mzstatic.com/image/thumb/Music4/v4/0c/11/7e/0c117e2a-55aa-b0b2-1b7e-6f1e0d1a7c44/source/100x100bb.jpg',
       genre: 'Rock',
       releaseDate: '2012-06-05T07:00:00Z',
+      albumId: 551200310,
+      discNumber: 1,
+      trackNumber: 3,
+      storeUrl: 'https://itunes.apple.com/us/album/love-at-low-tide/551200310?i=551200344&uo=4',
     });
   });
 
@@ -150,5 +155,56 @@ describe('formatDuration', () => {
     expect(formatDuration(207_679)).toBe('3:28');
     expect(formatDuration(30_000)).toBe('0:30');
     expect(formatDuration(3_600_000)).toBe('60:00');
+  });
+});
+
+describe('toAlbum', () => {
+  const recorded = (JSON.parse(fixture('recorded-songs.json')) as { results: Record<string, unknown>[] }).results;
+  const songs = recorded.filter((item) => item.wrapperType === 'track');
+  const tidewater = songs.filter((song) => song.collectionId === 551200310);
+  const collection = {
+    wrapperType: 'collection',
+    collectionType: 'Album',
+    collectionId: 551200310,
+    artistName: 'Juniper Coast',
+    collectionName: 'Tidewater',
+    collectionViewUrl: 'https://music.apple.com/us/album/tidewater/551200310?uo=4',
+    artworkUrl100: 'https://is1-ssl.mzstatic.com/image/thumb/Music4/v4/source/100x100bb.jpg',
+    releaseDate: '2012-06-05T07:00:00Z',
+  };
+
+  it('reads the collection, then its songs in track order, as Apple answers a lookup', () => {
+    const later = { ...tidewater[0], trackId: 551200399, trackName: 'Ebb', trackNumber: 1 };
+    const album = toAlbum({ resultCount: 3, results: [collection, ...tidewater, later] }, 551200310, CATALOG);
+    expect(album).toMatchObject({ id: 551200310, name: 'Tidewater', artist: 'Juniper Coast' });
+    expect(album.storeUrl).toBe('https://music.apple.com/us/album/tidewater/551200310?uo=4');
+    // A song without a number keeps its place after the numbered ones.
+    expect(album.tracks.map((track) => track.name)).toEqual(['Ebb', 'Love at Low Tide', 'Driftwood']);
+  });
+
+  it('drops songs of other albums, and says when the album is not there', () => {
+    const other = { ...tidewater[0], trackId: 551200398, collectionId: 1 };
+    const album = toAlbum({ results: [collection, ...songs, other] }, 551200310, CATALOG);
+    expect(album.tracks.map((track) => track.id)).not.toContain(551200398);
+    expect(() => toAlbum({ results: songs }, 551200310, CATALOG)).toThrow(/no such album/);
+  });
+});
+
+describe('store links', () => {
+  it('are accepted only over HTTPS on Apple’s store hosts', () => {
+    expect(allowedStoreUrl('https://music.apple.com/us/album/x/1?i=2')).toBe(
+      'https://music.apple.com/us/album/x/1?i=2',
+    );
+    expect(allowedStoreUrl('https://itunes.apple.com/us/album/x/1')).not.toBeNull();
+    for (const bad of [
+      'http://music.apple.com/us/album/x/1',
+      'https://music.apple.com.evil.example/album',
+      'https://evil.example/?music.apple.com',
+      'javascript:alert(1)',
+      'https://user@music.apple.com/',
+      42,
+    ]) {
+      expect(allowedStoreUrl(bad), String(bad)).toBeNull();
+    }
   });
 });

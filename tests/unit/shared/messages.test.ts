@@ -16,7 +16,7 @@ describe('message guards', () => {
     expect(isPageToSw({ type: 'pause-download', trackId: 5 })).toBe(true);
     expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false })).toBe(true);
     expect(isSwToPage({ type: 'download-removed', trackId: 5 })).toBe(true);
-    expect(isSwToPage({ type: 'downloads-finished', completed: 3, notified: true })).toBe(true);
+    expect(isSwToPage({ type: 'downloads-finished', completed: 3, batch: null, notified: true })).toBe(true);
     expect(
       isSwToPage({ type: 'download-changed', download: { trackId: 5, status: 'paused', bytesReceived: 0, track: {} } }),
     ).toBe(true);
