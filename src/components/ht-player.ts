@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { formatDuration } from '../shared/catalog.ts';
 import { PlayerController } from '../controllers/player-controller.ts';
-import { artworkOf, SEEK_STEP_S } from '../player/player.ts';
+import { artworkOf, SEEK_STEP_S, type RepeatMode } from '../player/player.ts';
 import { controlStyles } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 
@@ -14,13 +14,20 @@ const ICONS = {
   pause: 'M6 5h4v14H6zm8 0h4v14h-4z',
   previous: 'M6 6h2v12H6zm3.5 6 8.5 6V6z',
   next: 'M16 6h2v12h-2zM6 18l8.5-6L6 6z',
+  shuffle:
+    'M10.59 9.17 5.41 4 4 5.41l5.17 5.17 1.42-1.41zM14.5 4l2.04 2.04L4 18.59 5.41 20 17.96 7.46 20 9.5V4h-5.5zm.33 9.41-1.41 1.41 3.13 3.13L14.5 20H20v-5.5l-2.04 2.04-3.13-3.13z',
+  repeat: 'M7 7h10v3l4-4-4-4v3H5v6h2V7zm10 10H7v-3l-4 4 4 4v-3h12v-6h-2v4z',
+  repeatOne: 'M7 7h10v3l4-4-4-4v3H5v6h2V7zm10 10H7v-3l-4 4 4 4v-3h12v-6h-2v4zm-4-2V9h-1l-2 1v1h1.5v4H13z',
 };
+
+/** What Repeat does next, press by press. */
+const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
 
 const clock = (seconds: number): string => formatDuration(Math.max(0, seconds) * 1000);
 
 /**
  * The player bar: artwork, title, play / pause, previous / next through the queue, a seek slider
- * and elapsed / total time. With focus anywhere in the bar, Space toggles play and the arrow keys
+ * and elapsed / total time, shuffle and repeat (off, all, one). With focus anywhere in the bar, Space toggles play and the arrow keys
  * seek by five seconds.
  */
 export class HtPlayer extends LitElement {
@@ -87,6 +94,16 @@ export class HtPlayer extends LitElement {
         display: inline-grid;
         place-items: center;
       }
+      .seek button {
+        padding: 0;
+        display: inline-grid;
+        place-items: center;
+      }
+      /* On is filled, as Play is; off is an outline: told apart by more than colour. */
+      .seek button[aria-pressed='true'] {
+        background: var(--ht-accent);
+        color: var(--ht-accent-text);
+      }
       button[aria-disabled='true'] {
         opacity: 0.4;
         cursor: default;
@@ -94,7 +111,7 @@ export class HtPlayer extends LitElement {
       .seek {
         grid-area: seek;
         display: grid;
-        grid-template-columns: auto 1fr auto;
+        grid-template-columns: auto auto 1fr auto auto;
         gap: 8px;
         align-items: center;
       }
@@ -146,6 +163,15 @@ export class HtPlayer extends LitElement {
         </button>
       </div>
       <div class="seek">
+        <button
+          type="button"
+          class="secondary"
+          aria-label="Shuffle"
+          aria-pressed=${player.shuffle ? 'true' : 'false'}
+          @click=${() => player.setShuffle(!player.shuffle)}
+        >
+          ${icon(ICONS.shuffle)}
+        </button>
         <span class="times" aria-hidden="true">${clock(elapsed)}</span>
         <input
           type="range"
@@ -158,6 +184,15 @@ export class HtPlayer extends LitElement {
           @input=${(event: Event) => player.seek(Number((event.target as HTMLInputElement).value))}
         />
         <span class="times" aria-hidden="true">${total === null ? '–:––' : clock(total)}</span>
+        <button
+          type="button"
+          class="secondary"
+          aria-label="Repeat ${player.repeat}"
+          aria-pressed=${player.repeat === 'off' ? 'false' : 'true'}
+          @click=${() => player.setRepeat(NEXT_REPEAT[player.repeat])}
+        >
+          ${icon(player.repeat === 'one' ? ICONS.repeatOne : ICONS.repeat)}
+        </button>
       </div>
       ${player.error ? html`<p class="alert" role="alert">${player.error}</p>` : nothing}
     </section>`;

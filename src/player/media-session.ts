@@ -1,4 +1,20 @@
-import { artworkOf, type Player } from './player.ts';
+import { artworkAtSize } from '../shared/catalog.ts';
+import { artworkOf, type Player, type PlayerItem } from './player.ts';
+
+/**
+ * The lock screen's pictures, largest first: a downloaded song's kept artwork (512 px where the
+ * catalog drew it), else the catalog's at 512 px and its thumbnail.
+ */
+function lockScreenArtwork(item: PlayerItem): MediaImage[] {
+  const artwork = artworkOf(item);
+  if (!artwork) return [];
+  const src = new URL(artwork, location.href).href;
+  if (item.offline) return [{ src, sizes: '512x512' }];
+  return [
+    { src: artworkAtSize(src, 512), sizes: '512x512' },
+    { src, sizes: '100x100' },
+  ];
+}
 
 /**
  * Lock-screen, notification-shade and headset controls: the Media Session's metadata and actions,
@@ -21,12 +37,11 @@ export function connectMediaSession(player: Player): void {
   const apply = (): void => {
     const item = player.current;
     if (!item) return;
-    const artwork = artworkOf(item);
     session.metadata = new MediaMetadata({
       title: item.track.name,
       artist: item.track.artist,
       album: item.track.album,
-      artwork: artwork ? [{ src: new URL(artwork, location.href).href, sizes: '100x100' }] : [],
+      artwork: lockScreenArtwork(item),
     });
     const handlers: [MediaSessionAction, MediaSessionActionHandler | null][] = [
       ...actions,

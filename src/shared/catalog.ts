@@ -214,3 +214,16 @@ export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+const ARTWORK_SIZE = /\/(\d{2,4})x\1bb\.(jpg|png|webp)$/;
+
+/**
+ * The same artwork at `size` pixels: an iTunes artwork URL carries its size (`…/100x100bb.jpg`), and
+ * Apple's image service draws any other. A URL without one is returned as it is.
+ */
+export function artworkAtSize(url: string, size: number): string {
+  const parsed = new URL(url);
+  if (!ARTWORK_SIZE.test(parsed.pathname)) return url;
+  parsed.pathname = parsed.pathname.replace(ARTWORK_SIZE, `/${size}x${size}bb.$2`);
+  return parsed.href;
+}

@@ -1,36 +1,44 @@
 /// <reference lib="webworker" />
 import { matchPrecache } from 'workbox-precaching';
-import type { Track } from '../shared/catalog.ts';
+import { artworkAtSize, type Track } from '../shared/catalog.ts';
 import { OFFLINE_ARTWORK_PATH } from '../shared/offline-urls.ts';
 import type { DownloadStore } from './download/store.ts';
 import { PLACEHOLDER_ARTWORK } from './artwork.ts';
 import { routeLocalMedia } from './local-media.ts';
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
-/** Artwork is a thumbnail; anything bigger is not what the catalog promised. */
+/** Artwork is at most a 512 px picture; anything bigger is not what the catalog promised. */
 const MAX_ARTWORK_BYTES = 1024 * 1024;
 /** Artwork never holds a download or the worker up for long. */
 const ARTWORK_TIMEOUT_MS = 10_000;
 
+/** The size artwork is kept at: sharp on a lock screen (Media Session artwork), not only in a row. */
+export const KEPT_ARTWORK_PX = 512;
+
+/** An image response's body, if it is one of the types and sizes artwork may be; else null. */
+async function imageOf(response: Response | undefined): Promise<Blob | null> {
+  const type = response?.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!response?.ok || !IMAGE_TYPES.has(type)) return null;
+  const blob = await response.blob();
+  return blob.size === 0 || blob.size > MAX_ARTWORK_BYTES ? null : new Blob([blob], { type });
+}
+
+const fetchImage = (url: string): Promise<Response> =>
+  fetch(url, { mode: 'cors', credentials: 'omit', signal: AbortSignal.timeout(ARTWORK_TIMEOUT_MS) });
+
 /**
- * Keeps a song's artwork in IndexedDB beside its audio, from the runtime cache when search results
- * showed it, else from the network. Artwork that cannot be had leaves the placeholder; it never fails
- * the download.
+ * Keeps a song's artwork in IndexedDB beside its audio: at `KEPT_ARTWORK_PX` where the catalog draws
+ * that size, else the thumbnail search results showed (from the runtime cache, or the network).
+ * Artwork that cannot be had leaves the placeholder; it never fails the download.
  */
 export async function keepArtwork(store: DownloadStore, track: Track): Promise<void> {
-  if (!track.artworkUrl) return;
+  const thumbnail = track.artworkUrl;
+  if (!thumbnail) return;
+  const large = artworkAtSize(thumbnail, KEPT_ARTWORK_PX);
   try {
-    const response =
-      (await caches.match(track.artworkUrl)) ??
-      (await fetch(track.artworkUrl, {
-        mode: 'cors',
-        credentials: 'omit',
-        signal: AbortSignal.timeout(ARTWORK_TIMEOUT_MS),
-      }));
-    const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!response.ok || !IMAGE_TYPES.has(type)) return;
-    const blob = await response.blob();
-    if (blob.size === 0 || blob.size > MAX_ARTWORK_BYTES) return;
-    await store.putArtwork(track.id, new Blob([blob], { type }));
+    const image =
+      (large !== thumbnail ? await imageOf(await fetchImage(large).catch(() => undefined)) : null) ??
+      (await imageOf((await caches.match(thumbnail)) ?? (await fetchImage(thumbnail))));
+    if (image) await store.putArtwork(track.id, image);
   } catch {
     // Offline, a host without CORS, a full disk: the library shows the placeholder.
   }

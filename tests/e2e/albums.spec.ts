@@ -1,6 +1,6 @@
 import { accessibilityViolations, expectFocused, expectText, expectVisible, urlOf, type AppPage } from './app-page.ts';
 import { EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
-import { serverSha256, storedSha256 } from './downloads-helpers.ts';
+import { playerOf, serverSha256, storedSha256 } from './downloads-helpers.ts';
 
 /** Harbour Lights, an album of the demo catalog, in track order. */
 const HARBOUR_LIGHTS = {
@@ -106,4 +106,60 @@ test.describe('batches', () => {
     const results = page.getByRole('list', { name: 'Search results' });
     await expect(results.getByRole('button', { name: 'Play', exact: true })).toHaveCount(6);
   });
+});
+
+test('an album plays in track order, with shuffle and repeat (all, one) kept across a reload', async ({ page }) => {
+  // Shuffle's order, made known: every draw of the shuffle is 0.5.
+  await page.addInitScript(() => (Math.random = () => 0.5));
+  await page.goto(`/?engine=range#/album/${HARBOUR_LIGHTS.id}`);
+  await waitForServiceWorker(page);
+  await page.getByRole('button', { name: 'Download album' }).click();
+  await expect(page.getByRole('button', { name: 'Downloaded' })).toBeVisible({ timeout: 60_000 });
+  const rows = page.getByRole('list', { name: 'Songs of Harbour Lights' }).getByRole('listitem');
+  await rows.first().getByRole('button', { name: 'Play', exact: true }).click();
+  const { bar, slider, elapsed } = playerOf(page);
+  const title = bar.getByText(/./).first();
+  const next = bar.getByRole('button', { name: 'Next' });
+  await expect(title).toHaveText('Love on the Harbour');
+
+  const shuffle = bar.getByRole('button', { name: 'Shuffle' });
+  await shuffle.click();
+  await expect(shuffle).toHaveAttribute('aria-pressed', 'true');
+  await next.click();
+  await expect(title).toHaveText('Paper Boats');
+  await next.click();
+  // Shuffled: not the album's third song.
+  await expect(title).toHaveText('Low Tide');
+  await shuffle.click();
+  // Shuffle off: on in the album's order from the song playing.
+  await next.click();
+  await expect(title).toHaveText('Anchors');
+  await expect(next).toBeDisabled();
+
+  const repeat = bar.getByRole('button', { name: /^Repeat/ });
+  await expect(repeat).toHaveAccessibleName('Repeat off');
+  await repeat.click();
+  await expect(repeat).toHaveAccessibleName('Repeat all');
+  await next.click();
+  await expect(title).toHaveText('Love on the Harbour');
+
+  await repeat.click();
+  await expect(repeat).toHaveAccessibleName('Repeat one');
+  await expect.poll(elapsed).toBeGreaterThan(0.2);
+  await slider.fill('29');
+  await expect.poll(elapsed).toBeGreaterThanOrEqual(28);
+  // The song ends and starts again, where Next would have gone on to Paper Boats.
+  await expect.poll(elapsed, { timeout: 15_000 }).toBeLessThan(5);
+  await expect(title).toHaveText('Love on the Harbour');
+  await expect(bar.getByRole('button', { name: 'Pause' })).toBeVisible();
+
+  await page.reload();
+  await page
+    .getByRole('list', { name: 'Songs of Harbour Lights' })
+    .getByRole('listitem')
+    .first()
+    .getByRole('button', { name: 'Play', exact: true })
+    .click();
+  await expect(bar.getByRole('button', { name: 'Repeat one' })).toBeVisible();
+  await expect(bar.getByRole('button', { name: 'Shuffle' })).toHaveAttribute('aria-pressed', 'false');
 });

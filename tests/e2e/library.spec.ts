@@ -22,7 +22,8 @@ test.describe('the Downloads view and the player', () => {
     // The artwork is the one stored with the song, served by the worker.
     const artwork = row.locator('img');
     await expect(artwork).toHaveAttribute('src', `/offline-artwork/${HARBOUR_ID}`);
-    await expect.poll(() => artwork.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    // Kept at 512 px, sharp on a lock screen, though search showed the 100 px thumbnail.
+    await expect.poll(() => artwork.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(512);
     expect(
       await page.evaluate(
         async (id) => (await fetch(`/offline-artwork/${id}`)).headers.get('Content-Type'),
@@ -47,9 +48,10 @@ test.describe('the Downloads view and the player', () => {
     await expect(player.slider).toHaveAttribute('aria-valuetext', /^0:0\d of 0:30$/);
     expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(HARBOUR);
     expect(await page.evaluate(() => navigator.mediaSession.metadata?.artist)).toBe('The Paper Lanterns');
-    expect(await page.evaluate(() => navigator.mediaSession.metadata?.artwork[0]?.src)).toMatch(
-      new RegExp(`/offline-artwork/${HARBOUR_ID}$`),
-    );
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.artwork[0])).toMatchObject({
+      src: expect.stringMatching(new RegExp(`/offline-artwork/${HARBOUR_ID}$`)),
+      sizes: '512x512',
+    });
 
     // Seeking to the middle: the worker answers the range the element asks for.
     await player.slider.fill('15');

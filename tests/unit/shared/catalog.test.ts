@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, formatDuration, parseCatalogBody, toAlbum, toTracks } from '../../../src/shared/catalog.ts';
+import {
+  CatalogError,
+  artworkAtSize,
+  formatDuration,
+  parseCatalogBody,
+  toAlbum,
+  toTracks,
+} from '../../../src/shared/catalog.ts';
 import { allowedStoreUrl } from '../../../src/shared/hosts.ts';
 
 const CATALOG = 'http://127.0.0.1:4173';
@@ -206,5 +213,18 @@ describe('store links', () => {
     ]) {
       expect(allowedStoreUrl(bad), String(bad)).toBeNull();
     }
+  });
+});
+
+describe('artworkAtSize', () => {
+  it('asks Apple’s image service for the size in the URL, and leaves other URLs alone', () => {
+    const thumb = 'https://is1-ssl.mzstatic.com/image/thumb/Music4/v4/0c/source/100x100bb.jpg';
+    expect(artworkAtSize(thumb, 512)).toBe(
+      'https://is1-ssl.mzstatic.com/image/thumb/Music4/v4/0c/source/512x512bb.jpg',
+    );
+    expect(artworkAtSize('http://127.0.0.1:4180/artwork/900101/100x100bb.png', 512)).toMatch(/\/512x512bb\.png$/);
+    expect(artworkAtSize('https://is1-ssl.mzstatic.com/image/cover.jpg', 512)).toBe(
+      'https://is1-ssl.mzstatic.com/image/cover.jpg',
+    );
   });
 });
