@@ -11,6 +11,8 @@ export interface DemoAlbum {
   readonly primaryGenreName: string;
   readonly releaseDate: string;
   readonly songs: readonly string[];
+  /** The stores (ISO country codes) that sell it; absent: every store. */
+  readonly stores?: readonly string[];
 }
 
 /** A song of the demo catalog, before it is given URLs for a particular server origin. */
@@ -138,6 +140,17 @@ const albums: DemoAlbum[] = [
     primaryGenreName: 'K-Pop',
     releaseDate: '2022-04-01T07:00:00Z',
     songs: ['서울의 봄', 'Lovely Day (러블리 데이)', 'Han River Walk', '별빛 (Starlight)'],
+  },
+  {
+    // Only in German-speaking stores, so a search shows what the person's own store sells.
+    collectionId: 901101,
+    artistId: 7011,
+    artistName: 'Die Zugvögel',
+    collectionName: 'Morgenlicht',
+    primaryGenreName: 'Schlager',
+    releaseDate: '2021-09-17T07:00:00Z',
+    songs: ['Morgenlicht', 'Zugvögel', 'Abendzug nach Hamburg'],
+    stores: ['DE', 'AT', 'CH'],
   },
 ];
 

@@ -194,6 +194,26 @@ function syntheticItems(urls: Urls): ItunesItem[] {
   }));
 }
 
+/** Regions the world knows (ISO 3166), as the real service's storefronts are. */
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/**
+ * The store a request asks for (`country`, default US), upper case. Throws `InvalidParameter` for a
+ * code that is no country, as the real service answers 400 for one.
+ */
+function storeOf(params: URLSearchParams): string {
+  const country = (params.get('country') ?? 'US').toUpperCase();
+  const region = /^[A-Z]{2}$/.test(country) ? REGIONS.of(country) : undefined;
+  if (region === undefined || region === 'Unknown Region') throw new InvalidParameter('country');
+  return country;
+}
+
+/** Whether the item's album is sold in `country`'s store. */
+function soldIn(item: ItunesItem, country: string): boolean {
+  const stores = DEMO_ALBUMS.find((album) => album.collectionId === item.collectionId)?.stores;
+  return !stores || stores.includes(country);
+}
+
 /** Every item of the catalog, songs first. */
 export function allItems(urls: Urls, extra: readonly ItunesItem[] = []): ItunesItem[] {
   return [
@@ -241,8 +261,7 @@ export function search(params: URLSearchParams, urls: Urls, extra: readonly Itun
   if (!MEDIA.includes(media)) throw new InvalidParameter('mediaType');
   const entity = params.get('entity');
   if (entity !== null && !ENTITIES.includes(entity)) throw new InvalidParameter('resultEntity');
-  const country = params.get('country') ?? 'US';
-  if (!/^[a-z]{2}$/i.test(country)) throw new InvalidParameter('country');
+  const country = storeOf(params);
   const rawLimit = Number(params.get('limit') ?? 50);
   const limit = Number.isInteger(rawLimit) && rawLimit > 0 ? Math.min(rawLimit, 200) : 50;
   const words = fold(params.get('term') ?? '')
@@ -250,7 +269,7 @@ export function search(params: URLSearchParams, urls: Urls, extra: readonly Itun
     .filter(Boolean);
   if (words.length === 0) return [];
   const hits = allItems(urls, extra).filter((item) => {
-    if (!matchesMedia(item, media, entity)) return false;
+    if (!matchesMedia(item, media, entity) || !soldIn(item, country)) return false;
     const text = fold([item.trackName, item.artistName, item.collectionName].filter(Boolean).join(' '));
     return words.every((word) => text.includes(word));
   });
@@ -268,7 +287,8 @@ export function lookup(params: URLSearchParams, urls: Urls, extra: readonly Itun
   const ids = new Set((params.get('id') ?? '').split(',').map((id) => Number(id.trim())));
   const entity = params.get('entity');
   if (entity !== null && !ENTITIES.includes(entity)) throw new InvalidParameter('resultEntity');
-  const items = allItems(urls, extra);
+  const country = storeOf(params);
+  const items = allItems(urls, extra).filter((item) => soldIn(item, country));
   return items
     .filter((item) => {
       const id =

@@ -125,6 +125,16 @@ export class DownloadBridge extends EventTarget {
     }
   }
 
+  /** Deletes every download, finished or not, at once: the person confirmed it (Settings). */
+  deleteAll(): void {
+    for (const download of this.all()) {
+      void this.#send({
+        type: download.status === 'completed' ? 'delete-download' : 'cancel-download',
+        trackId: download.trackId,
+      });
+    }
+  }
+
   /** Cancels what a batch started and has not finished; songs downloaded on their own stay. */
   cancelBatch(batchId: string): void {
     for (const download of this.all()) {

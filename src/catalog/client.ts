@@ -33,6 +33,8 @@ export interface ClientOptions {
   /** Answers by URL: a search's songs or an album. */
   readonly cache?: SearchCache<unknown>;
   readonly jsonpMemory?: JsonpMemory;
+  /** The store to ask (`country`) and, where Apple has it, the answers' language (`lang`). */
+  readonly locale?: () => { readonly country: string; readonly lang: string | null };
 }
 
 const FETCH_TIMEOUT_MS = 15_000;
@@ -56,6 +58,7 @@ export class CatalogClient {
   readonly #budget: SearchBudget;
   readonly #cache: SearchCache<unknown>;
   readonly #jsonpMemory: JsonpMemory;
+  readonly #locale: NonNullable<ClientOptions['locale']>;
 
   /**
    * @param base the catalog's base URL: `search` and `lookup` live below it
@@ -64,8 +67,14 @@ export class CatalogClient {
   constructor(
     readonly base: URL,
     private readonly loadJsonp: JsonpLoader | null,
-    { budget = new SearchBudget(), cache = new SearchCache(), jsonpMemory = inMemory() }: ClientOptions = {},
+    {
+      budget = new SearchBudget(),
+      cache = new SearchCache(),
+      jsonpMemory = inMemory(),
+      locale = () => ({ country: 'US', lang: null }),
+    }: ClientOptions = {},
   ) {
+    this.#locale = locale;
     this.#budget = budget;
     this.#cache = cache;
     this.#jsonpMemory = jsonpMemory;
@@ -87,6 +96,7 @@ export class CatalogClient {
       media: 'music',
       entity: 'song',
       limit: String(Math.max(1, Math.min(200, Math.round(limit)))),
+      ...this.#localeParams(),
     }).toString();
     return url;
   }
@@ -94,8 +104,13 @@ export class CatalogClient {
   /** The URL of an album's songs: the collection, then its songs, as Apple answers it. */
   albumUrl(albumId: number): URL {
     const url = new URL('lookup', this.base);
-    url.search = new URLSearchParams({ id: String(albumId), entity: 'song' }).toString();
+    url.search = new URLSearchParams({ id: String(albumId), entity: 'song', ...this.#localeParams() }).toString();
     return url;
+  }
+
+  #localeParams(): Record<string, string> {
+    const { country, lang } = this.#locale();
+    return lang ? { country, lang } : { country };
   }
 
   /**

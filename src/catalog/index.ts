@@ -2,6 +2,7 @@ import { allowJsonpOrigin } from '../bridge/trusted-script-url.ts';
 import { catalogBase } from '../shared/hosts.ts';
 import { CatalogClient, type JsonpMemory } from './client.ts';
 import { jsonp } from './jsonp.ts';
+import { browserLanguages, catalogLanguage, storeCountry } from './store-country.ts';
 
 const base = catalogBase(__HT_CATALOG_URL__, location.origin);
 allowJsonpOrigin(base.origin);
@@ -9,6 +10,7 @@ allowJsonpOrigin(base.origin);
 /** The catalog this build is configured for (see `HALF_TUNES_CATALOG` in the README). */
 export const catalog = new CatalogClient(base, (url, signal) => jsonp(url, { allowedOrigins: [base.origin], signal }), {
   jsonpMemory: sessionMemory(`half-tunes:jsonp:${base.origin}`),
+  locale: () => ({ country: storeCountry(), lang: catalogLanguage(browserLanguages()) }),
 });
 
 /** The JSONP switch kept in `sessionStorage` (this tab, reloads included); in memory where it is refused. */

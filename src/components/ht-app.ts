@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { RouteController, VIEW_HREF, type View } from '../controllers/route-controller.ts';
-import { chooseRangeEngine, rangeEngineChosen } from '../bridge/engine-setting.ts';
 import type { DownloadAction } from '../bridge/download-bridge.ts';
 import type { Track } from '../shared/catalog.ts';
 import { player } from '../player/player.ts';
@@ -10,11 +9,13 @@ import { controlStyles, alertStyles } from './shared-styles.ts';
 import type { HtAlbum } from './ht-album.ts';
 import type { HtLibrary } from './ht-library.ts';
 import type { HtSearch } from './ht-search.ts';
+import type { HtSettings } from './ht-settings.ts';
 import './ht-album.ts';
 import './ht-install-button.ts';
 import './ht-library.ts';
 import './ht-player.ts';
 import './ht-search.ts';
+import './ht-settings.ts';
 import './ht-update-toast.ts';
 
 /** The app shell: header and views, the player bar, and the service worker's news. */
@@ -116,22 +117,6 @@ export class HtApp extends LitElement {
         color: var(--ht-text);
         border-color: var(--ht-bg);
       }
-      footer {
-        margin-top: 24px;
-        color: var(--ht-muted);
-        font-size: 0.875rem;
-      }
-      footer label {
-        display: inline-flex;
-        gap: 8px;
-        align-items: center;
-        min-height: 44px;
-      }
-      footer input {
-        width: 24px;
-        height: 24px;
-        margin: 0;
-      }
     `,
   ];
 
@@ -153,7 +138,9 @@ export class HtApp extends LitElement {
     return html`
       <header>
         <h1>Half Tunes</h1>
-        <nav aria-label="Views">${link('search', 'Search')} ${link('downloads', 'Downloads')}</nav>
+        <nav aria-label="Views">
+          ${link('search', 'Search')} ${link('downloads', 'Downloads')} ${link('settings', 'Settings')}
+        </nav>
         <ht-install-button></ht-install-button>
       </header>
       <main>
@@ -172,17 +159,8 @@ export class HtApp extends LitElement {
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
         <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>
         ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId}></ht-album>` : nothing}
+        ${view === 'settings' ? html`<ht-settings></ht-settings>` : nothing}
       </main>
-      <footer>
-        <label>
-          <input
-            type="checkbox"
-            .checked=${rangeEngineChosen()}
-            @change=${(event: Event) => chooseRangeEngine((event.target as HTMLInputElement).checked)}
-          />
-          Download with plain Range requests instead of Background Fetch
-        </label>
-      </footer>
       <div
         class="undo"
         role="status"
@@ -223,6 +201,7 @@ export class HtApp extends LitElement {
     await this.updateComplete;
     if (view === 'downloads') this.renderRoot.querySelector<HtLibrary>('ht-library')?.focusHeading();
     else if (view === 'album') this.renderRoot.querySelector<HtAlbum>('ht-album')?.focusHeading();
+    else if (view === 'settings') this.renderRoot.querySelector<HtSettings>('ht-settings')?.focusHeading();
     else this.renderRoot.querySelector<HtSearch>('ht-search')?.focusField();
   }
 }

@@ -11,6 +11,9 @@ export function describeSearchError(error: unknown): string {
     case 'timeout':
       return 'The catalog took too long to answer. Try again.';
     case 'rejected':
+      if (error.detail?.includes('[country]')) {
+        return 'The catalog has no store for the country chosen. Choose another store in Settings.';
+      }
       return `The catalog could not run this search${error.detail ? ` (“${error.detail}”)` : ''}. Try other words.`;
     case 'malformed':
       return 'The catalog sent an answer Half Tunes cannot read. Try again later.';

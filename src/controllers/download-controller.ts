@@ -66,6 +66,10 @@ export class DownloadController implements ReactiveController {
     downloadBridge.startBatch(tracks, batch);
   }
 
+  deleteAll(): void {
+    downloadBridge.deleteAll();
+  }
+
   cancelBatch(batchId: string): void {
     downloadBridge.cancelBatch(batchId);
   }

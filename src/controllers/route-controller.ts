@@ -1,10 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** The app's views: `#/` searches, `#/downloads` is the library, `#/album/<id>` an album of the catalog. */
-export type View = 'search' | 'downloads' | 'album';
+/**
+ * The app's views: `#/` searches, `#/downloads` is the library, `#/album/<id>` an album of the
+ * catalog, `#/settings` the settings.
+ */
+export type View = 'search' | 'downloads' | 'album' | 'settings';
 
 /** The views the navigation links to; an album is reached from a song. */
-export const VIEW_HREF: Record<Exclude<View, 'album'>, string> = { search: '#/', downloads: '#/downloads' };
+export const VIEW_HREF: Record<Exclude<View, 'album'>, string> = {
+  search: '#/',
+  downloads: '#/downloads',
+  settings: '#/settings',
+};
 
 const ALBUM_HASH = /^#\/album\/(\d{1,15})$/;
 
@@ -16,7 +23,8 @@ export function routeOf(hash: string): { view: View; albumId: number | null } {
   const path = hash.replace(/\/$/, '');
   const album = ALBUM_HASH.exec(path);
   if (album) return { view: 'album', albumId: Number(album[1]) };
-  return { view: path === '#/downloads' ? 'downloads' : 'search', albumId: null };
+  const view = path === '#/downloads' ? 'downloads' : path === '#/settings' ? 'settings' : 'search';
+  return { view, albumId: null };
 }
 
 /**

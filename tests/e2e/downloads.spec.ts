@@ -313,16 +313,17 @@ test('without notification permission, the page says "Downloads finished" in a s
 });
 
 test('a setting forces the Range-chunk engine', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/#/settings');
   // Let the first worker install and claim the page, so the next navigation is controlled.
   await waitForServiceWorker(page);
-  await page.getByRole('checkbox', { name: 'Download with plain Range requests instead of Background Fetch' }).check();
+  const background = page.getByRole('checkbox', { name: 'Download in the background, even when Half Tunes is closed' });
+  await expect(background).toBeChecked();
+  await background.uncheck();
   const row = await openRow(page, 'love', HARBOUR, '/');
-  await expect(
-    page.getByRole('checkbox', { name: 'Download with plain Range requests instead of Background Fetch' }),
-  ).toBeChecked();
   await row.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(row.getByRole('button', { name: 'Play', exact: true })).toBeVisible({ timeout: 30_000 });
   expect((await storedState(page)).downloads).toEqual([{ trackId: HARBOUR_ID, status: 'completed', engine: 'range' }]);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(background).not.toBeChecked();
   await expectNothingLeftOver(page);
 });

@@ -19,8 +19,25 @@ beforeEach(async () => {
 describe('CatalogClient', () => {
   it('asks for songs the way Apple documents it', () => {
     const url = client.searchUrl('  jack johnson ', 25);
-    expect(url.href).toBe(`${catalog.url}/search?term=jack+johnson&media=music&entity=song&limit=25`);
+    expect(url.href).toBe(`${catalog.url}/search?term=jack+johnson&media=music&entity=song&limit=25&country=US`);
     expect(client.searchUrl('x', 5000).searchParams.get('limit')).toBe('200');
+    expect(client.albumUrl(900101).href).toBe(`${catalog.url}/lookup?id=900101&entity=song&country=US`);
+  });
+
+  it('asks the person’s own store, which sells what theirs sells', async () => {
+    const german = new CatalogClient(new URL(`${catalog.url}/`), null, {
+      locale: () => ({ country: 'DE', lang: null }),
+    });
+    expect(german.searchUrl('x').searchParams.get('country')).toBe('DE');
+    expect(await german.search('morgenlicht')).toHaveLength(3);
+    expect(await client.search('morgenlicht')).toEqual([]);
+    const album = await german.album(901101);
+    expect(album.tracks.map((track) => track.name)).toEqual(['Morgenlicht', 'Zugvögel', 'Abendzug nach Hamburg']);
+    await expect(client.album(901101)).rejects.toMatchObject({ kind: 'malformed' });
+    const nowhere = new CatalogClient(new URL(`${catalog.url}/`), null, {
+      locale: () => ({ country: 'ZZ', lang: null }),
+    });
+    await expect(nowhere.search('love')).rejects.toMatchObject({ kind: 'rejected', detail: /\[country\]/ });
   });
 
   it('returns validated songs from the catalog', async () => {
