@@ -4,6 +4,7 @@ import { RouteController, VIEW_HREF, type View } from '../controllers/route-cont
 import type { DownloadAction } from '../bridge/download-bridge.ts';
 import type { Track } from '../shared/catalog.ts';
 import { player } from '../player/player.ts';
+import { markLibrarySeen } from '../shared/app-badge.ts';
 import type { PlayRequestDetail } from './play-request.ts';
 import { controlStyles, alertStyles } from './shared-styles.ts';
 import type { HtAlbum } from './ht-album.ts';
@@ -120,7 +121,38 @@ export class HtApp extends LitElement {
     `,
   ];
 
+  /** How many songs were finished when the library was last marked seen (-1: not yet). */
+  #seenFinished = -1;
+
+  /** The library in view: its songs are seen, and the badge goes (again when more finish meanwhile). */
+  #markLibrarySeen(): void {
+    if (this.#route.view !== 'downloads' || document.visibilityState !== 'visible') {
+      this.#seenFinished = -1;
+      return;
+    }
+    const finished = this.#downloads.library().length;
+    if (finished === this.#seenFinished) return;
+    this.#seenFinished = finished;
+    void markLibrarySeen(navigator).catch(() => undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  readonly #onVisibility = (): void => {
+    this.#seenFinished = -1;
+    this.#markLibrarySeen();
+  };
+
   protected override updated(): void {
+    this.#markLibrarySeen();
     // Songs deleted for good leave the player's queue; the one playing stops (its file is gone).
     // Songs whose deletion can still be undone are skipped by Next and Previous, but the one playing plays on.
     const deleting = new Set(this.#downloads.deleting.map((track) => track.id));

@@ -10,6 +10,7 @@ import { DownloadBroadcaster } from './download/broadcast.ts';
 import { DownloadManager, type BackgroundFetchEnd } from './download/manager.ts';
 import { DownloadStore } from './download/store.ts';
 import { notifyDownloadsFinished, openDownloads } from './notify.ts';
+import { showUnseen } from '../shared/app-badge.ts';
 import { keepArtwork, routeOfflineArtwork } from './offline-artwork.ts';
 import { routeOfflineAudio } from './playback.ts';
 
@@ -59,8 +60,15 @@ const downloads = new DownloadManager({
   store,
   broadcast,
   catalogOrigin: catalog.origin,
-  onDrained: async (completed, batch) =>
-    broadcast.finished(completed, batch, await notifyDownloadsFinished(self.registration, completed, batch)),
+  onDrained: async (completed, batch) => {
+    // The badge first, so a page showing the library, told next, clears it after it is set. A badge is a
+    // courtesy: storage refusing it never holds up the news.
+    await showUnseen(
+      self.navigator,
+      (await store.all()).map((record) => record.completedAt),
+    ).catch(() => undefined);
+    broadcast.finished(completed, batch, await notifyDownloadsFinished(self.registration, completed, batch));
+  },
   onNetworkLost: async () => {
     await (self.registration as unknown as SyncRegistration).sync?.register(RESUME_SYNC_TAG).catch(() => undefined);
   },
