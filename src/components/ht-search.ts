@@ -179,6 +179,8 @@ export class HtSearch extends LitElement {
 
   private _start(raw: string, force = false): void {
     const term = raw.trim();
+    // A cleared field no longer waits for Enter.
+    if (!term) this._waitingForEnter = '';
     if (!term || term === this._term) {
       // The same search already on its way is not asked again: Enter right after a pause in typing
       // would abort it only to repeat it (and Firefox reports an aborted request its worker answers).
