@@ -98,17 +98,20 @@ test.describe('searching the catalog', () => {
 
   test('is usable with the keyboard alone', async ({ page }) => {
     await page.goto('/');
-    // The views first (Search, Downloads), then the search field.
+    // The views first (Search, Downloads, Settings), then the search field.
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Search' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Downloads' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Settings' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
     await page.keyboard.type('cafe');
     await page.keyboard.press('Enter');
     const row = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
     await expect(row.getByRole('button', { name: 'Download', exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Download all' })).toBeVisible();
     // "Download all", then each row: its album, its store page, its actions.
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Download all' })).toBeFocused();
