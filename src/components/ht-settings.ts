@@ -13,8 +13,25 @@ import {
 import { formatBytes } from '../shared/downloads.ts';
 import { controlStyles } from './shared-styles.ts';
 
-const countryNames = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' });
-const nameOf = (country: string): string => countryNames.of(country) ?? country;
+/**
+ * Country names in the person's language. Made on first use and never at load: a language tag Intl
+ * refuses (WebKitGTK under automation reports one) must not stop the app; English is the fallback.
+ */
+let countryNames: Intl.DisplayNames | null | undefined;
+function nameOf(country: string): string {
+  if (countryNames === undefined) {
+    countryNames = null;
+    for (const locales of [[...browserLanguages()], ['en']]) {
+      try {
+        countryNames = new Intl.DisplayNames(locales, { type: 'region' });
+        break;
+      } catch {
+        // The next choice.
+      }
+    }
+  }
+  return countryNames?.of(country) ?? country;
+}
 
 /** Where the browser can download in the background (Background Fetch), so the choice means something. */
 const hasBackgroundFetch = typeof self !== 'undefined' && 'BackgroundFetchManager' in self;
