@@ -6,7 +6,7 @@ import type { Album, Track } from '../shared/catalog.ts';
 import { VIEW_HREF } from '../controllers/route-controller.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
-import { describeAlbumError } from './search-messages.ts';
+import { describeAlbumError, lostNetwork } from './search-messages.ts';
 import { alertStyles, controlStyles, songListStyles } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 import type { PlayRequestDetail } from './play-request.ts';
@@ -23,8 +23,13 @@ export class HtAlbum extends LitElement {
 
   declare albumId: number | null;
   readonly #downloads = new DownloadController(this);
-  readonly #network = new NetworkController(this, () => {
-    if (this.#album.status === TaskStatus.ERROR) void this.#album.run();
+  /** When the network returns, an album that failed for lack of it loads again by itself. */
+  readonly #network = new NetworkController(this, {
+    due: () => this.#album.status === TaskStatus.ERROR,
+    run: async () => {
+      await this.#album.run();
+      return this.#album.status === TaskStatus.ERROR && lostNetwork(this.#album.error);
+    },
   });
 
   readonly #album = new Task(this, {

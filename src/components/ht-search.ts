@@ -2,8 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { catalog } from '../catalog/index.ts';
-import { CatalogError, type Track } from '../shared/catalog.ts';
-import { describeSearchError } from './search-messages.ts';
+import type { Track } from '../shared/catalog.ts';
+import { describeSearchError, lostNetwork } from './search-messages.ts';
 import { controlStyles, songListStyles, alertStyles } from './shared-styles.ts';
 import './ht-batch-download.ts';
 import './ht-track-row.ts';
@@ -12,17 +12,6 @@ import { NetworkController } from '../controllers/network-controller.ts';
 
 /** How long typing must pause before a search starts; Enter searches at once. */
 const TYPING_PAUSE_MS = 400;
-
-/**
- * When a search that failed for lack of network is tried again after the browser says it is back:
- * `online` can come before requests go through (a phone joining Wi-Fi; WebKit switching its proxy),
- * so a failed first try is followed by a few later ones.
- */
-const BACK_ONLINE_RETRIES_MS = [0, 1000, 3000, 9000] as const;
-
-const lostNetwork = (error: unknown): boolean =>
-  error instanceof CatalogError &&
-  (error.kind === 'offline' || error.kind === 'unavailable' || error.kind === 'timeout');
 
 /**
  * The search field and its results. A new search aborts the one in flight, and a late answer to an
@@ -36,9 +25,14 @@ export class HtSearch extends LitElement {
   declare _waitingForEnter: string;
   readonly #downloads = new DownloadController(this);
   /** When the network returns, a search that failed for lack of it runs again by itself. */
-  readonly #network = new NetworkController(this, () => this.#retryBackOnline(0));
+  readonly #network = new NetworkController(this, {
+    due: () => this.#search.status === TaskStatus.ERROR,
+    run: async () => {
+      await this.#search.run();
+      return this.#search.status === TaskStatus.ERROR && lostNetwork(this.#search.error);
+    },
+  });
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
-  #backOnlineTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last successful results, kept on screen while a newer search fails. */
   #shown: { term: string; tracks: readonly Track[] } | null = null;
 
@@ -88,7 +82,6 @@ export class HtSearch extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#typingTimer);
-    clearTimeout(this.#backOnlineTimer);
   }
 
   override render() {
@@ -195,21 +188,6 @@ export class HtSearch extends LitElement {
     this._waitingForEnter = '';
     this._term = term;
     void this.#search.run([term]);
-  }
-
-  #retryBackOnline(attempt: number): void {
-    clearTimeout(this.#backOnlineTimer);
-    const wait = BACK_ONLINE_RETRIES_MS[attempt];
-    if (wait === undefined) return;
-    this.#backOnlineTimer = setTimeout(() => {
-      // A search the person started meanwhile, or the network gone again, ends the retries.
-      if (!this.#network.online || this.#search.status !== TaskStatus.ERROR) return;
-      void this.#search.run().then(() => {
-        if (this.#search.status === TaskStatus.ERROR && lostNetwork(this.#search.error)) {
-          this.#retryBackOnline(attempt + 1);
-        }
-      });
-    }, wait);
   }
 
   private _retry(): void {

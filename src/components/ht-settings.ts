@@ -33,6 +33,13 @@ function nameOf(country: string): string {
   return countryNames?.of(country) ?? country;
 }
 
+let sortedCountries: readonly string[] | undefined;
+/** The store countries by name, sorted once (Settings renders again on every download's progress). */
+function countriesByName(): readonly string[] {
+  sortedCountries ??= [...STORE_COUNTRIES].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  return sortedCountries;
+}
+
 /** Where the browser can download in the background (Background Fetch), so the choice means something. */
 const hasBackgroundFetch = typeof self !== 'undefined' && 'BackgroundFetchManager' in self;
 
@@ -131,7 +138,7 @@ export class HtSettings extends LitElement {
   override render() {
     const chosen = chosenCountry();
     const suggested = countryFromLanguages(browserLanguages());
-    const countries = [...STORE_COUNTRIES].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    const countries = countriesByName();
     return html`
       <h2 tabindex="-1">Settings</h2>
       <p role="status">${this._news}</p>

@@ -1,5 +1,10 @@
 import { CatalogError } from '../shared/catalog.ts';
 
+/** Whether an error says the catalog could not be reached (offline, a timeout, no answer): worth asking again. */
+export const lostNetwork = (error: unknown): boolean =>
+  error instanceof CatalogError &&
+  (error.kind === 'offline' || error.kind === 'unavailable' || error.kind === 'timeout');
+
 /** Words for a failed search: what happened and what to do, never a bare code. */
 export function describeSearchError(error: unknown): string {
   if (!(error instanceof CatalogError)) return 'Something went wrong with this search. Try again.';

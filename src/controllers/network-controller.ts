@@ -6,22 +6,42 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 const OFFLINE_RECHECK_MS = 2000;
 
-/** Whether the browser says it is online, kept current; `onOnline` runs when the network returns. */
+/**
+ * When work that failed for lack of network is tried again after the browser says it is back:
+ * `online` can come before requests go through (a phone joining Wi-Fi; WebKit switching its proxy),
+ * so a failed first try is followed by a few later ones.
+ */
+const BACK_ONLINE_RETRIES_MS = [0, 1000, 3000, 9000] as const;
+
+/**
+ * Work to run again when the network returns: `due` says whether it still needs it (it failed for
+ * lack of network, and nothing newer replaced it); `run` runs it and says whether it failed so again.
+ */
+export interface BackOnline {
+  due(): boolean;
+  run(): Promise<boolean>;
+}
+
+/**
+ * Whether the browser says it is online, kept current. When the network returns, `retry` runs again
+ * while it is due, at once and then after each of `BACK_ONLINE_RETRIES_MS`.
+ */
 export class NetworkController implements ReactiveController {
   online = navigator.onLine;
   #recheck: ReturnType<typeof setInterval> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #onChange = (): void => {
     const was = this.online;
     this.online = navigator.onLine;
     this.#watchWhileOffline();
     if (was === this.online) return;
     this.host.requestUpdate();
-    if (this.online) this.onOnline?.();
+    if (this.online) this.#retry(0);
   };
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly onOnline?: () => void,
+    private readonly retry?: BackOnline,
   ) {
     host.addController(this);
   }
@@ -38,6 +58,21 @@ export class NetworkController implements ReactiveController {
     removeEventListener('offline', this.#onChange);
     clearInterval(this.#recheck);
     this.#recheck = undefined;
+    clearTimeout(this.#retryTimer);
+  }
+
+  #retry(attempt: number): void {
+    clearTimeout(this.#retryTimer);
+    const wait = BACK_ONLINE_RETRIES_MS[attempt];
+    const retry = this.retry;
+    if (wait === undefined || !retry) return;
+    this.#retryTimer = setTimeout(() => {
+      // The network gone again, or newer work in its place, ends the retries.
+      if (!this.online || !retry.due()) return;
+      void retry.run().then((lostAgain) => {
+        if (lostAgain) this.#retry(attempt + 1);
+      });
+    }, wait);
   }
 
   #watchWhileOffline(): void {
