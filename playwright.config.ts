@@ -5,7 +5,7 @@ import {
   CATALOG_URL,
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
-  EVERY_BROWSER_TAG,
+  FIREFOX_TAGS,
   FIREFOX_LAUNCHER,
   FIREFOX_PREFS,
   LANE,
@@ -46,7 +46,7 @@ export default defineConfig({
           },
           {
             name: 'firefox',
-            grep: EVERY_BROWSER_TAG,
+            grep: FIREFOX_TAGS,
             use: {
               browserName: 'firefox',
               channel: 'moz-firefox',

@@ -1,6 +1,7 @@
 import type { Track } from '../shared/catalog.ts';
 import { BackgroundFetchPages } from './background-fetch-pages.ts';
 import { forceRangeEngine } from './engine-setting.ts';
+import { connectionTypeKnown, onMeteredConnection, watchConnection, wifiOnlyChosen } from './wifi-only.ts';
 import { NetworkRetry } from './network-retry.ts';
 import { finishedWords, type Batch, type DownloadRecord } from '../shared/downloads.ts';
 import { DOWNLOADS_CHANNEL, isSwToPage, type PageToSw } from '../shared/messages.ts';
@@ -10,6 +11,9 @@ const KEEP_ALIVE_MS = 5000;
 
 /** How long "Delete" can be undone before the song is gone. */
 export const UNDO_DELETE_MS = 6000;
+
+/** A download as pages show it: a queued one may be waiting for Wi-Fi. */
+export type ShownDownload = DownloadRecord & { readonly waitingForWifi?: true };
 
 /** A download action a row can ask for. */
 export type DownloadAction = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'delete';
@@ -29,6 +33,9 @@ export class DownloadBridge extends EventTarget {
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #finishedNews = '';
   #upgradeBlocked = false;
+  #waitingForWifi = false;
+  /** Queued downloads as shown while they wait for Wi-Fi, one object per record (rows re-render on change). */
+  readonly #shownWaiting = new WeakMap<DownloadRecord, ShownDownload>();
   /** Songs the person deleted, kept until the undo time is over. */
   readonly #deleting = new Map<number, { track: Track; timer: ReturnType<typeof setTimeout> | undefined }>();
   /** While the person is at an Undo button, the undo time stands still. */
@@ -40,19 +47,24 @@ export class DownloadBridge extends EventTarget {
    * The download of a track, if there is one, with what a running background fetch brought so far.
    * A song being deleted (undo still possible) has none.
    */
-  get(trackId: number): DownloadRecord | undefined {
+  get(trackId: number): ShownDownload | undefined {
     if (this.#deleting.has(trackId) || this.#removing.has(trackId)) return undefined;
     const download = this.#downloads.get(trackId);
+    if (download?.status === 'queued' && this.#waitingForWifi) {
+      let shown = this.#shownWaiting.get(download);
+      if (!shown) this.#shownWaiting.set(download, (shown = { ...download, waitingForWifi: true }));
+      return shown;
+    }
     if (download?.status !== 'downloading') return download;
     const fetched = this.#backgroundFetches.fetched(trackId, download.backgroundFetchId);
     return fetched === 0 ? download : { ...download, bytesReceived: download.bytesReceived + fetched };
   }
 
   /** Every download, finished songs newest first, then the rest in the order they were asked for. */
-  all(): DownloadRecord[] {
+  all(): ShownDownload[] {
     return [...this.#downloads.keys()]
       .map((trackId) => this.get(trackId))
-      .filter((download): download is DownloadRecord => download !== undefined)
+      .filter((download): download is ShownDownload => download !== undefined)
       .sort((a, b) => (b.completedAt ?? 0) - (a.completedAt ?? 0) || a.queuedAt - b.queuedAt);
   }
 
@@ -74,6 +86,20 @@ export class DownloadBridge extends EventTarget {
     return this.#upgradeBlocked;
   }
 
+  /** True while downloads wait for Wi-Fi ("Download only on Wi-Fi" on a metered connection). */
+  get waitingForWifi(): boolean {
+    return this.#waitingForWifi;
+  }
+
+  /** Tells the worker the person's Wi-Fi choice and the connection, after either changed. */
+  conditionsChanged(): void {
+    void this.#send({
+      type: 'download-conditions',
+      wifiOnly: connectionTypeKnown() && wifiOnlyChosen(),
+      metered: onMeteredConnection(),
+    });
+  }
+
   /** News for the status line: "Downloads finished …", when no notification could say it. */
   get finishedNews(): string {
     return this.#finishedNews;
@@ -87,6 +113,8 @@ export class DownloadBridge extends EventTarget {
     channel.addEventListener('message', (event) => this.#receive(event.data));
     navigator.serviceWorker.addEventListener('message', (event) => this.#receive(event.data));
     void this.#send({ type: 'list-downloads' });
+    this.conditionsChanged();
+    watchConnection(() => this.conditionsChanged());
     void this.#backgroundFetches.reattach();
   }
 
@@ -217,6 +245,9 @@ export class DownloadBridge extends EventTarget {
         break;
       case 'storage-upgrade':
         this.#upgradeBlocked = data.blocked;
+        break;
+      case 'wifi-wait':
+        this.#waitingForWifi = data.waiting;
         break;
       case 'downloads-finished':
         this.#finishedNews = data.notified ? '' : `Downloads finished — ${finishedWords(data.completed, data.batch)}`;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeProgress, formatBytes, percentDone, type DownloadRecord } from '../shared/downloads.ts';
-import type { DownloadAction } from '../bridge/download-bridge.ts';
+import type { DownloadAction, ShownDownload } from '../bridge/download-bridge.ts';
 
 /** A button of a row: what it says and what it asks for. */
 export interface RowAction {
@@ -55,7 +55,7 @@ export function actionsFor(download: DownloadRecord | undefined, online = true):
 }
 
 /** The progress bar and words under a song while it downloads, or its error. */
-export function renderDownloadStatus(download: DownloadRecord | undefined): TemplateResult | typeof nothing {
+export function renderDownloadStatus(download: ShownDownload | undefined): TemplateResult | typeof nothing {
   if (!download) return nothing;
   const { status, bytesReceived, bytesTotal, engine } = download;
   if (status === 'failed') {
@@ -69,7 +69,14 @@ export function renderDownloadStatus(download: DownloadRecord | undefined): Temp
     engine === 'opaque'
       ? 'size unknown: this host allows no progress or resume'
       : describeProgress(bytesReceived, bytesTotal);
-  const words = status === 'queued' ? 'Queued' : status === 'paused' ? `Paused — ${progress}` : progress;
+  const words =
+    status === 'queued'
+      ? download.waitingForWifi
+        ? `Waiting for Wi-Fi${bytesReceived > 0 ? ` — ${progress}` : ''}`
+        : 'Queued'
+      : status === 'paused'
+        ? `Paused — ${progress}`
+        : progress;
   return html`
     <progress
       max="100"

@@ -188,6 +188,7 @@ export class HtApp extends LitElement {
             : nothing
         }
         <p class="notice" role="status">${this.#downloads.finishedNews}</p>
+        <p class="notice" role="status">${this._renderWifiWait()}</p>
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
         <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>
         ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId}></ht-album>` : nothing}
@@ -214,6 +215,18 @@ export class HtApp extends LitElement {
       <ht-player></ht-player>
       <ht-update-toast></ht-update-toast>
     `;
+  }
+
+  /** Why downloads do not start, and the way to change it. */
+  private _renderWifiWait() {
+    if (!this.#downloads.waitingForWifi) return nothing;
+    const waiting = this.#downloads.all().filter((download) => download.status === 'queued').length;
+    if (waiting === 0) return nothing;
+    const words =
+      waiting === 1
+        ? '1 download waits for Wi-Fi and starts by itself'
+        : `${waiting} downloads wait for Wi-Fi and start by themselves`;
+    return html`${words} when you are on Wi-Fi again. <a href=${VIEW_HREF.settings}>Change this in Settings</a>`;
   }
 
   private _undo(track: Track): void {

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { StorageController } from '../controllers/storage-controller.ts';
 import { chooseRangeEngine, rangeEngineChosen } from '../bridge/engine-setting.ts';
+import { chooseWifiOnly, connectionTypeKnown, wifiOnlyChosen } from '../bridge/wifi-only.ts';
 import {
   STORE_COUNTRIES,
   browserLanguages,
@@ -151,13 +152,31 @@ export class HtSettings extends LitElement {
         ${countries.map((code) => html`<option value=${code} ?selected=${chosen === code}>${nameOf(code)}</option>`)}
       </select>
 
-      ${hasBackgroundFetch ? this._renderEngine() : nothing} ${this._renderStorage()}
+      ${hasBackgroundFetch || connectionTypeKnown() ? html`<h3>Downloads</h3>` : nothing}
+      ${connectionTypeKnown() ? this._renderWifiOnly() : nothing} ${hasBackgroundFetch ? this._renderEngine() : nothing}
+      ${this._renderStorage()}
     `;
   }
 
+  /** Offered only where the browser tells Wi-Fi from a mobile network. */
+  private _renderWifiOnly() {
+    return html`<label class="check">
+        <input
+          type="checkbox"
+          aria-describedby="wifi-help"
+          .checked=${wifiOnlyChosen()}
+          @change=${this._chooseWifiOnly}
+        />
+        Download only on Wi-Fi
+      </label>
+      <p id="wifi-help">
+        On a mobile network, or with data saving on, downloads wait and start by themselves when you are on Wi-Fi again.
+        A song already downloading stops where it is and goes on from there.
+      </p>`;
+  }
+
   private _renderEngine() {
-    return html`<h3>Downloads</h3>
-      <label class="check">
+    return html`<label class="check">
         <input
           type="checkbox"
           aria-describedby="engine-help"
@@ -208,6 +227,13 @@ export class HtSettings extends LitElement {
               </div>`
             : html`<button type="button" class="secondary ask" @click=${this._ask}>Delete all downloads</button>`
       }`;
+  }
+
+  private _chooseWifiOnly(event: Event): void {
+    const chosen = (event.target as HTMLInputElement).checked;
+    chooseWifiOnly(chosen);
+    this.#downloads.wifiOnlyChanged();
+    this._news = chosen ? 'Songs now download only on Wi-Fi.' : 'Songs now download on any network.';
   }
 
   private _chooseCountry(event: Event): void {

@@ -5,7 +5,7 @@ import { formatDuration, type Track } from '../shared/catalog.ts';
 import { controlStyles } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 import { actionsFor, renderDownloadStatus, type RowAction } from './download-status.ts';
-import type { DownloadRecord } from '../shared/downloads.ts';
+import type { ShownDownload } from '../bridge/download-bridge.ts';
 import { offlineArtworkPath } from '../shared/offline-urls.ts';
 import { albumHref } from '../controllers/route-controller.ts';
 
@@ -37,7 +37,7 @@ export class HtTrackRow extends LitElement {
   /** The song shown; the row renders nothing without one. */
   declare track: Track | undefined;
   /** Its download, if the person started one. */
-  declare download: DownloadRecord | undefined;
+  declare download: ShownDownload | undefined;
   /** Whether a song not downloaded can be streamed. */
   declare online: boolean;
   /** Whether the album's name is shown (and links to its view); not inside the album's own view. */

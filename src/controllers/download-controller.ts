@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { downloadBridge, type DownloadAction } from '../bridge/download-bridge.ts';
+import { downloadBridge, type DownloadAction, type ShownDownload } from '../bridge/download-bridge.ts';
 import type { Track } from '../shared/catalog.ts';
-import type { Batch, DownloadRecord } from '../shared/downloads.ts';
+import type { Batch } from '../shared/downloads.ts';
 
 /** Turns the worker's download broadcasts into state of a Lit host, which re-renders on every change. */
 export class DownloadController implements ReactiveController {
@@ -20,12 +20,12 @@ export class DownloadController implements ReactiveController {
     downloadBridge.removeEventListener('change', this.#onChange);
   }
 
-  get(trackId: number): DownloadRecord | undefined {
+  get(trackId: number): ShownDownload | undefined {
     return downloadBridge.get(trackId);
   }
 
   /** Every download, finished songs newest first. */
-  all(): DownloadRecord[] {
+  all(): ShownDownload[] {
     return downloadBridge.all();
   }
 
@@ -52,6 +52,16 @@ export class DownloadController implements ReactiveController {
 
   get upgradeBlocked(): boolean {
     return downloadBridge.upgradeBlocked;
+  }
+
+  /** Downloads wait for Wi-Fi: "Download only on Wi-Fi", on a metered connection. */
+  get waitingForWifi(): boolean {
+    return downloadBridge.waitingForWifi;
+  }
+
+  /** The person's Wi-Fi choice changed: the worker decides anew. */
+  wifiOnlyChanged(): void {
+    downloadBridge.conditionsChanged();
   }
 
   get finishedNews(): string {

@@ -44,8 +44,19 @@ export type BackgroundFetchAnswer =
   | { readonly type: 'background-fetch-started'; readonly id: string }
   | { readonly type: 'background-fetch-refused'; readonly id: string };
 
+/**
+ * Page → worker: what the page knows of the connection (only pages are told it here) and the
+ * person's "Download only on Wi-Fi". `metered`: a mobile network, or Save-Data on.
+ */
+export interface DownloadConditions {
+  readonly type: 'download-conditions';
+  readonly wifiOnly: boolean;
+  readonly metered: boolean;
+}
+
 export type PageToSw =
   | SkipWaitingCommand
+  | DownloadConditions
   | HandOverCommand
   | StartDownloadCommand
   | DownloadCommand
@@ -104,8 +115,20 @@ export interface StorageUpgrade {
   readonly blocked: boolean;
 }
 
+/** Worker → pages: downloads wait for Wi-Fi (queued ones start when it is back), or no longer wait. */
+export interface WifiWait {
+  readonly type: 'wifi-wait';
+  readonly waiting: boolean;
+}
+
 export type SwToPage =
-  DownloadsListed | DownloadChanged | DownloadRemoved | DownloadsFinished | BackgroundFetchRequested | StorageUpgrade;
+  | DownloadsListed
+  | DownloadChanged
+  | DownloadRemoved
+  | DownloadsFinished
+  | BackgroundFetchRequested
+  | StorageUpgrade
+  | WifiWait;
 
 /** The channel every page listens on; progress reaches all open pages. */
 export const DOWNLOADS_CHANNEL = 'half-tunes-downloads';
@@ -147,6 +170,8 @@ export function isPageToSw(data: unknown): data is PageToSw {
     case 'background-fetch-started':
     case 'background-fetch-refused':
       return typeof data.id === 'string';
+    case 'download-conditions':
+      return typeof data.wifiOnly === 'boolean' && typeof data.metered === 'boolean';
     default:
       return typeof data.type === 'string' && DOWNLOAD_COMMANDS.has(data.type) && isTrackId(data.trackId);
   }
@@ -176,6 +201,8 @@ export function isSwToPage(data: unknown): data is SwToPage {
       return isTrackId(data.trackId);
     case 'storage-upgrade':
       return typeof data.blocked === 'boolean';
+    case 'wifi-wait':
+      return typeof data.waiting === 'boolean';
     case 'downloads-finished':
       return (
         typeof data.completed === 'number' &&

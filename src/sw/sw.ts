@@ -12,6 +12,7 @@ import { DownloadStore } from './download/store.ts';
 import { notifyDownloadsFinished, openDownloads } from './notify.ts';
 import { showUnseen } from '../shared/app-badge.ts';
 import { keepArtwork, routeOfflineArtwork } from './offline-artwork.ts';
+import { cachedFlag } from './kept-flag.ts';
 import { routeOfflineAudio } from './playback.ts';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -75,6 +76,7 @@ const downloads = new DownloadManager({
   backgroundFetch: backgroundFetchOf(self.registration),
   askPage,
   keepArtwork: (track) => keepArtwork(store, track),
+  wifiWait: cachedFlag('/__half-tunes/waiting-for-wifi'),
 });
 
 precacheAndRoute(self.__WB_MANIFEST);

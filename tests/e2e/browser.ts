@@ -45,7 +45,13 @@ export const SAME_ORIGIN_CATALOG_URL = `${SAME_ORIGIN_APP_URL}/catalog`;
  * notifications) stay in the Chromium lane.
  */
 export const EVERY_BROWSER = { tag: '@every-browser' } as const;
-export const EVERY_BROWSER_TAG = /@every-browser/;
+/**
+ * Marks a test that fakes a browser API before the app loads (an init script): it runs in the
+ * Firefox lane too, but not in WebKit's, whose WebDriver has no init scripts.
+ */
+export const FAKES_BROWSER_API = { tag: '@fakes-browser-api' } as const;
+/** What the Firefox lane runs. */
+export const FIREFOX_TAGS = /@every-browser|@fakes-browser-api/;
 
 /**
  * Marks a test that cuts the network under a running download: Firefox's emulated offline leaves the

@@ -165,7 +165,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect };
 
-export { CUTS_WORKER_NETWORK, EVERY_BROWSER } from './browser.ts';
+export { CUTS_WORKER_NETWORK, EVERY_BROWSER, FAKES_BROWSER_API } from './browser.ts';
 export { PRIVATE_WINDOW } from './open-browser.ts';
 
 /** Waits until the service worker controls the page (it claims the page on its first install). */

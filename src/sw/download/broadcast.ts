@@ -59,6 +59,10 @@ export class DownloadBroadcaster {
     this.#post({ type: 'storage-upgrade', blocked });
   }
 
+  wifiWait(waiting: boolean): void {
+    this.#post({ type: 'wifi-wait', waiting });
+  }
+
   finished(completed: number, batch: string | null, notified: boolean): void {
     this.#post({ type: 'downloads-finished', completed, batch, notified });
   }

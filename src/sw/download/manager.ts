@@ -46,6 +46,14 @@ export interface ManagerOptions {
   readonly askPage: PageAsker;
   /** Keeps a new download's artwork beside it, for the library offline; never throws. */
   readonly keepArtwork?: (track: Track) => Promise<void>;
+  /** Keeps "downloads wait for Wi-Fi" for a worker started with no page open to say it. */
+  readonly wifiWait?: KeptFlag;
+}
+
+/** A yes or no that outlives the worker. */
+export interface KeptFlag {
+  load(): Promise<boolean>;
+  save(value: boolean): Promise<void>;
 }
 
 /** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
@@ -85,6 +93,8 @@ export class DownloadManager {
   #completedSinceDrain: (Batch | null)[] = [];
   /** Set once a new version takes over: this worker starts nothing more. */
   #handedOver = false;
+  /** "Download only on Wi-Fi" on a metered connection: nothing starts, what ran waits as queued. */
+  #waitingForWifi = false;
   /** Serialises commands, so two clicks never race each other. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -108,12 +118,18 @@ export class DownloadManager {
   start(): Promise<void> {
     if (this.#started) return this.#started;
     const starting = this.#serial(async () => {
+      this.#waitingForWifi = (await this.options.wifiWait?.load().catch(() => false)) ?? false;
       for (const record of await this.options.store.all()) {
         if (record.status !== 'downloading' || this.#running.has(record.trackId)) continue;
         // A background fetch goes on without us: wait for its events rather than start it again.
         const id = record.engine === 'background-fetch' ? record.backgroundFetchId : null;
-        if (id && (await this.#waits?.exists(id))) this.#launch(record, true);
-        else await this.#apply(record, { kind: 'orphaned' });
+        if (!id || !(await this.#waits?.exists(id))) await this.#apply(record, { kind: 'orphaned' });
+        else if (!this.#waitingForWifi) this.#launch(record, true);
+        else {
+          // The browser went on over a metered connection while no worker ran: stop it there.
+          await this.#abortBackgroundFetch(record.trackId);
+          await this.#apply(record, { kind: 'wait-for-wifi' });
+        }
       }
       await this.#pump();
     });
@@ -152,6 +168,8 @@ export class DownloadManager {
           return;
         case 'keep-alive':
           return;
+        case 'download-conditions':
+          return this.#setWaitingForWifi(command.wifiOnly && command.metered);
       }
     });
   }
@@ -210,6 +228,24 @@ export class DownloadManager {
     await this.#pump();
   }
 
+  /**
+   * Downloads wait for Wi-Fi, or no longer do. Waiting stops every run where it is (bytes kept; a
+   * background fetch is aborted, its finished segments kept) and starts nothing until Wi-Fi is
+   * back, when the queue starts again by itself. Every page is told, each time a page asks.
+   */
+  async #setWaitingForWifi(waiting: boolean): Promise<void> {
+    const changed = waiting !== this.#waitingForWifi;
+    this.#waitingForWifi = waiting;
+    this.options.broadcast.wifiWait(waiting);
+    if (!changed) return;
+    await this.options.wifiWait?.save(waiting).catch(() => undefined);
+    if (!waiting) return this.#pump();
+    for (const trackId of [...this.#running.keys()]) {
+      await this.#stop(trackId);
+      await this.#command(trackId, { kind: 'wait-for-wifi' });
+    }
+  }
+
   async #stop(trackId: number): Promise<void> {
     const running = this.#running.get(trackId);
     if (!running) return;
@@ -245,7 +281,7 @@ export class DownloadManager {
   }
 
   async #pump(): Promise<void> {
-    if (this.#handedOver || this.#running.size >= MAX_RUNNING_DOWNLOADS) return;
+    if (this.#handedOver || this.#waitingForWifi || this.#running.size >= MAX_RUNNING_DOWNLOADS) return;
     const queued = (await this.options.store.all())
       .filter((record) => record.status === 'queued' && !this.#running.has(record.trackId))
       .sort((a, b) => a.queuedAt - b.queuedAt);

@@ -28,7 +28,9 @@ export type Command =
   /** The queue gives it its turn. */
   | { readonly kind: 'launch' }
   /** A new worker found it "downloading" with nothing running it. */
-  | { readonly kind: 'orphaned' };
+  | { readonly kind: 'orphaned' }
+  /** "Download only on Wi-Fi" and a metered connection: its run was stopped; it waits its turn again. */
+  | { readonly kind: 'wait-for-wifi' };
 
 export type DownloadEvent = Outcome | Command;
 
@@ -89,6 +91,9 @@ export function transition(record: DownloadRecord, event: DownloadEvent, running
     case 'launch':
       return status === 'queued' ? { write: 'status', status: 'downloading' } : NOTHING;
     case 'orphaned':
+      return status === 'downloading' && !running ? { write: 'status', status: 'queued' } : NOTHING;
+    case 'wait-for-wifi':
+      // Every byte kept, like a pause; the queue starts it again when Wi-Fi is back.
       return status === 'downloading' && !running ? { write: 'status', status: 'queued' } : NOTHING;
     case 'stopped':
       return NOTHING;

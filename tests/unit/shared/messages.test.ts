@@ -13,6 +13,8 @@ describe('message guards', () => {
     expect(isPageToSw({ type: 'list-downloads' })).toBe(true);
     expect(isPageToSw({ type: 'hand-over-downloads' })).toBe(true);
     expect(isSwToPage({ type: 'storage-upgrade', blocked: true })).toBe(true);
+    expect(isPageToSw({ type: 'download-conditions', wifiOnly: true, metered: false })).toBe(true);
+    expect(isSwToPage({ type: 'wifi-wait', waiting: true })).toBe(true);
     expect(isPageToSw({ type: 'pause-download', trackId: 5 })).toBe(true);
     expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false })).toBe(true);
     expect(isSwToPage({ type: 'download-removed', trackId: 5 })).toBe(true);
@@ -37,6 +39,9 @@ describe('message guards', () => {
       { type: 'download-changed', download: { trackId: 5 } },
       { type: 'downloads-listed', downloads: [{}] },
       { type: 'storage-upgrade' },
+      { type: 'download-conditions', wifiOnly: 'yes', metered: false },
+      { type: 'download-conditions', wifiOnly: true },
+      { type: 'wifi-wait' },
     ]) {
       expect(isPageToSw(data) || isSwToPage(data), JSON.stringify(data)).toBe(false);
     }

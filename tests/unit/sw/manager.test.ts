@@ -182,3 +182,60 @@ describe('the download state machine', () => {
     expect(await statusOf(song.trackId)).toBe('completed');
   });
 });
+
+describe('"Download only on Wi-Fi"', () => {
+  const metered = (wifiOnly: boolean, onMetered: boolean) =>
+    manager.handle({ type: 'download-conditions', wifiOnly, metered: onMetered });
+  const previewsAsked = async () => {
+    const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+      requests: { path: string }[];
+    };
+    return requests.filter((request) => request.path.startsWith('/previews/')).length;
+  };
+
+  it('on a metered connection a new download waits as queued, asking nothing, and starts when Wi-Fi is back', async () => {
+    const [track] = await tracks(1);
+    await metered(true, true);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: false });
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('queued');
+    expect(await previewsAsked()).toBe(0);
+    await metered(true, false);
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+  });
+
+  it('stops a running download where it is, keeps its bytes, and finishes it on Wi-Fi', async () => {
+    await setFaults({ previews: { bytesPerSecond: 200_000 } });
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: false });
+    await until(async () => ((await store.get(track!.id))?.bytesReceived ?? 0) > 0);
+    await metered(true, true);
+    const waiting = await store.get(track!.id);
+    expect(waiting?.status).toBe('queued');
+    expect(waiting?.bytesReceived).toBeGreaterThan(0);
+    await setFaults({});
+    await metered(true, false);
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+    expect((await store.audio(track!.id))?.size).toBe(960_044);
+  });
+
+  it('with the setting off, a metered connection changes nothing; a worker started later remembers the wait', async () => {
+    const [first, second] = await tracks(2);
+    await metered(false, true);
+    await manager.handle({ type: 'start-download', track: first!, forceRange: false });
+    await manager.whenIdle();
+    expect(await statusOf(first!.id)).toBe('completed');
+
+    let kept = false;
+    const wifiWait = { load: async () => kept, save: async (value: boolean) => void (kept = value) };
+    const waiting = newManager({ wifiWait });
+    await waiting.handle({ type: 'download-conditions', wifiOnly: true, metered: true });
+    expect(kept).toBe(true);
+    await store.put({ ...(await import('../../../src/shared/downloads.ts')).newDownload(second!, 0) });
+    const restarted = newManager({ wifiWait });
+    await restarted.whenIdle();
+    expect(await statusOf(second!.id)).toBe('queued');
+  });
+});

@@ -28,6 +28,7 @@ const EVENTS: Record<string, DownloadEvent> = {
   resume: { kind: 'resume' },
   launch: { kind: 'launch' },
   orphaned: { kind: 'orphaned' },
+  'wait for Wi-Fi': { kind: 'wait-for-wifi' },
   stopped: { kind: 'stopped' },
   waiting: { kind: 'waiting' },
   stored: { kind: 'stored' },
@@ -70,6 +71,7 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   resume: ['-', '→ queued fresh', '→ queued fresh', '-', '→ queued fresh'],
   launch: ['→ downloading', '-', '-', '-', '-'],
   orphaned: ['-', '→ queued', '-', '-', '-'],
+  'wait for Wi-Fi': ['-', '→ queued', '-', '-', '-'],
   stopped: ['-', '-', '-', '-', '-'],
   waiting: ['-', 'announce', '-', '-', '-'],
   stored: ['complete', 'complete', 'complete', '-', 'complete'],
@@ -101,6 +103,8 @@ const EXCEPTIONS: readonly [DownloadEngine, boolean, string, DownloadStatus, str
   // A run holds it: not stuck, so Resume leaves it running, and nothing is orphaned.
   ['range', true, 'resume', 'downloading', '-'],
   ['range', true, 'orphaned', 'downloading', '-'],
+  // Its run is stopped first; one still running has not let go of it.
+  ['range', true, 'wait for Wi-Fi', 'downloading', '-'],
   ['background-fetch', false, 'gave up: no page', 'downloading', 'range (prefix, now)'],
   ['background-fetch', false, 'gave up: fetch error', 'downloading', 'range (prefix, queued)'],
   ['background-fetch', false, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
