@@ -27,13 +27,14 @@ export class DownloadBridge extends EventTarget {
   readonly #downloads = new Map<number, DownloadRecord>();
   readonly #backgroundFetches = new BackgroundFetchPages(
     (command) => this.#send(command),
-    () => this.dispatchEvent(new Event('change')),
+    () => this.#changed(),
   );
   #connected = false;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #finishedNews = '';
   #upgradeBlocked = false;
   #waitingForWifi = false;
+  #changePending = false;
   /** Queued downloads as shown while they wait for Wi-Fi, one object per record (rows re-render on change). */
   readonly #shownWaiting = new WeakMap<DownloadRecord, ShownDownload>();
   /** Songs the person deleted, kept until the undo time is over. */
@@ -175,7 +176,7 @@ export class DownloadBridge extends EventTarget {
     clearTimeout(this.#deleting.get(trackId)?.timer);
     if (!this.#deleting.delete(trackId)) return;
     if (this.#deleting.size === 0) this.#deletesHeld = false;
-    this.dispatchEvent(new Event('change'));
+    this.#changed(true);
   }
 
   /**
@@ -196,7 +197,7 @@ export class DownloadBridge extends EventTarget {
     const timer = this.#deletesHeld ? undefined : setTimeout(() => this.#commitDelete(track.id), UNDO_DELETE_MS);
     this.#deleting.set(track.id, { track, timer });
     if (this.#deleting.size === 1) addEventListener('pagehide', this.#commitAllDeletes);
-    this.dispatchEvent(new Event('change'));
+    this.#changed(true);
   }
 
   #commitDelete(trackId: number): void {
@@ -210,7 +211,7 @@ export class DownloadBridge extends EventTarget {
     // Sent at once, with no await: on `pagehide` there is no later.
     navigator.serviceWorker.controller?.postMessage({ type: 'delete-download', trackId } satisfies PageToSw);
     if (!navigator.serviceWorker.controller) void this.#send({ type: 'delete-download', trackId });
-    this.dispatchEvent(new Event('change'));
+    this.#changed(true);
   }
 
   /** The page goes away within the undo time: the person meant to delete. */
@@ -254,7 +255,7 @@ export class DownloadBridge extends EventTarget {
         break;
     }
     this.#updateKeepAlive();
-    this.dispatchEvent(new Event('change'));
+    this.#changed();
   }
 
   #updateKeepAlive(): void {
@@ -265,6 +266,25 @@ export class DownloadBridge extends EventTarget {
       clearInterval(this.#keepAlive);
       this.#keepAlive = undefined;
     }
+  }
+
+  /**
+   * Fires `change` once per frame however many broadcasts arrive in it: a batch of 50 starts with 50
+   * "queued" broadcasts at once, and every row re-rendering for each of them would hold the main
+   * thread. A change the person just made (`now`) shows at once, so focus can follow it; a hidden
+   * page has no frames, so it is told at once too.
+   */
+  #changed(now = false): void {
+    if (now || document.visibilityState !== 'visible') {
+      this.dispatchEvent(new Event('change'));
+      return;
+    }
+    if (this.#changePending) return;
+    this.#changePending = true;
+    requestAnimationFrame(() => {
+      this.#changePending = false;
+      this.dispatchEvent(new Event('change'));
+    });
   }
 
   async #send(command: PageToSw): Promise<void> {
