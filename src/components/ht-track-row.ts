@@ -59,9 +59,6 @@ export class HtTrackRow extends LitElement {
         gap: 6px 12px;
         align-items: center;
         padding: 10px 12px;
-        /* A list of 50 rows lays out and paints only the rows on screen, as progress changes them. */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 76px;
       }
       @media (min-width: 520px) {
         :host {
