@@ -1,5 +1,5 @@
 import { reachableWithoutCors } from '../shared/reachable.ts';
-import { readCatalogRelay, type CatalogRelay } from '../shared/messages.ts';
+import { readCatalogRelay, readExtraCatalogRequests, type CatalogRelay } from '../shared/messages.ts';
 import {
   CatalogError,
   catalogErrorMessage,
@@ -45,8 +45,10 @@ const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.o
  * The relay's headers switch the client to JSONP, which runs the catalog's script: they are believed
  * only when our worker answers the page's requests (it removes any the catalog itself sends).
  */
-const relayOf = (response: Response): CatalogRelay | null =>
-  typeof navigator !== 'undefined' && navigator.serviceWorker?.controller ? readCatalogRelay(response.headers) : null;
+const relayed = (): boolean => typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller;
+const relayOf = (response: Response): CatalogRelay | null => (relayed() ? readCatalogRelay(response.headers) : null);
+/** The requests the worker sent beyond the page's one (its probe, a second ask). */
+const extraRequestsOf = (response: Response): number => (relayed() ? readExtraCatalogRequests(response.headers) : 0);
 
 /**
  * Searches an iTunes-compatible catalog, within Apple's limit of about 20 requests a minute. `fetch`
@@ -178,13 +180,10 @@ export class CatalogClient {
       response = await ask();
       if (!response) return null;
     }
+    // The worker's no-cors probe and second request, which Apple counts too.
+    for (let extra = extraRequestsOf(response); extra > 0; extra--) this.#budget.spend();
     const relay = relayOf(response);
-    if (relay?.outcome === 'cors-refused') {
-      // The worker learnt it with a no-cors probe and a second request, which Apple counts too.
-      this.#budget.spend();
-      this.#budget.spend();
-      return null;
-    }
+    if (relay?.outcome === 'cors-refused') return null;
     if (relay?.outcome === 'unreachable') throw new CatalogError(isOffline() ? 'offline' : 'unavailable');
     return response;
   }

@@ -5,6 +5,9 @@ import {
   isPageToSw,
   isSwToPage,
   readCatalogRelay,
+  readExtraCatalogRequests,
+  CATALOG_EXTRA_REQUESTS_HEADER,
+  MAX_EXTRA_CATALOG_REQUESTS,
 } from '../../../src/shared/messages.ts';
 
 describe('message guards', () => {
@@ -67,5 +70,22 @@ describe('readCatalogRelay', () => {
       readCatalogRelay(new Headers({ [CATALOG_RELAY_HEADER]: 'status', [CATALOG_STATUS_HEADER]: 'x' })),
     ).toBeNull();
     expect(readCatalogRelay(new Headers({ [CATALOG_RELAY_HEADER]: 'maybe' }))).toBeNull();
+  });
+});
+
+describe('readExtraCatalogRequests', () => {
+  const extra = (value: string) => readExtraCatalogRequests(new Headers({ [CATALOG_EXTRA_REQUESTS_HEADER]: value }));
+
+  it('reads how many requests the worker sent beyond the page’s', () => {
+    expect(readExtraCatalogRequests(new Headers())).toBe(0);
+    expect(extra('1')).toBe(1);
+    expect(extra('2')).toBe(2);
+  });
+
+  it('takes nonsense as none, and never more than the relay can send', () => {
+    expect(extra('-3')).toBe(0);
+    expect(extra('1.5')).toBe(0);
+    expect(extra('many')).toBe(0);
+    expect(extra('1000')).toBe(MAX_EXTRA_CATALOG_REQUESTS);
   });
 });
