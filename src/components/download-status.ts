@@ -54,39 +54,36 @@ export function actionsFor(download: DownloadRecord | undefined, online = true):
   }
 }
 
-/** The progress bar and words under a song while it downloads, or its error. */
-export function renderDownloadStatus(download: ShownDownload | undefined): TemplateResult | typeof nothing {
-  if (!download) return nothing;
+/** What a row says of its download after the song's duration ("Queued", "Paused — 40.0% of 1 MB"). */
+export function downloadWords(download: ShownDownload | undefined): string | null {
+  if (!download || download.status === 'failed') return null;
   const { status, bytesReceived, bytesTotal, engine } = download;
-  if (status === 'failed') {
-    return html`<p class="failure" role="alert">Download failed: ${download.failure?.message ?? 'unknown error'}</p>`;
-  }
-  if (status === 'completed') {
-    return html`<p class="state">Downloaded${bytesTotal ? ` · ${formatBytes(bytesTotal)}` : ''}</p>`;
-  }
-  const percent = engine === 'opaque' ? null : percentDone(bytesReceived, bytesTotal);
+  if (status === 'completed') return `Downloaded${bytesTotal ? ` · ${formatBytes(bytesTotal)}` : ''}`;
   const progress =
     engine === 'opaque'
       ? 'size unknown: this host allows no progress or resume'
       : describeProgress(bytesReceived, bytesTotal);
-  const words =
-    status === 'queued'
-      ? download.waitingForWifi
-        ? `Waiting for Wi-Fi${bytesReceived > 0 ? ` — ${progress}` : ''}`
-        : 'Queued'
-      : status === 'paused'
-        ? `Paused — ${progress}`
-        : progress;
-  return html`
-    <progress
-      max="100"
-      value=${percent ?? nothing}
-      aria-label="Download progress"
-      aria-valuemin="0"
-      aria-valuemax="100"
-      aria-valuenow=${percent ?? nothing}
-      aria-valuetext=${words}
-    ></progress>
-    <p class="state">${words}</p>
-  `;
+  if (status === 'queued') {
+    if (!download.waitingForWifi) return 'Queued';
+    return `Waiting for Wi-Fi${bytesReceived > 0 ? ` — ${progress}` : ''}`;
+  }
+  return status === 'paused' ? `Paused — ${progress}` : progress;
+}
+
+/** The bar inside a row while its song is queued, downloading or paused; its error once it failed. */
+export function renderDownloadBar(download: ShownDownload | undefined): TemplateResult | typeof nothing {
+  if (!download || download.status === 'completed') return nothing;
+  if (download.status === 'failed') {
+    return html`<p class="failure" role="alert">Download failed: ${download.failure?.message ?? 'unknown error'}</p>`;
+  }
+  const percent = download.engine === 'opaque' ? null : percentDone(download.bytesReceived, download.bytesTotal);
+  return html`<progress
+    max="100"
+    value=${percent ?? nothing}
+    aria-label="Download progress"
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${percent ?? nothing}
+    aria-valuetext=${downloadWords(download) ?? nothing}
+  ></progress>`;
 }

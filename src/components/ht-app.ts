@@ -93,6 +93,10 @@ export class HtApp extends LitElement {
         min-height: 1.4em;
         color: var(--ht-muted);
       }
+      /* Only a phone on a mobile network ever says this: no line kept for it otherwise. */
+      .notice.wifi:empty {
+        min-height: 0;
+      }
       .undo {
         position: fixed;
         inset: auto 12px 188px 12px;
@@ -188,7 +192,7 @@ export class HtApp extends LitElement {
             : nothing
         }
         <p class="notice" role="status">${this.#downloads.finishedNews}</p>
-        <p class="notice" role="status">${this._renderWifiWait()}</p>
+        <p class="notice wifi" role="status">${this._renderWifiWait()}</p>
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
         <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>
         ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId}></ht-album>` : nothing}

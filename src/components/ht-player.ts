@@ -1,24 +1,10 @@
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { formatDuration } from '../shared/catalog.ts';
 import { PlayerController } from '../controllers/player-controller.ts';
 import { artworkOf, SEEK_STEP_S, type RepeatMode } from '../player/player.ts';
 import { controlStyles } from './shared-styles.ts';
+import { ICONS, icon } from './icons.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
-
-const icon = (path: string) =>
-  html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
-    ${svg`<path d=${path} fill="currentColor"></path>`}
-  </svg>`;
-const ICONS = {
-  play: 'M8 5v14l11-7z',
-  pause: 'M6 5h4v14H6zm8 0h4v14h-4z',
-  previous: 'M6 6h2v12H6zm3.5 6 8.5 6V6z',
-  next: 'M16 6h2v12h-2zM6 18l8.5-6L6 6z',
-  shuffle:
-    'M10.59 9.17 5.41 4 4 5.41l5.17 5.17 1.42-1.41zM14.5 4l2.04 2.04L4 18.59 5.41 20 17.96 7.46 20 9.5V4h-5.5zm.33 9.41-1.41 1.41 3.13 3.13L14.5 20H20v-5.5l-2.04 2.04-3.13-3.13z',
-  repeat: 'M7 7h10v3l4-4-4-4v3H5v6h2V7zm10 10H7v-3l-4 4 4 4v-3h12v-6h-2v4z',
-  repeatOne: 'M7 7h10v3l4-4-4-4v3H5v6h2V7zm10 10H7v-3l-4 4 4 4v-3h12v-6h-2v4zm-4-2V9h-1l-2 1v1h1.5v4H13z',
-};
 
 /** What Repeat does next, press by press. */
 const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };

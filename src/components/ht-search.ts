@@ -65,13 +65,20 @@ export class HtSearch extends LitElement {
       :host {
         display: block;
       }
+      /* "Download all" beside the count where the line has room, to leave the screen to the songs. */
+      .summary {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0 12px;
+        margin-bottom: 8px;
+      }
       .status {
         color: var(--ht-muted);
+        font-size: 0.875rem;
         margin: 8px 0;
         min-height: 1.4em;
-      }
-      ht-batch-download {
-        margin-bottom: 8px;
       }
       ul[aria-busy='true'] {
         opacity: 0.6;
@@ -100,7 +107,18 @@ export class HtSearch extends LitElement {
           @input=${this._onInput}
         />
       </form>
-      <p class="status" role="status">${this._statusText()}</p>
+      <div class="summary">
+        <p class="status" role="status">${this._statusText()}</p>
+        ${
+          shown && shown.tracks.length > 0
+            ? html`<ht-batch-download
+                label="Download all"
+                .tracks=${shown.tracks}
+                .batch=${{ id: `search:${shown.term}`, name: `Songs for “${shown.term}”` }}
+              ></ht-batch-download>`
+            : nothing
+        }
+      </div>
       ${
         status === TaskStatus.ERROR
           ? html`<div class="alert" role="alert">
@@ -111,25 +129,20 @@ export class HtSearch extends LitElement {
       }
       ${
         shown && shown.tracks.length > 0
-          ? html`<ht-batch-download
-                label="Download all"
-                .tracks=${shown.tracks}
-                .batch=${{ id: `search:${shown.term}`, name: `Songs for “${shown.term}”` }}
-              ></ht-batch-download>
-              <ul aria-label="Search results" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
-                ${repeat(
-                  shown.tracks,
-                  (track) => track.id,
-                  (track) =>
-                    html`<li>
-                      <ht-track-row
-                        .track=${track}
-                        .download=${this.#downloads.get(track.id)}
-                        .online=${this.#network.online}
-                      ></ht-track-row>
-                    </li>`,
-                )}
-              </ul>`
+          ? html`<ul aria-label="Search results" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
+              ${repeat(
+                shown.tracks,
+                (track) => track.id,
+                (track) =>
+                  html`<li>
+                    <ht-track-row
+                      .track=${track}
+                      .download=${this.#downloads.get(track.id)}
+                      .online=${this.#network.online}
+                    ></ht-track-row>
+                  </li>`,
+              )}
+            </ul>`
           : nothing
       }
     `;

@@ -2,9 +2,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { until } from 'lit/directives/until.js';
 import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
 import { formatDuration, type Track } from '../shared/catalog.ts';
-import { controlStyles } from './shared-styles.ts';
+import { controlStyles, visuallyHidden } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
-import { actionsFor, renderDownloadStatus, type RowAction } from './download-status.ts';
+import { actionsFor, downloadWords, renderDownloadBar, type RowAction } from './download-status.ts';
+import { ICONS, icon } from './icons.ts';
 import type { ShownDownload } from '../bridge/download-bridge.ts';
 import { offlineArtworkPath } from '../shared/offline-urls.ts';
 import { albumHref } from '../controllers/route-controller.ts';
@@ -16,6 +17,19 @@ import { albumHref } from '../controllers/route-controller.ts';
 const artworkReady = serviceWorkerBridge.controlled();
 let artworkIsReady = false;
 void artworkReady.then(() => (artworkIsReady = true));
+
+/** The icon of each button a row can show. */
+const ACTION_ICONS: Record<RowAction['action'], string> = {
+  start: ICONS.download,
+  preview: ICONS.headphones,
+  play: ICONS.play,
+  pause: ICONS.pause,
+  resume: ICONS.download,
+  cancel: ICONS.close,
+  retry: ICONS.retry,
+  delete: ICONS.delete,
+  'free-space': ICONS.storage,
+};
 
 /**
  * One song in a list: artwork, name, artist, album, duration and its actions.
@@ -52,82 +66,112 @@ export class HtTrackRow extends LitElement {
   static override styles = [
     controlStyles,
     css`
+      /* Name and artist beside the buttons, the album, duration and store below them, the bar under all. */
       :host {
         display: grid;
-        grid-template-columns: 56px 1fr;
-        grid-template-areas: 'art meta' 'art actions';
-        gap: 6px 12px;
+        grid-template-columns: 44px minmax(0, 1fr) auto;
+        grid-template-areas: 'art name actions' 'art by actions' 'art details details' 'art bar bar';
+        column-gap: 8px;
         align-items: center;
-        padding: 10px 12px;
+        padding: 8px;
       }
-      @media (min-width: 520px) {
-        :host {
-          grid-template-columns: 56px 1fr auto;
-          grid-template-areas: 'art meta actions';
-        }
+      img {
+        grid-area: art;
+        width: 44px;
+        height: 44px;
+        border-radius: 6px;
+        object-fit: cover;
+        background: var(--ht-border);
+      }
+      /* A long name takes a second line rather than losing its end; the artist is cut with an ellipsis. */
+      .name {
+        grid-area: name;
+        font-weight: 600;
+        display: -webkit-box;
+        -webkit-box-orient: vertical;
+        -webkit-line-clamp: 2;
+        line-clamp: 2;
+        overflow: hidden;
+        overflow-wrap: anywhere;
+      }
+      .by {
+        grid-area: by;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .by,
+      .details {
+        color: var(--ht-muted);
+        font-size: 0.875rem;
+      }
+      /* The download's words move to a line of their own rather than split ("960 / KB"). */
+      .state {
+        display: inline-block;
+      }
+      .details {
+        grid-area: details;
+        line-height: 24px;
+        overflow-wrap: anywhere;
+      }
+      /* Links in the line are 24 px tall to the finger, as the lines are. */
+      .details a {
+        color: inherit;
+        padding-block: 4px;
       }
       .actions {
         grid-area: actions;
         display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
+        gap: 6px;
       }
-      img {
-        grid-area: art;
-        align-self: start;
-        width: 56px;
-        height: 56px;
-        border-radius: 8px;
-        object-fit: cover;
-        background: var(--ht-border);
+      .actions button {
+        position: relative;
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
+        gap: 6px;
+        padding: 0 10px;
       }
-      .meta {
-        grid-area: meta;
-        min-width: 0;
-        display: grid;
+      /* On a phone the buttons show their icons; their words stay their names. */
+      @media (max-width: 519px) {
+        .actions button {
+          padding: 0;
+          min-width: 40px;
+          min-height: 40px;
+        }
+        .actions .words {
+          ${visuallyHidden}
+        }
       }
-      .name {
-        font-weight: 600;
-        overflow-wrap: anywhere;
+      progress,
+      .failure {
+        grid-area: bar;
       }
       progress {
         appearance: none;
         width: 100%;
-        height: 6px;
-        margin-top: 6px;
+        height: 4px;
+        margin-top: 4px;
         border: none;
-        border-radius: 3px;
+        border-radius: 2px;
         background: var(--ht-border);
         color: var(--ht-accent);
       }
       progress::-webkit-progress-bar {
         background: var(--ht-border);
-        border-radius: 3px;
+        border-radius: 2px;
       }
       progress::-webkit-progress-value {
         background: var(--ht-accent);
-        border-radius: 3px;
+        border-radius: 2px;
       }
       progress::-moz-progress-bar {
         background: var(--ht-accent);
       }
-      .state,
       .failure {
-        margin: 4px 0 0;
+        margin: 2px 0 0;
         font-size: 0.875rem;
-      }
-      .failure {
         color: var(--ht-danger);
-      }
-      .by a {
-        color: inherit;
-      }
-      .by,
-      .state,
-      .duration {
-        color: var(--ht-muted);
-        font-size: 0.875rem;
-        overflow-wrap: anywhere;
       }
     `,
   ];
@@ -150,25 +194,17 @@ export class HtTrackRow extends LitElement {
                 )
         }
         alt=""
-        width="56"
-        height="56"
+        width="44"
+        height="44"
         loading="lazy"
         decoding="async"
         referrerpolicy="no-referrer"
         @error=${showPlaceholder}
       />
-      <div class="meta">
-        <span class="name" id="name">${track.name}</span>
-        <span class="by">${this._renderBy(track)}</span>
-        ${
-          track.durationMs === null
-            ? nothing
-            : html`<span class="duration"
-                ><span class="visually-hidden">Duration </span>${formatDuration(track.durationMs)}</span
-              >`
-        }
-        ${renderDownloadStatus(this.download)}
-      </div>
+      <span class="name" id="name">${track.name}</span>
+      <span class="by">${track.artist}</span>
+      <span class="details">${this._renderDetails(track)}</span>
+      ${renderDownloadBar(this.download)}
       <div class="actions">
         ${actionsFor(this.download, this.online).map(
           ({ label, action, secondary }) =>
@@ -178,28 +214,41 @@ export class HtTrackRow extends LitElement {
               aria-describedby="name"
               @click=${() => this._request(action)}
             >
-              ${label}
+              ${icon(ACTION_ICONS[action])}<span class="words">${label}</span>
             </button>`,
         )}
       </div>
     `;
   }
 
-  /** The artist, the album (a link to its view where the catalog said which), the store's page. */
-  private _renderBy(track: Track) {
-    const album =
+  /**
+   * The album (a link to its view where the catalog said which), the duration, the store's page and how
+   * far its download is; the album leads, so its link is never cut off.
+   */
+  private _renderDetails(track: Track) {
+    const parts = [
       !this.showAlbum || !track.album
-        ? nothing
+        ? null
         : track.albumId
-          ? html` — <a href=${albumHref(track.albumId)}>${track.album}</a>`
-          : ` — ${track.album}`;
-    const store = track.storeUrl
-      ? html` ·
-          <a href=${track.storeUrl} target="_blank" rel="noopener noreferrer" aria-describedby="name"
+          ? html`<a href=${albumHref(track.albumId)}>${track.album}</a>`
+          : track.album,
+      track.durationMs === null
+        ? null
+        : html`<span class="visually-hidden">Duration </span>${formatDuration(track.durationMs)}`,
+      track.storeUrl
+        ? html`<a href=${track.storeUrl} target="_blank" rel="noopener noreferrer" aria-describedby="name"
             >Apple Music<span class="visually-hidden"> (opens in a new tab)</span></a
           >`
-      : nothing;
-    return html`${track.artist}${album}${store}`;
+        : null,
+      this._renderWords(),
+    ].filter((part) => part !== null);
+    return parts.map((part, index) => (index === 0 ? part : html` · ${part}`));
+  }
+
+  /** How far its download is, in an element of its own within the details line. */
+  private _renderWords() {
+    const words = downloadWords(this.download);
+    return words === null ? null : html`<span class="state">${words}</span>`;
   }
 
   private _request(action: RowAction['action']): void {

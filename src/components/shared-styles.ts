@@ -1,5 +1,15 @@
 import { css } from 'lit';
 
+/** Declarations that keep words for assistive technology while showing nothing. */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /** Buttons and focus rings every component shares; touch targets stay at least 44 px tall. */
 export const controlStyles = css`
   button {
@@ -25,12 +35,7 @@ export const controlStyles = css`
     outline-offset: 2px;
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, search, test } from './fixtures.ts';
-import { SONGS, downloadSong, playerOf } from './downloads-helpers.ts';
+import { SONGS, downloadSong, playerOf, progressOf } from './downloads-helpers.ts';
 
 /** The README's pictures of the app at phone size, taken from the running app on every test run. */
 const shot = (name: string): string => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
@@ -31,7 +31,10 @@ async function settle(page: Page): Promise<void> {
     .toBe(true);
 }
 
-test('screenshots of the search, the library and the player at phone size', async ({ page }) => {
+test('screenshots of the search, the library, the player and an album downloading at phone size', async ({
+  page,
+  catalog,
+}) => {
   await downloadSong(page, 'love', SONGS.saltwater[1]);
   const harbour = page.getByRole('listitem').filter({ hasText: SONGS.harbour[1] });
   await harbour.getByRole('button', { name: 'Download', exact: true }).click();
@@ -57,7 +60,20 @@ test('screenshots of the search, the library and the player at phone size', asyn
   await player.bar.getByRole('button', { name: 'Pause' }).click();
   await player.slider.fill('12');
   await expect(player.slider).toHaveAttribute('aria-valuetext', '0:12 of 0:30');
-  await player.slider.blur();
+  await player.bar.getByRole('button', { name: 'Shuffle' }).click();
+  await player.bar.getByRole('button', { name: 'Repeat off' }).click();
+  await expect(player.bar.getByRole('button', { name: 'Repeat all' })).toHaveAttribute('aria-pressed', 'true');
+  await player.bar.getByRole('button', { name: 'Repeat all' }).blur();
   await settle(page);
   await page.screenshot({ path: shot('player') });
+
+  // An album halfway: slow previews keep the batch in progress while the picture is taken.
+  await catalog.setFaults({ previews: { bytesPerSecond: 100_000 } });
+  await page.getByRole('link', { name: 'Harbour Lights', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Download album' }).click();
+  const album = page.getByRole('list', { name: 'Songs of Harbour Lights' }).getByRole('listitem');
+  await expect.poll(() => progressOf(album.filter({ hasText: 'Paper Boats' }))).toBeGreaterThan(10);
+  await page.getByRole('button', { name: /^Cancel downloading/ }).blur();
+  await settle(page);
+  await page.screenshot({ path: shot('album') });
 });

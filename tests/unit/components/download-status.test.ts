@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor } from '../../../src/components/download-status.ts';
+import { actionsFor, downloadWords } from '../../../src/components/download-status.ts';
 import { newDownload, type DownloadRecord, type DownloadStatus } from '../../../src/shared/downloads.ts';
 
 const track = {
@@ -48,5 +48,38 @@ describe('what a row offers in each download state (as in the native app)', () =
     );
     expect(new Set(actions)).toEqual(new Set(['pause', 'cancel', 'resume', 'retry', 'play', 'delete']));
     expect(actionsFor(undefined).map((action) => action.action)).toEqual(['start', 'preview']);
+  });
+});
+
+describe('what a row says of its download after the duration', () => {
+  const sized = (status: DownloadStatus, bytesReceived: number): DownloadRecord => ({
+    ...download(status),
+    bytesReceived,
+    bytesTotal: 960_000,
+  });
+
+  it('nothing before a download, or once it failed (the error says it in its own words)', () => {
+    expect(downloadWords(undefined)).toBeNull();
+    expect(downloadWords(download('failed'))).toBeNull();
+  });
+
+  it('each state in words, with how far it is', () => {
+    expect(downloadWords(download('queued'))).toBe('Queued');
+    expect(downloadWords(sized('downloading', 240_000))).toBe('25.0% of 960 KB');
+    expect(downloadWords(sized('paused', 480_000))).toBe('Paused — 50.0% of 960 KB');
+    expect(downloadWords(sized('completed', 960_000))).toBe('Downloaded · 960 KB');
+  });
+
+  it('a download waiting for Wi-Fi says so, with what it kept', () => {
+    expect(downloadWords({ ...download('queued'), waitingForWifi: true })).toBe('Waiting for Wi-Fi');
+    expect(downloadWords({ ...sized('queued', 96_000), waitingForWifi: true })).toBe(
+      'Waiting for Wi-Fi — 10.0% of 960 KB',
+    );
+  });
+
+  it('a host that gives no size says what that costs', () => {
+    expect(downloadWords({ ...download('downloading', 'opaque'), bytesReceived: 5000 })).toBe(
+      'size unknown: this host allows no progress or resume',
+    );
   });
 });

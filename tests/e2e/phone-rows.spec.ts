@@ -1,0 +1,96 @@
+import type { Page } from '@playwright/test';
+import { accessibilityViolations, expectVisible, type AppPage } from './app-page.ts';
+import { EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
+import { progressOf } from './downloads-helpers.ts';
+
+const PHONE = { width: 390, height: 844 };
+
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+interface RowGeometry {
+  row: Box;
+  buttons: (Box & { name: string })[];
+  links: (Box & { name: string })[];
+  progress: Box | null;
+}
+
+/** Where each search result, its buttons, links and progress bar are on screen. */
+const rowGeometry = (app: AppPage): Promise<RowGeometry[]> =>
+  app.evaluate(() => {
+    const box = (element: Element) => {
+      const { top, bottom, left, right } = element.getBoundingClientRect();
+      return { top, bottom, left, right };
+    };
+    const named = (element: Element) => ({ ...box(element), name: (element.textContent ?? '').trim() });
+    const search = document.querySelector('ht-app')?.shadowRoot?.querySelector('ht-search')?.shadowRoot;
+    return [...(search?.querySelectorAll('ht-track-row') ?? [])].map((row) => {
+      const root = row.shadowRoot!;
+      const progress = root.querySelector('progress');
+      return {
+        row: box(row),
+        buttons: [...root.querySelectorAll('button')].map(named),
+        links: [...root.querySelectorAll('a')].map(named),
+        progress: progress ? box(progress) : null,
+      };
+    });
+  });
+
+const inside = (inner: Box, outer: Box): boolean =>
+  inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
+
+for (const { scheme, lanes } of [
+  { scheme: 'light' as const, lanes: EVERY_BROWSER },
+  // Only Chromium's lane can emulate dark mode.
+  { scheme: 'dark' as const, lanes: {} },
+]) {
+  test(
+    `a phone shows many compact results, one line of named buttons each, progress inside the row, in ${scheme} mode`,
+    lanes,
+    async ({ app, catalog }) => {
+      await app.setViewportSize(PHONE);
+      if (scheme === 'dark') await (app as Page).emulateMedia({ colorScheme: scheme });
+      // Slow previews keep a download in progress while the row is measured.
+      await catalog.setFaults({ previews: { bytesPerSecond: 100_000 } });
+      await app.goto('/?engine=range');
+      await waitForServiceWorker(app);
+      await search(app, 'love');
+      const results = app.getByRole('list', { name: 'Search results' });
+      const harbour = results.getByRole('listitem').filter({ hasText: 'Love on the Harbour' });
+      // The buttons show icons, and are named by their words.
+      await expectVisible(harbour.getByRole('button', { name: 'Play preview', exact: true }));
+      await harbour.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect.poll(() => progressOf(harbour), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expectVisible(harbour.getByRole('button', { name: 'Pause', exact: true }));
+      await expectVisible(harbour.getByRole('button', { name: 'Cancel', exact: true }));
+
+      const rows = await rowGeometry(app);
+      expect(rows.length).toBeGreaterThanOrEqual(8);
+      // Three rows fitted on this screen before; the first results start under the search field.
+      const onScreen = rows.filter(({ row }) => row.top >= 0 && row.bottom <= PHONE.height);
+      expect(onScreen.length).toBeGreaterThanOrEqual(5);
+      for (const { row, buttons, links } of rows) {
+        expect(buttons.length).toBeGreaterThan(0);
+        for (const target of [...buttons, ...links]) {
+          expect(target.name, 'every button and link has words').not.toBe('');
+          expect(target.bottom - target.top, `${target.name} is tall enough to touch`).toBeGreaterThanOrEqual(24);
+          expect(target.right - target.left, `${target.name} is wide enough to touch`).toBeGreaterThanOrEqual(24);
+          expect(inside(target, row), `${target.name} is inside its row`).toBe(true);
+        }
+        expect(new Set(buttons.map((button) => Math.round(button.top))).size, 'buttons on one line').toBe(1);
+      }
+      const downloading = rows.filter(({ progress }) => progress !== null);
+      expect(downloading).toHaveLength(1);
+      const { row, progress } = downloading[0]!;
+      expect(inside(progress!, row), 'the progress bar is inside its row').toBe(true);
+      expect(progress!.right - progress!.left).toBeGreaterThan((row.right - row.left) / 2);
+
+      expect(await accessibilityViolations(app)).toEqual([]);
+      await catalog.setFaults({});
+      await harbour.getByRole('button', { name: 'Cancel', exact: true }).click();
+    },
+  );
+}
