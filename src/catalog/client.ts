@@ -41,14 +41,20 @@ const FETCH_TIMEOUT_MS = 15_000;
 
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
+/** Whether our worker answers the page's requests now. */
+const relayed = (): boolean => typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller;
+
 /**
  * The relay's headers switch the client to JSONP, which runs the catalog's script: they are believed
- * only when our worker answers the page's requests (it removes any the catalog itself sends).
+ * only on answers to requests sent while our worker controlled the page (it removes any the catalog
+ * itself sends). Asked when the request leaves: a worker that takes control meanwhile did not answer it.
  */
-const relayed = (): boolean => typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller;
-const relayOf = (response: Response): CatalogRelay | null => (relayed() ? readCatalogRelay(response.headers) : null);
+const viaWorker = new WeakSet<Response>();
+const relayOf = (response: Response): CatalogRelay | null =>
+  viaWorker.has(response) ? readCatalogRelay(response.headers) : null;
 /** The requests the worker sent beyond the page's one (its probe, a second ask). */
-const extraRequestsOf = (response: Response): number => (relayed() ? readExtraCatalogRequests(response.headers) : 0);
+const extraRequestsOf = (response: Response): number =>
+  viaWorker.has(response) ? readExtraCatalogRequests(response.headers) : 0;
 
 /**
  * Searches an iTunes-compatible catalog, within Apple's limit of about 20 requests a minute. `fetch`
@@ -160,7 +166,10 @@ export class CatalogClient {
     const ask = async (): Promise<Response | null> => {
       try {
         this.#budget.spend();
-        return await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
+        const relaying = relayed();
+        const response = await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
+        if (relaying) viaWorker.add(response);
+        return response;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (timeout.aborted) throw new CatalogError('timeout');

@@ -83,7 +83,7 @@ export class HtTrackRow extends LitElement {
         object-fit: cover;
         background: var(--ht-border);
       }
-      /* A long name takes a second line rather than losing its end; the artist is cut with an ellipsis. */
+      /* A long name takes a second line before it is cut; the artist wraps whole. */
       .name {
         grid-area: name;
         font-weight: 600;
@@ -96,9 +96,7 @@ export class HtTrackRow extends LitElement {
       }
       .by {
         grid-area: by;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
+        overflow-wrap: anywhere;
       }
       .by,
       .details {
@@ -133,7 +131,7 @@ export class HtTrackRow extends LitElement {
         padding: 0 10px;
       }
       /* On a phone the buttons show their icons; their words stay their names. */
-      @media (max-width: 519px) {
+      @media (max-width: 639px) {
         .actions button {
           padding: 0;
           min-width: 40px;
@@ -242,7 +240,8 @@ export class HtTrackRow extends LitElement {
         : null,
       this._renderWords(),
     ].filter((part) => part !== null);
-    return parts.map((part, index) => (index === 0 ? part : html` · ${part}`));
+    // The dots are for the eye; a screen reader pauses between the parts without reading them.
+    return parts.map((part, index) => (index === 0 ? part : html`<span aria-hidden="true"> · </span>${part}`));
   }
 
   /** How far its download is, in an element of its own within the details line. */

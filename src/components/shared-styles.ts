@@ -10,7 +10,7 @@ export const visuallyHidden = css`
   white-space: nowrap;
 `;
 
-/** Buttons and focus rings every component shares; touch targets stay at least 44 px tall. */
+/** Buttons and focus rings every component shares; buttons are 44 px touch targets unless a component says otherwise. */
 export const controlStyles = css`
   button {
     font: inherit;

@@ -63,7 +63,9 @@ export function relayCatalogSearches(catalogUrls: readonly URL[]): void {
           return relayFailure('cors-refused', extraRequests);
         }
       }
-      return response.ok ? relayOk(response, extraRequests) : relayAnswer(response, extraRequests);
+      if (response.ok) return relayOk(response, extraRequests);
+      // An answer whose body is cut off is no answer, but its requests still count.
+      return relayAnswer(response, extraRequests).catch(() => relayFailure('unreachable', extraRequests));
     },
   );
 }
