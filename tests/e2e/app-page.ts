@@ -28,6 +28,8 @@ export interface Seen extends Scope {
   nth(index: number): Seen;
   click(): Promise<void>;
   fill(value: string): Promise<void>;
+  /** Chooses the option whose value is `value` in a select, as Playwright's selectOption does. */
+  selectOption(value: string): Promise<unknown>;
   press(key: string): Promise<void>;
   focus(): Promise<void>;
   count(): Promise<number>;

@@ -6,19 +6,23 @@ import { SONGS, downloadSong } from './downloads-helpers.ts';
 /** Morgenlicht, an album of the demo catalog sold only in German-speaking stores. */
 const GERMAN_ONLY = 'morgenlicht';
 
-test('searches ask the store Settings name, and the catalog answers what that store sells', async ({ page: app }) => {
-  await app.goto('/');
-  await search(app, GERMAN_ONLY);
-  await expectVisible(app.getByRole('status').filter({ hasText: `No songs found for “${GERMAN_ONLY}”` }));
+test(
+  'searches ask the store Settings name, and the catalog answers what that store sells',
+  EVERY_BROWSER,
+  async ({ app }) => {
+    await app.goto('/');
+    await search(app, GERMAN_ONLY);
+    await expectVisible(app.getByRole('status').filter({ hasText: `No songs found for “${GERMAN_ONLY}”` }));
 
-  await app.getByRole('link', { name: 'Settings' }).click();
-  await expectFocused(app.getByRole('heading', { name: 'Settings' }));
-  await app.getByRole('combobox', { name: 'Store country' }).selectOption('DE');
-  await expectVisible(app.getByRole('status').filter({ hasText: 'Searches now ask the' }));
-  await app.getByRole('link', { name: 'Search' }).click();
-  await search(app, GERMAN_ONLY);
-  await expectVisible(app.getByRole('status').filter({ hasText: `3 songs found for “${GERMAN_ONLY}”` }));
-});
+    await app.getByRole('link', { name: 'Settings', exact: true }).click();
+    await expectFocused(app.getByRole('heading', { name: 'Settings' }));
+    await app.getByRole('combobox', { name: 'Store country' }).selectOption('DE');
+    await expectVisible(app.getByRole('status').filter({ hasText: 'Searches now ask the' }));
+    await app.getByRole('link', { name: 'Search', exact: true }).click();
+    await search(app, GERMAN_ONLY);
+    await expectVisible(app.getByRole('status').filter({ hasText: `3 songs found for “${GERMAN_ONLY}”` }));
+  },
+);
 
 test.describe('a person whose browser speaks German', () => {
   test.use({ locale: 'de-DE' });

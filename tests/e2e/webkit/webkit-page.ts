@@ -237,6 +237,19 @@ export class WebKitLocator implements Inspectable {
     await this.page.session.sendKeys(element, value);
   }
 
+  async selectOption(value: string): Promise<void> {
+    const chosen = (await this.page.session.execute(
+      `const select = arguments[0];
+       if (![...select.options].some((option) => option.value === arguments[1])) return false;
+       select.value = arguments[1];
+       select.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+       select.dispatchEvent(new Event('change', { bubbles: true }));
+       return true;`,
+      [await this.#element(), value],
+    )) as boolean;
+    if (!chosen) throw new Error(`No option "${value}" in ${this.toString()}`);
+  }
+
   async press(key: string): Promise<void> {
     const code = KEYS[key];
     if (code === undefined) throw new WebDriverError(0, 'unknown key', key);
