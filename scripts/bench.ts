@@ -435,7 +435,7 @@ async function timeDownload(page: Page, song: Song, engine: Engine, plain: numbe
 const WATCH_RESPONSIVE = `(() => {
   window.longTasks = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push(entry.duration), console.log("LT", entry.startTime - window.clickAt, entry.duration);
+    for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
   }).observe({ type: 'longtask' });
   window.worstFrameGap = 0;
   let last = performance.now();
