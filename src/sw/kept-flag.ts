@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { KeptFlag } from './download/manager.ts';
+import type { KeptFlag } from './download/launch-gate.ts';
 
 const SETTINGS_CACHE = 'half-tunes-worker-state';
 

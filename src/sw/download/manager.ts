@@ -18,6 +18,7 @@ import {
 import { BackgroundFetchWaits } from './bg-fetch-waits.ts';
 import type { DownloadSink, Engine } from './engine.ts';
 import { deleteOpaque, opaqueEngine } from './opaque-engine.ts';
+import { LaunchGate, type KeptFlag } from './launch-gate.ts';
 import { failureOf } from './outcome.ts';
 import { rangeEngine } from './range-engine.ts';
 import type { DownloadStore } from './store.ts';
@@ -50,11 +51,6 @@ export interface ManagerOptions {
   readonly wifiWait?: KeptFlag;
 }
 
-/** A yes or no that outlives the worker. */
-export interface KeptFlag {
-  load(): Promise<boolean>;
-  save(value: boolean): Promise<void>;
-}
 
 /** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
 const HANDED_OVER = new DOMException('Handed over to a new version', 'AbortError');
@@ -93,13 +89,14 @@ export class DownloadManager {
   #completedSinceDrain: (Batch | null)[] = [];
   /** Set once a new version takes over: this worker starts nothing more. */
   #handedOver = false;
-  /** "Download only on Wi-Fi" on a metered connection: nothing starts, what ran waits as queued. */
-  #waitingForWifi = false;
+  /** Every launch passes it: "Download only on Wi-Fi" on a metered connection keeps it shut. */
+  readonly #gate: LaunchGate;
   /** Serialises commands, so two clicks never race each other. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ManagerOptions) {
     this.#waits = options.backgroundFetch ? new BackgroundFetchWaits(options.backgroundFetch) : null;
+    this.#gate = new LaunchGate(options.wifiWait);
     const { store, broadcast } = options;
     this.#sink = {
       appendChunk: (...args) => store.appendChunk(...args),
@@ -118,13 +115,12 @@ export class DownloadManager {
   start(): Promise<void> {
     if (this.#started) return this.#started;
     const starting = this.#serial(async () => {
-      this.#waitingForWifi = (await this.options.wifiWait?.load().catch(() => false)) ?? false;
       for (const record of await this.options.store.all()) {
         if (record.status !== 'downloading' || this.#running.has(record.trackId)) continue;
         // A background fetch goes on without us: wait for its events rather than start it again.
         const id = record.engine === 'background-fetch' ? record.backgroundFetchId : null;
         if (!id || !(await this.#waits?.exists(id))) await this.#apply(record, { kind: 'orphaned' });
-        else if (!this.#waitingForWifi) this.#launch(record, true);
+        else if (await this.#gate.open()) this.#launch(record, true);
         else {
           // The browser went on over a metered connection while no worker ran: stop it there.
           await this.#abortBackgroundFetch(record.trackId);
@@ -197,7 +193,8 @@ export class DownloadManager {
   }
 
   /** Resumes downloads that failed for lack of network (Background Sync says it is back). */
-  resumeAfterNetworkLoss(): Promise<void> {
+  async resumeAfterNetworkLoss(): Promise<void> {
+    await this.start();
     return this.#serial(async () => {
       for (const record of await this.options.store.all()) {
         if (record.status === 'failed' && record.failure?.code === 'network') await this.#requeue(record.trackId);
@@ -234,11 +231,9 @@ export class DownloadManager {
    * back, when the queue starts again by itself. Every page is told, each time a page asks.
    */
   async #setWaitingForWifi(waiting: boolean): Promise<void> {
-    const changed = waiting !== this.#waitingForWifi;
-    this.#waitingForWifi = waiting;
+    const changed = await this.#gate.set(waiting);
     this.options.broadcast.wifiWait(waiting);
     if (!changed) return;
-    await this.options.wifiWait?.save(waiting).catch(() => undefined);
     if (!waiting) return this.#pump();
     for (const trackId of [...this.#running.keys()]) {
       await this.#stop(trackId);
@@ -281,7 +276,7 @@ export class DownloadManager {
   }
 
   async #pump(): Promise<void> {
-    if (this.#handedOver || this.#waitingForWifi || this.#running.size >= MAX_RUNNING_DOWNLOADS) return;
+    if (this.#handedOver || this.#running.size >= MAX_RUNNING_DOWNLOADS || !(await this.#gate.open())) return;
     const queued = (await this.options.store.all())
       .filter((record) => record.status === 'queued' && !this.#running.has(record.trackId))
       .sort((a, b) => a.queuedAt - b.queuedAt);

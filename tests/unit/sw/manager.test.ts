@@ -239,3 +239,29 @@ describe('"Download only on Wi-Fi"', () => {
     expect(await statusOf(second!.id)).toBe('queued');
   });
 });
+
+describe('one gate for every launch', () => {
+  const previewsAsked = async () => {
+    const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+      requests: { path: string }[];
+    };
+    return requests.filter((request) => request.path.startsWith('/previews/')).length;
+  };
+
+  it('a worker woken by Background Sync keeps to "Download only on Wi-Fi" on a metered connection', async () => {
+    const [track] = await tracks(1);
+    const { newDownload } = await import('../../../src/shared/downloads.ts');
+    await store.put({
+      ...newDownload(track!, 0),
+      status: 'failed',
+      failure: { code: 'network', message: 'The connection was lost.' },
+    });
+    // The wait was saved by the worker that stopped; a new one is woken for the sync, no page open.
+    const wifiWait = { load: async () => true, save: async () => undefined };
+    const woken = newManager({ wifiWait });
+    await woken.resumeAfterNetworkLoss();
+    await woken.whenIdle();
+    expect(await previewsAsked()).toBe(0);
+    expect(await statusOf(track!.id)).toBe('queued');
+  });
+});
