@@ -98,6 +98,7 @@ export class DownloadBridge extends EventTarget {
       type: 'download-conditions',
       wifiOnly: connectionTypeKnown() && wifiOnlyChosen(),
       metered: onMeteredConnection(),
+      online: navigator.onLine,
     });
   }
 
@@ -116,6 +117,8 @@ export class DownloadBridge extends EventTarget {
     void this.#send({ type: 'list-downloads' });
     this.conditionsChanged();
     watchConnection(() => this.conditionsChanged());
+    addEventListener('online', () => this.conditionsChanged());
+    addEventListener('offline', () => this.conditionsChanged());
     void this.#backgroundFetches.reattach();
   }
 
@@ -219,7 +222,11 @@ export class DownloadBridge extends EventTarget {
     for (const trackId of [...this.#deleting.keys()]) this.#commitDelete(trackId);
   };
 
-  readonly #networkRetry = new NetworkRetry((trackId) => void this.#send({ type: 'retry-download', trackId }));
+  readonly #networkRetry = new NetworkRetry((trackId) => {
+    // The worker hears that the network is back before it is asked to use it.
+    this.conditionsChanged();
+    void this.#send({ type: 'retry-download', trackId });
+  });
 
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;

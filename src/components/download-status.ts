@@ -63,6 +63,8 @@ export function downloadWords(download: ShownDownload | undefined): string | nul
     engine === 'opaque'
       ? 'size unknown: this host allows no progress or resume'
       : describeProgress(bytesReceived, bytesTotal);
+  // Waiting to try again after a cut-off: what cut it off, and that nothing needs doing.
+  if (status === 'downloading' && download.failure) return `${download.failure.message} Trying again…`;
   if (status === 'queued') {
     if (!download.waitingForWifi) return 'Queued';
     return `Waiting for Wi-Fi${bytesReceived > 0 ? ` — ${progress}` : ''}`;

@@ -36,6 +36,8 @@ export interface DownloadFailure {
     | 'refused'
     | 'server'
     | 'network'
+    | 'offline'
+    | 'unreachable'
     | 'size-mismatch'
     | 'quota'
     | 'unreadable'
@@ -106,6 +108,11 @@ export interface DownloadRecord {
   readonly backgroundFetchId: string | null;
   /** Times in a row the file changed on the server and the download started again (absent: none). */
   readonly restarts?: number;
+  /**
+   * Tries in a row that were cut off (a dropped connection, a busy server) with no byte stored between
+   * them (absent: none). While it is "downloading", `failure` says what cut the last one off.
+   */
+  readonly tries?: number;
   /** The batch that started it, if one did. */
   readonly batch?: Batch;
 }

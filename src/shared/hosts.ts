@@ -17,7 +17,11 @@ export const APPLE_ARTWORK_HOSTS = ['is#-ssl.mzstatic.com', 'is#.mzstatic.com'];
 /** Apple's store pages, which song and album links may lead to (opened in a new tab, never fetched). */
 export const APPLE_STORE_HOSTS = ['music.apple.com', 'itunes.apple.com', 'geo.music.apple.com'];
 
-/** The schemes previews and artwork come over: Apple's older answers still say `http:`. */
+/**
+ * The schemes a catalog's URLs may have. Apple's older answers still say `http:` for hosts that serve
+ * HTTPS too: those are upgraded, as a page over HTTPS may not fetch media over HTTP (mixed content, a
+ * failure that looks like a lost connection), so the page and the policy only ever meet `https:`.
+ */
 const SCHEMES = ['https:', 'http:'];
 
 const hostPattern = (host: string): RegExp => new RegExp(`^${host.replaceAll('.', '\\.').replaceAll('#', '\\d+')}$`);
@@ -30,7 +34,7 @@ export function cspSources(hosts: readonly string[]): string[] {
       .map((label) => (label.includes('#') ? '*' : label))
       .join('.'),
   );
-  return [...new Set(wildcarded)].flatMap((host) => SCHEMES.map((scheme) => `${scheme}//${host}`));
+  return [...new Set(wildcarded)].map((host) => `https://${host}`);
 }
 
 /** The catalog's origin, an absolute URL even when the catalog is a path on our own origin. */
@@ -51,16 +55,19 @@ function parseHttpUrl(value: unknown): URL | null {
 function allowed(value: unknown, hosts: readonly string[], catalogOrigin: string): string | null {
   const url = parseHttpUrl(value);
   if (!url || url.username || url.password) return null;
+  // The catalog's own origin is as configured (the demo catalog's is `http:` on loopback).
   if (url.origin === catalogOrigin) return url.href;
-  return hosts.some((host) => hostPattern(host).test(url.hostname)) ? url.href : null;
+  if (!hosts.some((host) => hostPattern(host).test(url.hostname))) return null;
+  url.protocol = 'https:';
+  return url.href;
 }
 
-/** The preview URL if it is on an allowed host, else null. */
+/** The preview URL if it is on an allowed host (Apple's over HTTPS), else null. */
 export function allowedPreviewUrl(value: unknown, catalogOrigin: string): string | null {
   return allowed(value, APPLE_PREVIEW_HOSTS, catalogOrigin);
 }
 
-/** The artwork URL if it is on an allowed host, else null. */
+/** The artwork URL if it is on an allowed host (Apple's over HTTPS), else null. */
 export function allowedArtworkUrl(value: unknown, catalogOrigin: string): string | null {
   return allowed(value, APPLE_ARTWORK_HOSTS, catalogOrigin);
 }

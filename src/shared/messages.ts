@@ -46,12 +46,14 @@ export type BackgroundFetchAnswer =
 
 /**
  * Page → worker: what the page knows of the connection (only pages are told it here) and the
- * person's "Download only on Wi-Fi". `metered`: a mobile network, or Save-Data on.
+ * person's "Download only on Wi-Fi". `metered`: a mobile network, or Save-Data on. `online`: the
+ * page's `navigator.onLine` (a worker's may lag behind it), absent from pages of older versions.
  */
 export interface DownloadConditions {
   readonly type: 'download-conditions';
   readonly wifiOnly: boolean;
   readonly metered: boolean;
+  readonly online?: boolean;
 }
 
 export type PageToSw =
@@ -171,7 +173,11 @@ export function isPageToSw(data: unknown): data is PageToSw {
     case 'background-fetch-refused':
       return typeof data.id === 'string';
     case 'download-conditions':
-      return typeof data.wifiOnly === 'boolean' && typeof data.metered === 'boolean';
+      return (
+        typeof data.wifiOnly === 'boolean' &&
+        typeof data.metered === 'boolean' &&
+        (data.online === undefined || typeof data.online === 'boolean')
+      );
     default:
       return typeof data.type === 'string' && DOWNLOAD_COMMANDS.has(data.type) && isTrackId(data.trackId);
   }

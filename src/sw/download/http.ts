@@ -70,11 +70,17 @@ export function errorForStatus(status: number): DownloadError {
 export const networkError = (): DownloadError =>
   new DownloadError({ code: 'network', message: 'The connection was lost.' }, true);
 
-export const offlineError = (): DownloadError =>
-  new DownloadError(
-    { code: 'network', message: 'The connection was lost. It continues by itself when you are back online.' },
-    true,
-  );
+/** Cut off with the device offline: no try can help until the network is back, when it continues by itself. */
+export const offlineFailure = (): DownloadFailure => ({
+  code: 'offline',
+  message: 'The connection was lost. It continues by itself when you are back online.',
+});
+
+/** Online, and every try of a download was cut off: the host is gone, or resets every connection. */
+export const unreachableFailure = (): DownloadFailure => ({
+  code: 'unreachable',
+  message: 'The preview host can’t be reached.',
+});
 
 /** Whether something thrown is the abort of a pause or cancel. */
 export function isAbort(error: unknown): boolean {

@@ -49,8 +49,28 @@ export interface ManagerOptions {
   readonly keepArtwork?: (track: Track) => Promise<void>;
   /** Keeps "downloads wait for Wi-Fi" for a worker started with no page open to say it. */
   readonly wifiWait?: KeptFlag;
+  /** Waits before another try (a real timer unless a test says otherwise); rejects when `signal` aborts. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/** Waits `ms`, or rejects with the signal's reason once it aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Failures that end when the network comes back: tried again then, by Background Sync or a page. */
+const NETWORK_FAILURES: ReadonlySet<string> = new Set(['offline', 'unreachable', 'network']);
 
 /** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
 const HANDED_OVER = new DOMException('Handed over to a new version', 'AbortError');
@@ -62,10 +82,14 @@ const WORKER_ENGINES: Readonly<Record<Exclude<DownloadRecord['engine'], 'backgro
   opaque: opaqueEngine,
 };
 
-/** A step carried out: the record as stored (null once it is gone), and whether the run goes on at once. */
+/**
+ * A step carried out: the record as stored (null once it is gone), and whether the run goes on
+ * (`again`), after `afterMs` where it tries again after a cut-off.
+ */
 interface Applied {
   readonly record: DownloadRecord | null;
   readonly again: boolean;
+  readonly afterMs?: number;
 }
 
 export type { BackgroundFetchEnd };
@@ -91,6 +115,8 @@ export class DownloadManager {
   #handedOver = false;
   /** Every launch passes it: "Download only on Wi-Fi" on a metered connection keeps it shut. */
   readonly #gate: LaunchGate;
+  /** Whether the last page to say so was offline (a page can know it before the worker does). */
+  #pageOffline = false;
   /** Serialises commands, so two clicks never race each other. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -165,6 +191,7 @@ export class DownloadManager {
         case 'keep-alive':
           return;
         case 'download-conditions':
+          this.#pageOffline = command.online === false;
           return this.#setWaitingForWifi(command.wifiOnly && command.metered);
       }
     });
@@ -192,12 +219,17 @@ export class DownloadManager {
     return this.start();
   }
 
-  /** Resumes downloads that failed for lack of network (Background Sync says it is back). */
+  /**
+   * The network came back (Background Sync says so, after a download failed offline): downloads that
+   * failed for lack of network, or for a host that could not be reached, are tried again, once.
+   */
   async resumeAfterNetworkLoss(): Promise<void> {
     await this.start();
     return this.#serial(async () => {
       for (const record of await this.options.store.all()) {
-        if (record.status === 'failed' && record.failure?.code === 'network') await this.#requeue(record.trackId);
+        if (record.status === 'failed' && NETWORK_FAILURES.has(record.failure?.code ?? '')) {
+          await this.#requeue(record.trackId);
+        }
       }
     });
   }
@@ -322,9 +354,30 @@ export class DownloadManager {
       // The engine wrote sizes and bytes as it went: the step starts from the record as stored.
       const latest = await this.options.store.get(current.trackId).catch(() => current);
       if (!latest) return; // canceled meanwhile
-      const applied = await this.#apply(latest, outcome);
+      const event: DownloadEvent =
+        outcome.kind === 'interrupted'
+          ? { ...outcome, offline: this.#offline(), progressed: latest.bytesReceived > current.bytesReceived }
+          : outcome;
+      const applied = await this.#apply(latest, event);
       current = applied.again ? applied.record : null;
+      if (current && applied.afterMs !== undefined) {
+        // A pause, a cancel or a new worker ends the wait, and the run with it: the command writes the state.
+        const waited = await (this.options.sleep ?? sleep)(applied.afterMs, signal).then(
+          () => true,
+          () => false,
+        );
+        if (!waited) return;
+        // Trying again: the words of the last cut-off go, its count stays.
+        current = await this.options.store.update(current.trackId, { failure: null }).catch(() => current);
+        if (current?.status !== 'downloading') return;
+        this.options.broadcast.changed(current);
+      }
     }
+  }
+
+  /** Whether the device is offline, as the worker or the last page to say so sees it. */
+  #offline(): boolean {
+    return !navigator.onLine || this.#pageOffline;
   }
 
   /**
@@ -409,7 +462,7 @@ export class DownloadManager {
    */
   async #apply(record: DownloadRecord, event: DownloadEvent): Promise<Applied> {
     const step = transition(record, event, this.#running.has(record.trackId));
-    const lostNetwork = step.write === 'fail' && step.failure.code === 'network';
+    const lostNetwork = step.write === 'fail' && step.failure.code === 'offline';
     let written: DownloadRecord | null;
     try {
       written = await this.#write(record, step);
@@ -420,6 +473,7 @@ export class DownloadManager {
     if (written && (step.write !== 'none' || step.announce)) this.options.broadcast.changed(written);
     if (written && step.write === 'complete') this.#completedSinceDrain.push(written.batch ?? null);
     if (lostNetwork) await this.options.onNetworkLost?.();
+    if (step.write === 'retry') return { record: written, again: true, afterMs: step.afterMs };
     return { record: written, again: step.write === 'rung' && step.run };
   }
 
@@ -433,7 +487,7 @@ export class DownloadManager {
       case 'status':
         return store.update(trackId, {
           status: step.status,
-          ...(step.fresh ? { failure: null, restarts: 0 } : {}),
+          ...(step.fresh ? { failure: null, restarts: 0, tries: 0 } : {}),
           ...(step.forgetFetch ? { backgroundFetchId: null } : {}),
         });
       case 'complete':
@@ -451,9 +505,11 @@ export class DownloadManager {
         };
         return step.keep === 'prefix' ? store.keepPrefix(trackId, patch) : store.restart(trackId, patch);
       }
+      case 'retry':
+        return store.update(trackId, { tries: step.tries, failure: step.failure });
       case 'fail':
         if (step.dropBytes) await store.dropChunks(trackId);
-        return store.update(trackId, { status: 'failed', failure: step.failure });
+        return store.update(trackId, { status: 'failed', failure: step.failure, tries: 0 });
     }
   }
 }

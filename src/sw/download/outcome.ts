@@ -16,5 +16,6 @@ export function failureOf(error: unknown): DownloadFailure {
 export function outcomeOf(error: unknown, signal: AbortSignal): Outcome {
   if (isAbort(error) && signal.aborted) return { kind: 'stopped' };
   if (error instanceof CorsRefused) return { kind: 'gave-up', why: 'cors-refused' };
+  if (error instanceof DownloadError && error.transient) return { kind: 'interrupted', failure: error.failure };
   return { kind: 'failed', failure: failureOf(error) };
 }

@@ -14,9 +14,7 @@ import {
   errorForStatus,
   exactRange,
   parseContentRange,
-  isAbort,
   networkError,
-  offlineError,
   readValidator,
   refusing,
   versionChanged,
@@ -25,25 +23,7 @@ import { STORED, type DownloadSink, type Engine } from './engine.ts';
 import { outcomeOf } from './outcome.ts';
 import { quotaError, type ByteFields } from './store.ts';
 
-/** How often a transient failure (dropped connection, 429, 5xx) is retried before the download fails. */
-const MAX_ATTEMPTS = 5;
-const BACKOFF_MS = 500;
-
 const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
 
 /** No byte for this long on an open answer: the connection is dead though no error says so. */
 const STALL_MS = 30_000;
@@ -88,7 +68,8 @@ function watchNetwork(paused: AbortSignal): NetworkWatch {
  * size). A pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for
  * the rest. Versions never mix: each 206's validator (ETag or Last-Modified, where the host shows
  * them) and size are checked against the stored ones, and a changed file starts again from zero. A
- * host that ignores Range is read whole, the same way. Transient failures are retried with backoff.
+ * host that ignores Range is read whole, the same way. A cut-off (a dropped connection, 429, 5xx)
+ * ends the run: `transition` decides whether another try follows.
  * Returns the record once every byte is stored.
  * @throws DownloadError, CorsRefused, or the signal's reason when paused or canceled
  */
@@ -98,7 +79,6 @@ async function fetchWithRanges(
   signal: AbortSignal,
 ): Promise<DownloadRecord> {
   let current = record;
-  let failures = 0;
   const budget = await StorageBudget.measure(record.bytesReceived);
   if (record.bytesTotal !== null) budget.assertFits(record.bytesTotal);
 
@@ -251,21 +231,10 @@ async function fetchWithRanges(
     }
   }
 
+  // A cut-off ends the run: whether and when to try again is the state machine's (`transition`).
   while (!isWhole(current)) {
     signal.throwIfAborted();
-    const before = current.bytesReceived;
-    try {
-      current = await step();
-      failures = 0;
-    } catch (error) {
-      if (isAbort(error) || !(error instanceof DownloadError) || !error.transient) throw error;
-      // Offline, retrying is pointless: fail now; Background Sync (or Retry) resumes it later.
-      if (error.failure.code === 'network' && !navigator.onLine) throw offlineError();
-      // Bytes stored since the last failure reset the count: a long file on a flaky link still ends.
-      failures = current.bytesReceived > before ? 1 : failures + 1;
-      if (failures >= MAX_ATTEMPTS) throw error;
-      await sleep(BACKOFF_MS * 2 ** (failures - 1), signal);
-    }
+    current = await step();
   }
   return current;
 }

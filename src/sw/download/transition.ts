@@ -1,5 +1,5 @@
 import type { DownloadEngine, DownloadFailure, DownloadRecord, DownloadStatus } from '../../shared/downloads.ts';
-import { networkError, unreadableError } from './http.ts';
+import { offlineFailure, unreachableFailure, unreadableError } from './http.ts';
 import { dropsBytes, nextRung, type GiveUp } from './ladder.ts';
 
 /** How a run of an engine (or a background fetch's last event) ended. */
@@ -18,6 +18,17 @@ export type Outcome =
   | { readonly kind: 'paused-by-browser' }
   /** The engine cannot fetch it, but another rung of the ladder may. */
   | { readonly kind: 'gave-up'; readonly why: GiveUp }
+  /**
+   * Cut off by something another try may not meet (a dropped connection, a busy server). The manager
+   * adds what it knows of the run: `offline`, whether the device was offline then; `progressed`,
+   * whether this try stored any byte.
+   */
+  | {
+      readonly kind: 'interrupted';
+      readonly failure: DownloadFailure;
+      readonly offline?: boolean;
+      readonly progressed?: boolean;
+    }
   | { readonly kind: 'failed'; readonly failure: DownloadFailure };
 
 /** What a person (or the queue) asks of a download. */
@@ -57,7 +68,18 @@ export type Step =
       readonly keep: 'prefix' | 'nothing';
       readonly run: boolean;
     }
+  /** Tried again after `afterMs`, in the same run: the `tries`th cut-off in a row, for `failure`. */
+  | { readonly write: 'retry'; readonly tries: number; readonly afterMs: number; readonly failure: DownloadFailure }
   | { readonly write: 'fail'; readonly failure: DownloadFailure; readonly dropBytes: boolean };
+
+/**
+ * How long a download waits before each try after one was cut off: growing, and bounded, as
+ * Chromium's own download service does. After the last, it fails in words with Retry: a host that
+ * stays unreachable is not asked forever.
+ */
+export const RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000];
+/** Tries in a row, the first included, before a download that keeps being cut off fails. */
+export const MAX_TRIES = RETRY_DELAYS_MS.length + 1;
 
 const NOTHING: Step = { write: 'none', announce: false };
 
@@ -67,6 +89,7 @@ const RUN_NEWS: ReadonlySet<DownloadEvent['kind']> = new Set([
   'changed',
   'paused-by-browser',
   'gave-up',
+  'interrupted',
 ] as const);
 
 /**
@@ -110,10 +133,20 @@ export function transition(record: DownloadRecord, event: DownloadEvent, running
     case 'gave-up': {
       const rung = nextRung(record.engine, event.why);
       if (!rung) {
-        const { failure } = event.why === 'cors-refused' ? unreadableError() : networkError();
+        const failure = event.why === 'cors-refused' ? unreadableError().failure : unreachableFailure();
         return { write: 'fail', failure, dropBytes: false };
       }
       return { write: 'rung', engine: rung.engine, keep: rung.keep, run: !rung.requeue };
+    }
+    case 'interrupted': {
+      // Offline no try can help: it waits for the network to come back (Background Sync, or a page).
+      if (event.offline) return { write: 'fail', failure: offlineFailure(), dropBytes: false };
+      // Bytes stored since the last cut-off start the count again: a long file on a flaky link still ends.
+      const tries = event.progressed ? 1 : (record.tries ?? 0) + 1;
+      const afterMs = RETRY_DELAYS_MS[tries - 1];
+      if (afterMs !== undefined) return { write: 'retry', tries, afterMs, failure: event.failure };
+      const failure = event.failure.code === 'network' ? unreachableFailure() : event.failure;
+      return { write: 'fail', failure, dropBytes: false };
     }
     case 'failed':
       // Background Fetch left a segment out: the next fetch asks for what is missing.

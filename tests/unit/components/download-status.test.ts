@@ -77,6 +77,15 @@ describe('what a row says of its download after the duration', () => {
     );
   });
 
+  it('a download waiting to try again after a cut-off says what cut it off', () => {
+    const cut = {
+      ...sized('downloading', 240_000),
+      tries: 2,
+      failure: { code: 'network' as const, message: 'The connection was lost.' },
+    };
+    expect(downloadWords(cut)).toBe('The connection was lost. Trying again…');
+  });
+
   it('a host that gives no size says what that costs', () => {
     expect(downloadWords({ ...download('downloading', 'opaque'), bytesReceived: 5000 })).toBe(
       'size unknown: this host allows no progress or resume',

@@ -265,3 +265,51 @@ describe('one gate for every launch', () => {
     expect(await statusOf(track!.id)).toBe('queued');
   });
 });
+
+describe('a host that stays unreachable', () => {
+  const previewsAsked = async () => {
+    const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+      requests: { path: string }[];
+    };
+    return requests.filter((request) => request.path.startsWith('/previews/')).length;
+  };
+
+  it('is tried five times with growing waits, then fails in words, and nothing asks it again while online', async () => {
+    // Every connection to the preview host is reset before a byte of its answer.
+    await setFaults({ previews: { dropAfterBytes: 0 } });
+    const [track] = await tracks(1);
+    const waits: number[] = [];
+    let syncs = 0;
+    const resetting = newManager({
+      sleep: async (ms) => void waits.push(ms),
+      onNetworkLost: async () => void syncs++,
+    });
+    await resetting.handle({ type: 'start-download', track: track!, forceRange: true });
+    await resetting.whenIdle();
+    const failed = await store.get(track!.id);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.failure).toEqual({ code: 'unreachable', message: 'The preview host can’t be reached.' });
+    expect(waits).toEqual([1000, 2000, 4000, 8000]);
+    // Each try is one request, and one no-cors probe asking whether the host is there at all.
+    expect(await previewsAsked()).toBeLessThanOrEqual(10);
+    // Background Sync fires at once while online: it is asked only for a download cut off offline.
+    expect(syncs).toBe(0);
+  });
+
+  it('a download cut off while offline waits for the network without trying again, then Background Sync resumes it', async () => {
+    const [track] = await tracks(1);
+    let syncs = 0;
+    const offline = newManager({ onNetworkLost: async () => void syncs++ });
+    await offline.handle({ type: 'download-conditions', wifiOnly: false, metered: false, online: false });
+    await setFaults({ previews: { dropAfterBytes: 0 } });
+    await offline.handle({ type: 'start-download', track: track!, forceRange: true });
+    await offline.whenIdle();
+    expect((await store.get(track!.id))?.failure?.code).toBe('offline');
+    expect(syncs).toBe(1);
+    await setFaults({});
+    await offline.handle({ type: 'download-conditions', wifiOnly: false, metered: false, online: true });
+    await offline.resumeAfterNetworkLoss();
+    await offline.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+  });
+});

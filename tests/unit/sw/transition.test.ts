@@ -39,6 +39,10 @@ const EVENTS: Record<string, DownloadEvent> = {
   'gave up: fetch error': { kind: 'gave-up', why: 'fetch-error' },
   'gave up: CORS refused': { kind: 'gave-up', why: 'cors-refused' },
   'failed: network': { kind: 'failed', failure: failure('network') },
+  'cut off': { kind: 'interrupted', failure: failure('network') },
+  'cut off, offline': { kind: 'interrupted', failure: failure('network'), offline: true },
+  'cut off, bytes stored': { kind: 'interrupted', failure: failure('network'), progressed: true },
+  'cut off: server busy': { kind: 'interrupted', failure: failure('server') },
   'failed: quota': { kind: 'failed', failure: failure('quota') },
   'failed: size mismatch': { kind: 'failed', failure: failure('size-mismatch') },
 };
@@ -55,6 +59,8 @@ function shown(step: Step): string {
       return step.write;
     case 'rung':
       return `${step.engine} (${step.keep}, ${step.run ? 'now' : 'queued'})`;
+    case 'retry':
+      return `try ${step.tries + 1} after ${step.afterMs / 1000} s (${step.failure.code})`;
     case 'fail':
       return `fail ${step.failure.code}${step.dropBytes ? ', drop bytes' : ''}`;
   }
@@ -78,10 +84,14 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   lost: ['-', '→ queued forget fetch', '-', '-', '-'],
   changed: ['-', 'restart', '-', '-', '-'],
   'paused by browser': ['-', '→ paused', '-', '-', '-'],
-  'gave up: no page': ['-', 'fail network', '-', '-', '-'],
-  'gave up: fetch error': ['-', 'fail network', '-', '-', '-'],
+  'gave up: no page': ['-', 'fail unreachable', '-', '-', '-'],
+  'gave up: fetch error': ['-', 'fail unreachable', '-', '-', '-'],
   'gave up: CORS refused': ['-', 'opaque (nothing, now)', '-', '-', '-'],
   'failed: network': ['fail network', 'fail network', 'fail network', '-', 'fail network'],
+  'cut off': ['-', 'try 2 after 1 s (network)', '-', '-', '-'],
+  'cut off, offline': ['-', 'fail offline', '-', '-', '-'],
+  'cut off, bytes stored': ['-', 'try 2 after 1 s (network)', '-', '-', '-'],
+  'cut off: server busy': ['-', 'try 2 after 1 s (server)', '-', '-', '-'],
   'failed: quota': [
     'fail quota, drop bytes',
     'fail quota, drop bytes',
@@ -114,7 +124,29 @@ const EXCEPTIONS: readonly [DownloadEngine, boolean, string, DownloadStatus, str
   ['whole-body', false, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
 ];
 
+/** Tries cut off in a row so far → the step after one more cut-off, without bytes stored and with. */
+const TRIES: readonly [number, string, string][] = [
+  [1, 'try 3 after 2 s (network)', 'try 2 after 1 s (network)'],
+  [2, 'try 4 after 4 s (network)', 'try 2 after 1 s (network)'],
+  [3, 'try 5 after 8 s (network)', 'try 2 after 1 s (network)'],
+  // The fifth cut-off in a row: a host that stays unreachable is not asked again.
+  [4, 'fail unreachable', 'try 2 after 1 s (network)'],
+];
+
 describe('the download state machine', () => {
+  for (const [tries, cut, progressed] of TRIES) {
+    it(`${tries} tries cut off so far, downloading: cut off again → ${cut}; with bytes stored → ${progressed}`, () => {
+      const record = { ...newDownload(track, 0, 'range'), status: 'downloading' as const, tries };
+      expect(shown(transition(record, EVENTS['cut off']!, true))).toBe(cut);
+      expect(shown(transition(record, EVENTS['cut off, bytes stored']!, true))).toBe(progressed);
+    });
+  }
+
+  it('a server busy at every try fails in its own words', () => {
+    const record = { ...newDownload(track, 0, 'range'), status: 'downloading' as const, tries: 4 };
+    expect(shown(transition(record, EVENTS['cut off: server busy']!, true))).toBe('fail server');
+  });
+
   for (const [name, row] of Object.entries(RANGE_IDLE)) {
     it(`${name}: ${STATUSES.map((status, i) => `${status} ${row[i]}`).join('; ')}`, () => {
       const steps = STATUSES.map((status) =>
