@@ -11,7 +11,7 @@ export type FilePatch = Partial<
  * Where an engine puts what it fetches: the stored bytes and sizes of its download (the store's
  * writes, every one atomic) and its progress. Engines never write a download's status.
  */
-export interface DownloadSink extends Pick<DownloadStore, 'appendChunk' | 'addSegment' | 'storedSpans'> {
+export interface DownloadSink extends Pick<DownloadStore, 'appendChunk' | 'addSegment' | 'storedSpans' | 'resume'> {
   update(trackId: number, patch: FilePatch): Promise<DownloadRecord | null>;
   /** Every stored byte goes (`changed`: another version, counted; see `DownloadStore.restart`). */
   restart(trackId: number, patch?: FilePatch, options?: { changed?: boolean }): Promise<DownloadRecord | null>;

@@ -128,6 +128,7 @@ export class DownloadManager {
       appendChunk: (...args) => store.appendChunk(...args),
       addSegment: (...args) => store.addSegment(...args),
       storedSpans: (...args) => store.storedSpans(...args),
+      resume: (...args) => store.resume(...args),
       update: (...args) => store.update(...args),
       restart: (...args) => store.restart(...args),
       progress: (record, pending) => broadcast.progress(record, pending),
@@ -508,8 +509,16 @@ export class DownloadManager {
       case 'retry':
         return store.update(trackId, { tries: step.tries, failure: step.failure });
       case 'fail':
-        if (step.dropBytes) await store.dropChunks(trackId);
-        return store.update(trackId, { status: 'failed', failure: step.failure, tries: 0 });
+        if (!step.dropBytes) return store.update(trackId, { status: 'failed', failure: step.failure, tries: 0 });
+        await store.dropChunks(trackId);
+        return store.update(trackId, {
+          status: 'failed',
+          failure: step.failure,
+          tries: 0,
+          bytesReceived: 0,
+          bytesTotal: null,
+          validator: null,
+        });
     }
   }
 }

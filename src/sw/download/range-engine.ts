@@ -78,9 +78,10 @@ async function fetchWithRanges(
   store: DownloadSink,
   signal: AbortSignal,
 ): Promise<DownloadRecord> {
-  let current = record;
-  const budget = await StorageBudget.measure(record.bytesReceived);
-  if (record.bytesTotal !== null) budget.assertFits(record.bytesTotal);
+  // What is stored, not what the record counts, is where it continues.
+  let current = (await store.resume(record.trackId)) ?? record;
+  const budget = await StorageBudget.measure(current.bytesReceived);
+  if (current.bytesTotal !== null) budget.assertFits(current.bytesTotal);
 
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
 

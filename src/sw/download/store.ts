@@ -208,6 +208,27 @@ export class DownloadStore {
   }
 
   /**
+   * The download as an engine continues it: its byte count is what its chunks hold without a gap from
+   * the start, and any chunk past the first gap is deleted. Never a counter alone: a cleanup cut off
+   * halfway (a worker stopped between its transactions) leaves a count its chunks do not hold. Over
+   * the quota, which refuses a transaction that puts anything, the count is only corrected in the
+   * record returned (the first piece stored writes it).
+   */
+  async resume(trackId: number): Promise<DownloadRecord | null> {
+    try {
+      return await this.#keepingPrefix(trackId, (current, bytes) => ({ ...current, bytesReceived: bytes }));
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readonly');
+      const [current, chunks] = await Promise.all([
+        tx.objectStore('downloads').get(trackId),
+        tx.objectStore('chunks').getAll(chunkKeys(trackId)),
+      ]);
+      return current ? { ...current, bytesReceived: contiguousPrefix(chunks).bytes } : null;
+    }
+  }
+
+  /**
    * Keeps only the bytes stored without a gap from the start (segments of a background fetch may
    * leave gaps) and changes the engine, for an engine that continues from the end of what is stored.
    */
@@ -241,9 +262,10 @@ export class DownloadStore {
       abortQuietly(tx);
       throw error;
     }
+    const unchanged = beyond.length === 0 && JSON.stringify(record) === JSON.stringify(current);
     await Promise.all([
       ...beyond.map((chunk) => tx.objectStore('chunks').delete([trackId, chunk.start])),
-      tx.objectStore('downloads').put(record),
+      ...(unchanged ? [] : [tx.objectStore('downloads').put(record)]),
       tx.done,
     ]);
     return record;
@@ -341,14 +363,15 @@ export class DownloadStore {
   }
 
   /**
-   * Deletes only the partial bytes (after a full disk), keeping the record to show the failure. The
-   * chunks go in a transaction of their own: over the quota, Chromium refuses a transaction that also
-   * puts anything, even one that would free far more than it writes.
+   * Deletes only the partial bytes (after a full disk), keeping the record to show the failure; the
+   * caller zeroes its counts with the failure, in one write. The chunks go in a transaction of their
+   * own: over the quota, Chromium refuses a transaction that also puts anything, even one that would
+   * free far more than it writes. Cut off between the two, the count is wrong but harmless: engines
+   * continue from the chunks (`resume`).
    */
   async dropChunks(trackId: number): Promise<void> {
     const tx = (await this.db()).transaction('chunks', 'readwrite');
     await Promise.all([tx.store.delete(chunkKeys(trackId)), tx.done]);
-    await this.update(trackId, { bytesReceived: 0, bytesTotal: null, validator: null });
   }
 
   /**

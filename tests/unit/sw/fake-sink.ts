@@ -32,6 +32,16 @@ export class FakeSink implements DownloadSink {
     return [...this.chunks].map(([start, bytes]) => ({ start, size: bytes.byteLength }));
   }
 
+  async resume(): Promise<DownloadRecord> {
+    let at = 0;
+    for (const start of [...this.chunks.keys()].sort((a, b) => a - b)) {
+      if (start > at) this.chunks.delete(start);
+      else at = Math.max(at, start + this.chunks.get(start)!.byteLength);
+    }
+    this.record = { ...this.record, bytesReceived: at };
+    return this.record;
+  }
+
   async update(_trackId: number, patch: FilePatch): Promise<DownloadRecord> {
     this.record = { ...this.record, ...patch };
     return this.record;

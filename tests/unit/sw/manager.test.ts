@@ -313,3 +313,24 @@ describe('a host that stays unreachable', () => {
     expect(await statusOf(track!.id)).toBe('completed');
   });
 });
+
+describe('every engine resumes from what is stored', () => {
+  it('a full-disk cleanup cut off between deleting the chunks and zeroing the count still finishes on Retry', async () => {
+    const [track] = await tracks(1);
+    const { newDownload } = await import('../../../src/shared/downloads.ts');
+    // The chunks went, the worker stopped before the count was zeroed: the record claims bytes it has not.
+    await store.put({
+      ...newDownload(track!, 0),
+      status: 'failed',
+      bytesReceived: 300_000,
+      bytesTotal: 960_044,
+      contentType: 'audio/wav',
+      failure: { code: 'quota', message: 'Not enough storage. Delete some downloads to make room.' },
+    });
+    await manager.handle({ type: 'retry-download', trackId: track!.id });
+    await manager.whenIdle();
+    expect(await statusOf(track!.id)).toBe('completed');
+    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect(await store.storedSpans(track!.id)).toEqual(expect.arrayContaining([expect.objectContaining({ start: 0 })]));
+  });
+});
