@@ -12,7 +12,7 @@ export function routeOfflineAudio(store: DownloadStore): void {
     if (blob) return blobResponse(blob, request.headers.get('Range'));
     const record = await store.get(trackId);
     const opaque =
-      record?.status === 'completed' && record.engine === 'opaque' ? await matchOpaque(record.url) : undefined;
+      record?.status === 'completed' && record.engine === 'opaque' ? await matchOpaque(trackId) : undefined;
     return opaque ?? new Response('This song is not downloaded.', { status: 404 });
   });
 }

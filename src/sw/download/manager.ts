@@ -17,7 +17,7 @@ import {
 } from './bg-fetch-engine.ts';
 import { BackgroundFetchWaits } from './bg-fetch-waits.ts';
 import type { DownloadSink, Engine } from './engine.ts';
-import { deleteOpaque, opaqueEngine } from './opaque-engine.ts';
+import { deleteOpaque, opaqueEngine, sweepOpaque } from './opaque-engine.ts';
 import { LaunchGate, type KeptFlag } from './launch-gate.ts';
 import { failureOf } from './outcome.ts';
 import { rangeEngine } from './range-engine.ts';
@@ -142,7 +142,10 @@ export class DownloadManager {
   start(): Promise<void> {
     if (this.#started) return this.#started;
     const starting = this.#serial(async () => {
-      for (const record of await this.options.store.all()) {
+      const records = await this.options.store.all();
+      // Before anything runs: what a stopped worker left in Cache Storage with no download owning it.
+      await sweepOpaque(records).catch(() => undefined);
+      for (const record of records) {
         if (record.status !== 'downloading' || this.#running.has(record.trackId)) continue;
         // A background fetch goes on without us: wait for its events rather than start it again.
         const id = record.engine === 'background-fetch' ? record.backgroundFetchId : null;
@@ -301,9 +304,9 @@ export class DownloadManager {
 
   async #remove(trackId: number): Promise<void> {
     await this.#stop(trackId);
-    const record = await this.options.store.get(trackId);
+    // The record first: an entry left by a worker stopped in between is swept at the next start.
     await this.options.store.remove(trackId);
-    if (record?.engine === 'opaque') await deleteOpaque(record.url);
+    await deleteOpaque(trackId).catch(() => undefined);
     this.options.broadcast.removed(trackId);
     await this.#pump();
   }

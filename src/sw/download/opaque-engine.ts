@@ -1,9 +1,23 @@
+import type { DownloadRecord } from '../../shared/downloads.ts';
 import { STORED, type Engine } from './engine.ts';
 import { networkError } from './http.ts';
 import { outcomeOf } from './outcome.ts';
 
 /** Where downloads from hosts without CORS headers are kept, as the opaque responses they are. */
 export const OPAQUE_AUDIO_CACHE = 'opaque-audio-v1';
+
+/**
+ * The key of a song's opaque answer: its track, never its URL, since two songs may share a preview
+ * URL and deleting one must not take the other's file. A URL nothing ever fetches.
+ */
+const KEY_PREFIX = 'https://half-tunes.invalid/opaque-audio/';
+const keyOf = (trackId: number): string => `${KEY_PREFIX}${trackId}`;
+
+function trackIdOfKey(url: string): number | null {
+  if (!url.startsWith(KEY_PREFIX)) return null;
+  const trackId = Number(url.slice(KEY_PREFIX.length));
+  return Number.isSafeInteger(trackId) ? trackId : null;
+}
 
 /**
  * The last rung of the preview-host ladder: the host sends no CORS headers, so no byte can be read.
@@ -18,17 +32,42 @@ export const opaqueEngine: Engine = async (record, _sink, signal) => {
       signal,
       referrerPolicy: 'no-referrer',
     });
-    await (await caches.open(OPAQUE_AUDIO_CACHE)).put(record.url, response);
+    await (await caches.open(OPAQUE_AUDIO_CACHE)).put(keyOf(record.trackId), response);
     return STORED;
   } catch (error) {
     return outcomeOf(!signal.aborted && error instanceof TypeError ? networkError() : error, signal);
   }
 };
 
-export async function deleteOpaque(url: string): Promise<void> {
-  await (await caches.open(OPAQUE_AUDIO_CACHE)).delete(url);
+/** Deletes a song's opaque answer, if it has one. */
+export async function deleteOpaque(trackId: number): Promise<void> {
+  await (await caches.open(OPAQUE_AUDIO_CACHE)).delete(keyOf(trackId));
 }
 
-export async function matchOpaque(url: string): Promise<Response | undefined> {
-  return (await caches.open(OPAQUE_AUDIO_CACHE)).match(url);
+export async function matchOpaque(trackId: number): Promise<Response | undefined> {
+  return (await caches.open(OPAQUE_AUDIO_CACHE)).match(keyOf(trackId));
+}
+
+/**
+ * Leaves in the cache only what a download of the opaque engine owns: an entry whose download is
+ * gone (a worker stopped between removing the record and its entry) is deleted. Entries of releases
+ * that kept them under the preview's URL are copied to each completed song of that URL first.
+ * Runs before any download starts.
+ */
+export async function sweepOpaque(records: readonly DownloadRecord[]): Promise<void> {
+  const cache = await caches.open(OPAQUE_AUDIO_CACHE);
+  const owners = new Set(records.filter((r) => r.engine === 'opaque').map((r) => r.trackId));
+  for (const request of await cache.keys()) {
+    const trackId = trackIdOfKey(request.url);
+    if (trackId !== null) {
+      if (!owners.has(trackId)) await cache.delete(request);
+      continue;
+    }
+    const legacy = await cache.match(request);
+    for (const record of records) {
+      if (record.engine !== 'opaque' || record.status !== 'completed' || record.url !== request.url) continue;
+      if (legacy && !(await cache.match(keyOf(record.trackId)))) await cache.put(keyOf(record.trackId), legacy.clone());
+    }
+    await cache.delete(request);
+  }
 }

@@ -8,6 +8,9 @@ import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
 import { DownloadManager, type ManagerOptions } from '../../../src/sw/download/manager.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
+import { OPAQUE_AUDIO_CACHE, matchOpaque } from '../../../src/sw/download/opaque-engine.ts';
+import type { MemoryCacheStorage } from './platform/cache-storage.ts';
+import { newDownload } from '../../../src/shared/downloads.ts';
 
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
 let manager: DownloadManager;
@@ -49,6 +52,7 @@ beforeAll(async () => {
 afterAll(() => catalog.close());
 beforeEach(async () => {
   await sendControl(catalog.url, 'reset', 'POST');
+  (caches as unknown as MemoryCacheStorage).clear();
   indexedDB.deleteDatabase('half-tunes');
   store = new DownloadStore();
   drained = [];
@@ -332,5 +336,44 @@ describe('every engine resumes from what is stored', () => {
     expect(await statusOf(track!.id)).toBe('completed');
     expect((await store.audio(track!.id))?.size).toBe(960_044);
     expect(await store.storedSpans(track!.id)).toEqual(expect.arrayContaining([expect.objectContaining({ start: 0 })]));
+  });
+});
+
+describe('downloads from hosts without CORS, kept in Cache Storage', () => {
+  const sha = async (response: Response | undefined) =>
+    Buffer.from(await crypto.subtle.digest('SHA-256', await response!.arrayBuffer())).toString('hex');
+
+  it('two songs sharing a preview URL each keep their own file: deleting one leaves the other', async () => {
+    const [track] = await tracks(1);
+    const twin = { ...track!, id: track!.id + 1_000_000 };
+    for (const song of [track!, twin]) await store.put({ ...newDownload(song, song.id, 'opaque'), status: 'queued' });
+    const opaque = newManager();
+    await opaque.whenIdle();
+    expect([await statusOf(track!.id), await statusOf(twin.id)]).toEqual(['completed', 'completed']);
+    const before = await sha(await matchOpaque(twin.id));
+    await opaque.handle({ type: 'delete-download', trackId: track!.id });
+    expect(await matchOpaque(track!.id)).toBeUndefined();
+    expect(await sha(await matchOpaque(twin.id))).toBe(before);
+  });
+
+  it('an entry no download owns (a worker stopped between the two removals) is swept at the next start', async () => {
+    const [track] = await tracks(1);
+    await store.put({ ...newDownload(track!, 1, 'opaque'), status: 'queued' });
+    await newManager().whenIdle();
+    // The record went, the worker stopped before its entry did.
+    await store.remove(track!.id);
+    expect(await matchOpaque(track!.id)).toBeDefined();
+    await newManager().start();
+    expect(await (await caches.open(OPAQUE_AUDIO_CACHE)).keys()).toEqual([]);
+  });
+
+  it('an entry an older release kept under the preview URL moves to its song, and still plays', async () => {
+    const [track] = await tracks(1);
+    const cache = await caches.open(OPAQUE_AUDIO_CACHE);
+    await cache.put(track!.previewUrl, await fetch(track!.previewUrl));
+    await store.put({ ...newDownload(track!, 1, 'opaque'), status: 'completed', completedAt: 2 });
+    await newManager().start();
+    expect((await cache.keys()).map((request) => request.url)).not.toContain(track!.previewUrl);
+    expect(await sha(await matchOpaque(track!.id))).toBe(await sha(await fetch(track!.previewUrl)));
   });
 });
