@@ -187,8 +187,9 @@ export class DownloadManager {
         case 'retry-download':
           return this.#requeue(command.trackId);
         case 'cancel-download':
+          return this.#remove(command.trackId, { kind: 'cancel' });
         case 'delete-download':
-          return this.#remove(command.trackId);
+          return this.#remove(command.trackId, { kind: 'delete' });
         case 'list-downloads':
           this.options.broadcast.listed(await this.options.store.all());
           return;
@@ -302,12 +303,10 @@ export class DownloadManager {
     await this.#pump();
   }
 
-  async #remove(trackId: number): Promise<void> {
+  /** Cancel or Delete. The run stops first: what it wrote, a finished file included, is what is decided on. */
+  async #remove(trackId: number, event: DownloadEvent): Promise<void> {
     await this.#stop(trackId);
-    // The record first: an entry left by a worker stopped in between is swept at the next start.
-    await this.options.store.remove(trackId);
-    await deleteOpaque(trackId).catch(() => undefined);
-    this.options.broadcast.removed(trackId);
+    await this.#command(trackId, event);
     await this.#pump();
   }
 
@@ -511,6 +510,12 @@ export class DownloadManager {
       }
       case 'retry':
         return store.update(trackId, { tries: step.tries, failure: step.failure });
+      case 'remove':
+        // The record first: an entry left by a worker stopped in between is swept at the next start.
+        await store.remove(trackId);
+        await deleteOpaque(trackId).catch(() => undefined);
+        this.options.broadcast.removed(trackId);
+        return null;
       case 'fail':
         if (!step.dropBytes) return store.update(trackId, { status: 'failed', failure: step.failure, tries: 0 });
         await store.dropChunks(trackId);

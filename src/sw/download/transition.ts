@@ -41,7 +41,11 @@ export type Command =
   /** A new worker found it "downloading" with nothing running it. */
   | { readonly kind: 'orphaned' }
   /** "Download only on Wi-Fi" and a metered connection: its run was stopped; it waits its turn again. */
-  | { readonly kind: 'wait-for-wifi' };
+  | { readonly kind: 'wait-for-wifi' }
+  /** Cancel: a download not finished goes, bytes and all (its run was stopped first). */
+  | { readonly kind: 'cancel' }
+  /** Delete: the song goes, finished or not. */
+  | { readonly kind: 'delete' };
 
 export type DownloadEvent = Outcome | Command;
 
@@ -70,7 +74,9 @@ export type Step =
     }
   /** Tried again after `afterMs`, in the same run: the `tries`th cut-off in a row, for `failure`. */
   | { readonly write: 'retry'; readonly tries: number; readonly afterMs: number; readonly failure: DownloadFailure }
-  | { readonly write: 'fail'; readonly failure: DownloadFailure; readonly dropBytes: boolean };
+  | { readonly write: 'fail'; readonly failure: DownloadFailure; readonly dropBytes: boolean }
+  /** The download goes, with everything stored of it. */
+  | { readonly write: 'remove' };
 
 /**
  * How long a download waits before each try after one was cut off: growing, and bounded, as
@@ -99,6 +105,8 @@ const RUN_NEWS: ReadonlySet<DownloadEvent['kind']> = new Set([
  */
 export function transition(record: DownloadRecord, event: DownloadEvent, running: boolean): Step {
   const { status } = record;
+  if (event.kind === 'delete') return { write: 'remove' };
+  // Only Delete removes a finished song: a Cancel sent from a view that had not seen it finish is too late.
   if (status === 'completed') return NOTHING;
   // A run's news moves only a download still running: a pause or a resume of the person's came
   // first. Bytes all stored and a failure in words are news in every state.
@@ -118,6 +126,8 @@ export function transition(record: DownloadRecord, event: DownloadEvent, running
     case 'wait-for-wifi':
       // Every byte kept, like a pause; the queue starts it again when Wi-Fi is back.
       return status === 'downloading' && !running ? { write: 'status', status: 'queued' } : NOTHING;
+    case 'cancel':
+      return { write: 'remove' };
     case 'stopped':
       return NOTHING;
     case 'waiting':

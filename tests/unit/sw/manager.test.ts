@@ -377,3 +377,16 @@ describe('downloads from hosts without CORS, kept in Cache Storage', () => {
     expect(await sha(await matchOpaque(track!.id))).toBe(await sha(await fetch(track!.previewUrl)));
   });
 });
+
+describe('Cancel and Delete', () => {
+  it('Cancel never deletes a finished song (a batch’s Cancel sent from a view that had not seen it finish)', async () => {
+    const [track] = await tracks(1);
+    await manager.handle({ type: 'start-download', track: track!, forceRange: true });
+    await manager.whenIdle();
+    await manager.handle({ type: 'cancel-download', trackId: track!.id });
+    expect(await statusOf(track!.id)).toBe('completed');
+    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    await manager.handle({ type: 'delete-download', trackId: track!.id });
+    expect(await store.get(track!.id)).toBeUndefined();
+  });
+});

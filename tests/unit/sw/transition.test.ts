@@ -29,6 +29,8 @@ const EVENTS: Record<string, DownloadEvent> = {
   launch: { kind: 'launch' },
   orphaned: { kind: 'orphaned' },
   'wait for Wi-Fi': { kind: 'wait-for-wifi' },
+  cancel: { kind: 'cancel' },
+  delete: { kind: 'delete' },
   stopped: { kind: 'stopped' },
   waiting: { kind: 'waiting' },
   stored: { kind: 'stored' },
@@ -56,6 +58,7 @@ function shown(step: Step): string {
       return [`→ ${step.status}`, step.fresh && 'fresh', step.forgetFetch && 'forget fetch'].filter(Boolean).join(' ');
     case 'complete':
     case 'restart':
+    case 'remove':
       return step.write;
     case 'rung':
       return `${step.engine} (${step.keep}, ${step.run ? 'now' : 'queued'})`;
@@ -78,6 +81,9 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   launch: ['→ downloading', '-', '-', '-', '-'],
   orphaned: ['-', '→ queued', '-', '-', '-'],
   'wait for Wi-Fi': ['-', '→ queued', '-', '-', '-'],
+  // Only Delete removes a finished song.
+  cancel: ['remove', 'remove', 'remove', '-', 'remove'],
+  delete: ['remove', 'remove', 'remove', 'remove', 'remove'],
   stopped: ['-', '-', '-', '-', '-'],
   waiting: ['-', 'announce', '-', '-', '-'],
   stored: ['complete', 'complete', 'complete', '-', 'complete'],
