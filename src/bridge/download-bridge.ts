@@ -32,6 +32,7 @@ export class DownloadBridge extends EventTarget {
   #connected = false;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #finishedNews = '';
+  #refused = false;
   #upgradeBlocked = false;
   #waitingForWifi = false;
   #changePending = false;
@@ -100,6 +101,16 @@ export class DownloadBridge extends EventTarget {
       metered: onMeteredConnection(),
       online: navigator.onLine,
     });
+  }
+
+  /** Whether the worker refused a command of this page (a page of an older version, most likely). */
+  get refused(): boolean {
+    return this.#refused;
+  }
+
+  dismissRefusal(): void {
+    this.#refused = false;
+    this.#changed(true);
   }
 
   /** News for the status line: "Downloads finished …", when no notification could say it. */
@@ -231,6 +242,9 @@ export class DownloadBridge extends EventTarget {
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;
     switch (data.type) {
+      case 'command-refused':
+        this.#refused = true;
+        break;
       case 'background-fetch-requested':
         void this.#backgroundFetches.start(data);
         return;

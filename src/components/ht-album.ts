@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { catalog } from '../catalog/index.ts';
 import type { Album, Track } from '../shared/catalog.ts';
+import { batchOf } from '../shared/downloads.ts';
 import { VIEW_HREF } from '../controllers/route-controller.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
@@ -137,7 +138,7 @@ export class HtAlbum extends LitElement {
       <ht-batch-download
         label="Download album"
         .tracks=${album.tracks}
-        .batch=${{ id: `album:${album.id}`, name: album.name }}
+        .batch=${batchOf(`album:${album.id}`, album.name)}
       ></ht-batch-download>
       <ul aria-label="Songs of ${album.name}">
         ${repeat(

@@ -191,6 +191,17 @@ export class HtApp extends LitElement {
               </div>`
             : nothing
         }
+        ${
+          this.#downloads.refused
+            ? html`<div class="alert" role="alert">
+                <span>Half Tunes could not do what this page asked. Reload the page, then try again.</span>
+                <button type="button" @click=${() => location.reload()}>Reload</button>
+                <button type="button" class="secondary" @click=${() => this.#downloads.dismissRefusal()}>
+                  Dismiss
+                </button>
+              </div>`
+            : nothing
+        }
         <p class="notice" role="status">${this.#downloads.finishedNews}</p>
         <p class="notice wifi" role="status">${this._renderWifiWait()}</p>
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { catalog } from '../catalog/index.ts';
 import type { Track } from '../shared/catalog.ts';
+import { batchOf } from '../shared/downloads.ts';
 import { describeSearchError, lostNetwork } from './search-messages.ts';
 import { controlStyles, songListStyles, alertStyles } from './shared-styles.ts';
 import './ht-batch-download.ts';
@@ -114,7 +115,7 @@ export class HtSearch extends LitElement {
             ? html`<ht-batch-download
                 label="Download all"
                 .tracks=${shown.tracks}
-                .batch=${{ id: `search:${shown.term}`, name: `Songs for “${shown.term}”` }}
+                .batch=${batchOf(`search:${shown.term}`, `Songs for “${shown.term}”`)}
               ></ht-batch-download>`
             : nothing
         }

@@ -64,6 +64,15 @@ export class DownloadController implements ReactiveController {
     downloadBridge.conditionsChanged();
   }
 
+  /** Whether the worker refused a command of this page. */
+  get refused(): boolean {
+    return downloadBridge.refused;
+  }
+
+  dismissRefusal(): void {
+    downloadBridge.dismissRefusal();
+  }
+
   get finishedNews(): string {
     return downloadBridge.finishedNews;
   }

@@ -62,7 +62,24 @@ export interface Batch {
   readonly name: string;
 }
 
+/** The most a batch's id or name may hold, in UTF-16 units, as the worker checks it. */
 const MAX_BATCH_TEXT = 300;
+/** The most of a batch's name a notification shows, in characters: a long search is shortened, never refused. */
+const MAX_BATCH_NAME = 80;
+
+/** `text` cut to at most `max` characters (whole code points), with "…" where it was cut. */
+function shortened(text: string, max: number): string {
+  const characters = Array.from(text);
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * A batch for songs asked for together, its id and name kept within what the worker accepts:
+ * however long the search, "Download all" starts every song.
+ */
+export function batchOf(id: string, name: string): Batch {
+  return { id: shortened(id, MAX_BATCH_TEXT / 2), name: shortened(name, MAX_BATCH_NAME) };
+}
 
 /** Checks a batch that crossed a boundary. */
 export function isBatch(value: unknown): value is Batch {

@@ -123,7 +123,18 @@ export interface WifiWait {
   readonly waiting: boolean;
 }
 
+/**
+ * Worker → the page that sent it: a command the worker could not take (it failed `isPageToSw`, e.g.
+ * sent by a page of another version). The page says so in words instead of waiting for nothing.
+ */
+export interface CommandRefused {
+  readonly type: 'command-refused';
+  /** The refused command's `type`, when it had one. */
+  readonly command: string;
+}
+
 export type SwToPage =
+  | CommandRefused
   | DownloadsListed
   | DownloadChanged
   | DownloadRemoved
@@ -131,6 +142,15 @@ export type SwToPage =
   | BackgroundFetchRequested
   | StorageUpgrade
   | WifiWait;
+
+/** The longest command type a refusal repeats. */
+const MAX_COMMAND_TYPE = 64;
+
+/** What the worker tells the sender of something it refused: the command's type, if it names one. */
+export function refusalOf(data: unknown): CommandRefused {
+  const type = hasType(data) && typeof data.type === 'string' ? data.type.slice(0, MAX_COMMAND_TYPE) : '';
+  return { type: 'command-refused', command: type };
+}
 
 /** The channel every page listens on; progress reaches all open pages. */
 export const DOWNLOADS_CHANNEL = 'half-tunes-downloads';
@@ -209,6 +229,8 @@ export function isSwToPage(data: unknown): data is SwToPage {
       return typeof data.blocked === 'boolean';
     case 'wifi-wait':
       return typeof data.waiting === 'boolean';
+    case 'command-refused':
+      return typeof data.command === 'string' && data.command.length <= MAX_COMMAND_TYPE;
     case 'downloads-finished':
       return (
         typeof data.completed === 'number' &&

@@ -3,7 +3,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { allowedArtworkUrl, catalogBase } from '../shared/hosts.ts';
 import { backgroundFetchOf, type BackgroundFetchRegistrationLike } from '../shared/background-fetch.ts';
-import { isPageToSw, type BackgroundFetchRequested } from '../shared/messages.ts';
+import { isPageToSw, refusalOf, type BackgroundFetchRequested } from '../shared/messages.ts';
 import { routeArtwork } from './artwork.ts';
 import { relayCatalogSearches } from './catalog-relay.ts';
 import { DownloadBroadcaster } from './download/broadcast.ts';
@@ -96,7 +96,11 @@ relayCatalogSearches([new URL('search', catalog), new URL('lookup', catalog)]);
 
 self.addEventListener('message', (event) => {
   const command: unknown = event.data;
-  if (!isPageToSw(command)) return;
+  if (!isPageToSw(command)) {
+    // Never a silent drop: the page that sent it says so in words.
+    event.source?.postMessage(refusalOf(command));
+    return;
+  }
   if (command.type === 'SKIP_WAITING') {
     void self.skipWaiting();
     return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, formatBytes, percentDone } from '../../../src/shared/downloads.ts';
+import { batchOf, describeProgress, formatBytes, isBatch, percentDone } from '../../../src/shared/downloads.ts';
+import { isPageToSw } from '../../../src/shared/messages.ts';
 
 describe('progress words', () => {
   it('formats sizes the way people read them', () => {
@@ -19,5 +20,22 @@ describe('progress words', () => {
   it('shows bytes so far while the size is unknown', () => {
     expect(describeProgress(328_000, null)).toBe('328 KB so far');
     expect(percentDone(5, null)).toBeNull();
+  });
+});
+
+describe('a batch of songs asked for together', () => {
+  it('keeps a long search’s words within what the worker takes, shortened and never dropped', () => {
+    const term = 'love '.repeat(80).trim();
+    const batch = batchOf(`search:${term}`, `Songs for “${term}”`);
+    expect(isBatch(batch)).toBe(true);
+    expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false, batch })).toBe(true);
+    expect(batch.name).toMatch(/^Songs for “love love .*…$/);
+    expect(Array.from(batch.name)).toHaveLength(80);
+  });
+
+  it('cuts whole characters only, and leaves a short name as it is', () => {
+    expect(batchOf('album:1', 'Harbour Lights')).toEqual({ id: 'album:1', name: 'Harbour Lights' });
+    const emoji = batchOf('album:2', '🎵'.repeat(100)).name;
+    expect(emoji).toBe(`${'🎵'.repeat(79)}…`);
   });
 });

@@ -5,6 +5,7 @@ import {
   isPageToSw,
   isSwToPage,
   readCatalogRelay,
+  refusalOf,
   readExtraCatalogRequests,
   CATALOG_EXTRA_REQUESTS_HEADER,
   MAX_EXTRA_CATALOG_REQUESTS,
@@ -17,6 +18,8 @@ describe('message guards', () => {
     expect(isPageToSw({ type: 'hand-over-downloads' })).toBe(true);
     expect(isSwToPage({ type: 'storage-upgrade', blocked: true })).toBe(true);
     expect(isPageToSw({ type: 'download-conditions', wifiOnly: true, metered: false })).toBe(true);
+    expect(isPageToSw({ type: 'download-conditions', wifiOnly: true, metered: false, online: false })).toBe(true);
+    expect(isSwToPage({ type: 'command-refused', command: 'start-download' })).toBe(true);
     expect(isSwToPage({ type: 'wifi-wait', waiting: true })).toBe(true);
     expect(isPageToSw({ type: 'pause-download', trackId: 5 })).toBe(true);
     expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false })).toBe(true);
@@ -45,6 +48,8 @@ describe('message guards', () => {
       { type: 'download-conditions', wifiOnly: 'yes', metered: false },
       { type: 'download-conditions', wifiOnly: true },
       { type: 'wifi-wait' },
+      { type: 'download-conditions', wifiOnly: true, metered: false, online: 'no' },
+      { type: 'command-refused', command: 'x'.repeat(65) },
     ]) {
       expect(isPageToSw(data) || isSwToPage(data), JSON.stringify(data)).toBe(false);
     }
@@ -87,5 +92,16 @@ describe('readExtraCatalogRequests', () => {
     expect(extra('1.5')).toBe(0);
     expect(extra('many')).toBe(0);
     expect(extra('1000')).toBe(MAX_EXTRA_CATALOG_REQUESTS);
+  });
+});
+
+describe('a refused command', () => {
+  it('is answered with its type, so the page can say so in words', () => {
+    expect(refusalOf({ type: 'start-download', track: null })).toEqual({
+      type: 'command-refused',
+      command: 'start-download',
+    });
+    expect(refusalOf('nonsense')).toEqual({ type: 'command-refused', command: '' });
+    expect(isSwToPage(refusalOf({ type: 'x'.repeat(500) }))).toBe(true);
   });
 });
