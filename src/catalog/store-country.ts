@@ -4,20 +4,41 @@ const COUNTRY_KEY = 'half-tunes:store-country';
 /** The store when the language names no region ("en") and nothing was chosen: Apple's default. */
 export const DEFAULT_COUNTRY = 'US';
 
+/** The store a person's languages suggest, and the region they named where it has no store. */
+export interface SuggestedStore {
+  readonly country: string;
+  /** The region the language named (`de-LI` → LI) when Apple has no store there, else null. */
+  readonly unlisted: string | null;
+}
+
+const regionOf = (tag: string): string | null => {
+  const region = new Intl.Locale(tag).maximize().region;
+  return region && /^[A-Z]{2}$/.test(region) ? region : null;
+};
+
 /**
  * The store a person's languages suggest: the region of the first that has one, spelt out or likely
- * (`de-DE` → DE, `de` → DE, `pt-BR` → BR).
+ * (`de-DE` → DE, `de` → DE, `pt-BR` → BR). A region without a store of its own (`de-LI`, `fr-MC`)
+ * gives the language's main store (DE, FR), or the US store, and says which region it was.
  */
-export function countryFromLanguages(languages: readonly string[]): string {
+export function storeFromLanguages(languages: readonly string[]): SuggestedStore {
   for (const language of languages) {
     try {
-      const region = new Intl.Locale(language).maximize().region;
-      if (region && /^[A-Z]{2}$/.test(region)) return region;
+      const region = regionOf(language);
+      if (!region) continue;
+      if (STORES.has(region)) return { country: region, unlisted: null };
+      const main = regionOf(new Intl.Locale(language).language);
+      return { country: main && STORES.has(main) ? main : DEFAULT_COUNTRY, unlisted: region };
     } catch {
       // Not a language tag: the next one.
     }
   }
-  return DEFAULT_COUNTRY;
+  return { country: DEFAULT_COUNTRY, unlisted: null };
+}
+
+/** The store a person's languages suggest (see `storeFromLanguages`). */
+export function countryFromLanguages(languages: readonly string[]): string {
+  return storeFromLanguages(languages).country;
 }
 
 /** The store chosen in Settings, or null to follow the languages. */
@@ -62,3 +83,4 @@ export const STORE_COUNTRIES = (
   'MU MV MW MX MY MZ NA NE NG NI NL NO NP NR NZ OM PA PE PG PH PK PL PT PW PY QA RO RS RU RW SA SB SC SE SG ' +
   'SI SK SL SN SR ST SV SZ TC TD TH TJ TM TN TO TR TT TW TZ UA UG US UY UZ VC VE VG VN VU XK YE ZA ZM ZW'
 ).split(' ');
+const STORES: ReadonlySet<string> = new Set(STORE_COUNTRIES);

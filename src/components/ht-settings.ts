@@ -6,7 +6,7 @@ import { chooseWifiOnly, connectionTypeKnown, wifiOnlyChosen } from '../bridge/w
 import {
   STORE_COUNTRIES,
   browserLanguages,
-  countryFromLanguages,
+  storeFromLanguages,
   chooseCountry,
   chosenCountry,
   storeCountry,
@@ -138,7 +138,7 @@ export class HtSettings extends LitElement {
 
   override render() {
     const chosen = chosenCountry();
-    const suggested = countryFromLanguages(browserLanguages());
+    const suggested = storeFromLanguages(browserLanguages());
     const countries = countriesByName();
     return html`
       <h2 tabindex="-1">Settings</h2>
@@ -146,9 +146,16 @@ export class HtSettings extends LitElement {
 
       <h3>Store</h3>
       <label for="country">Store country</label>
-      <p id="country-help">Searches and albums show what this country’s Apple store sells.</p>
+      <p id="country-help">
+        Searches and albums show what this country’s Apple store
+        sells.${
+          suggested.unlisted
+            ? ` Your language names ${nameOf(suggested.unlisted)}, which has no Apple store of its own, so it suggests ${nameOf(suggested.country)}.`
+            : ''
+        }
+      </p>
       <select id="country" aria-describedby="country-help" @change=${this._chooseCountry}>
-        <option value="" ?selected=${chosen === null}>As my language suggests (${nameOf(suggested)})</option>
+        <option value="" ?selected=${chosen === null}>As my language suggests (${nameOf(suggested.country)})</option>
         ${countries.map((code) => html`<option value=${code} ?selected=${chosen === code}>${nameOf(code)}</option>`)}
       </select>
 
