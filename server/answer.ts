@@ -43,7 +43,8 @@ function planFinite(request: RangeHeaders, faults: Faults, resource: Resource): 
   if (!range || !rangeAllowed(request, resource)) {
     return { status: 200, start: 0, end: resource.size, lengthKnown: true };
   }
-  const end = faults.rangeEndIgnored ? resource.size : range.end + 1;
+  const asked = faults.rangeEndIgnored ? resource.size : range.end + 1;
+  const end = faults.answerBytes ? Math.min(asked, range.start + faults.answerBytes) : asked;
   return {
     status: 206,
     contentRange: `bytes ${range.start}-${end - 1}/${total}`,
@@ -55,12 +56,12 @@ function planFinite(request: RangeHeaders, faults: Faults, resource: Resource): 
 
 /** An endless resource has no size to be past, so it never answers 416 and its total is `*`. */
 function planEndless(request: RangeHeaders, faults: Faults, resource: Resource): Answer {
-  const range = faults.ignoreRange ? undefined : parseBoundedRange(request.range);
+  const range = faults.ignoreRange ? undefined : parseBoundedRange(request.range, faults.answerBytes);
   if (!range || !rangeAllowed(request, resource)) {
     return { status: 200, start: 0, end: ENDLESS_LIMIT, lengthKnown: false };
   }
   // A truthful, shorter 206 rather than a Content-Length the limit would break.
-  const end = Math.min(range.end + 1, range.start + ENDLESS_LIMIT);
+  const end = Math.min(range.end + 1, range.start + (faults.answerBytes ?? ENDLESS_LIMIT));
   return {
     status: 206,
     contentRange: `bytes ${range.start}-${end - 1}/${faults.claimTotal ?? '*'}`,

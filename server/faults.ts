@@ -33,6 +33,11 @@ export interface Faults {
   endless?: boolean;
   /** Claim this total in every `Content-Range` (206 and 416) instead of the real size. */
   claimTotal?: number;
+  /**
+   * Answer a Range from S with at most this many bytes (`bytes S-(S+n-1)/…`), an open-ended `bytes=S-`
+   * too, as a host that sends a file in parts: with `endless`, a 206 whose total is `*`.
+   */
+  answerBytes?: number;
   /** Apply to this many more requests only, then clear (server-level faults only). */
   times?: number;
 }
@@ -61,6 +66,7 @@ const QUERY_KEYS: Record<string, keyof Faults> = {
   extraBytes: 'extraBytes',
   endless: 'endless',
   claimTotal: 'claimTotal',
+  answerBytes: 'answerBytes',
 };
 
 const BOOLEAN_KEYS = new Set<keyof Faults>([

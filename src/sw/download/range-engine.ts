@@ -101,8 +101,9 @@ async function fetchWithRanges(
 
   /**
    * Stores `body` from byte `start` on as it arrives, the next bytes read while the last are written
-   * (`PieceWriter`). `total` is the file's size when known; the body is never read past it (or,
-   * unknown, past what the disk holds). Whatever ends it early, what was read is kept.
+   * (`PieceWriter`). The body is never read past `announced`, the bytes its answer said it holds (the
+   * rest of the file, or its range where the total is unknown), nor, with nothing announced, past
+   * what the disk holds. Whatever ends it early, what was read is kept.
    * @returns the bytes read
    */
   async function storeBody(
@@ -110,10 +111,10 @@ async function fetchWithRanges(
     start: number,
     fields: Omit<ByteFields, 'bytesReceived'>,
     watch: NetworkWatch,
+    announced: number | null,
   ): Promise<number> {
-    const { bytesTotal: total } = fields;
-    const limited = capped(body, total === null ? budget.limit : total - start, () =>
-      total === null ? quotaError() : badAnswerError(`more than the ${total - start} bytes it announced`),
+    const limited = capped(body, announced ?? budget.limit - start, () =>
+      announced === null ? quotaError() : badAnswerError(`more than the ${announced} bytes it announced`),
     );
     const writer = new PieceWriter(async (piece, at) => {
       const stored = await store.appendChunk(current.trackId, at, piece, { ...fields, bytesReceived: at + piece.size });
@@ -182,7 +183,7 @@ async function fetchWithRanges(
       });
       if (current.bytesReceived > 0) current = await restart(false);
       const fields = { bytesTotal: total, validator: fresh, contentType, engine: 'whole-body' as const };
-      const read = await storeBody(body, 0, fields, watch);
+      const read = await storeBody(body, 0, fields, watch, total);
       if (total !== null && read !== total) throw networkError();
       return total === null ? setTotal(read) : current;
     }
@@ -212,10 +213,11 @@ async function fetchWithRanges(
       contentType: current.contentType ?? contentType,
       engine: 'range' as const,
     };
-    const read = await storeBody(body, start, fields, watch);
-    if (total === null) return setTotal(start + read);
-    if (start + read !== total) throw networkError(); // a short body: the rest is asked again
-    return current;
+    // A total of `*` leaves the range as all the answer may hold, and its end as the file's.
+    const holds = (total ?? range.end + 1) - start;
+    const read = await storeBody(body, start, fields, watch, holds);
+    if (read !== holds) throw networkError(); // a short body: the rest is asked again
+    return total === null ? setTotal(start + read) : current;
   }
 
   /** One request, its failures put in a download's words: a pause stays a pause, a cut is a cut. */

@@ -6,6 +6,7 @@ import { CHUNK_BYTES, newDownload, type DownloadRecord } from '../../../src/shar
 import type { BackgroundFetchRequested } from '../../../src/shared/messages.ts';
 import { backgroundFetchEngine, settleBackgroundFetch } from '../../../src/sw/download/bg-fetch-engine.ts';
 import { rangeEngine } from '../../../src/sw/download/range-engine.ts';
+import { matchOpaque, opaqueEngineWithin } from '../../../src/sw/download/opaque-engine.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
 import { FakeSink } from './fake-sink.ts';
 
@@ -107,6 +108,17 @@ describe('the Range-chunk engine, against a fake sink', () => {
     });
     expect(page.chunks.size).toBe(0);
   });
+
+  it('reads a 206 of unknown total no further than its own range, with no Content-Length to say it', async () => {
+    // `bytes 0-1023/*`, then two megabytes more than that range holds.
+    await setFaults({ previews: { endless: true, answerBytes: 1024, extraBytes: 2_000_000, noContentLength: true } });
+    const sink = new FakeSink(running('range'));
+    expect(await rangeEngine(sink.record, sink, never)).toMatchObject({
+      kind: 'failed',
+      failure: { code: 'bad-answer' },
+    });
+    expect([...sink.chunks.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0)).toBeLessThanOrEqual(1024);
+  });
 });
 
 describe('the Background Fetch engine, against a fake sink', () => {
@@ -152,5 +164,24 @@ describe('the Background Fetch engine, against a fake sink', () => {
       kind: 'failed',
       failure: { code: 'quota' },
     });
+  });
+});
+
+describe('the no-CORS engine', () => {
+  it('stores the answer whole, under its song', async () => {
+    const sink = new FakeSink(running('opaque'));
+    expect(await opaqueEngineWithin(10_000)(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    const stored = new Uint8Array(await (await matchOpaque(track.id))!.arrayBuffer());
+    expect(same(stored, file)).toBe(true);
+  });
+
+  it('gives an answer whose bytes it cannot count a deadline: an endless body fails in words, nothing kept', async () => {
+    await setFaults({ previews: { endless: true, bytesPerSecond: 200_000 } });
+    const sink = new FakeSink({ ...running('opaque'), trackId: 7 });
+    expect(await opaqueEngineWithin(300)(sink.record, sink, never)).toMatchObject({
+      kind: 'failed',
+      failure: { code: 'bad-answer', message: expect.stringMatching(/did not arrive in time/) },
+    });
+    expect(await matchOpaque(7)).toBeUndefined();
   });
 });
