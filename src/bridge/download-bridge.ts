@@ -168,14 +168,15 @@ export class DownloadBridge extends EventTarget {
     }
   }
 
-  /** Deletes every download, finished or not, at once: the person confirmed it (Settings). */
+  /**
+   * Deletes every download shown, finished or not, at once: the person confirmed it (Settings). One
+   * command names exactly those songs, and the worker removes them in one step.
+   */
   deleteAll(): void {
-    for (const download of this.all()) {
-      void this.#send({
-        type: download.status === 'completed' ? 'delete-download' : 'cancel-download',
-        trackId: download.trackId,
-      });
-    }
+    const trackIds = this.all().map((download) => download.trackId);
+    for (const trackId of trackIds) this.#removing.add(trackId);
+    void this.#send({ type: 'delete-downloads', trackIds });
+    this.#changed(true);
   }
 
   /** Cancels what a batch started and has not finished; songs downloaded on their own stay. */

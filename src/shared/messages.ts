@@ -34,6 +34,18 @@ export interface DownloadCommand {
   readonly trackId: number;
 }
 
+/**
+ * Page → worker: delete these songs, finished or not, at once (the person confirmed "Delete all"):
+ * exactly the ones they were shown, in one step, with nothing of the queue started on the way.
+ */
+export interface DeleteDownloadsCommand {
+  readonly type: 'delete-downloads';
+  readonly trackIds: readonly number[];
+}
+
+/** The most songs one "Delete all" names. */
+export const MAX_DELETE_ALL = 10_000;
+
 /** Page → worker: send every download's state (a page just opened), and keep working. */
 export interface ListDownloadsCommand {
   readonly type: 'list-downloads' | 'keep-alive';
@@ -62,6 +74,7 @@ export type PageToSw =
   | HandOverCommand
   | StartDownloadCommand
   | DownloadCommand
+  | DeleteDownloadsCommand
   | ListDownloadsCommand
   | BackgroundFetchAnswer;
 
@@ -192,6 +205,8 @@ export function isPageToSw(data: unknown): data is PageToSw {
     case 'background-fetch-started':
     case 'background-fetch-refused':
       return typeof data.id === 'string';
+    case 'delete-downloads':
+      return Array.isArray(data.trackIds) && data.trackIds.length <= MAX_DELETE_ALL && data.trackIds.every(isTrackId);
     case 'download-conditions':
       return (
         typeof data.wifiOnly === 'boolean' &&

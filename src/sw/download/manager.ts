@@ -190,6 +190,8 @@ export class DownloadManager {
           return this.#remove(command.trackId, { kind: 'cancel' });
         case 'delete-download':
           return this.#remove(command.trackId, { kind: 'delete' });
+        case 'delete-downloads':
+          return this.#removeAll(command.trackIds);
         case 'list-downloads':
           this.options.broadcast.listed(await this.options.store.all());
           return;
@@ -307,6 +309,25 @@ export class DownloadManager {
   async #remove(trackId: number, event: DownloadEvent): Promise<void> {
     await this.#stop(trackId);
     await this.#command(trackId, event);
+    await this.#pump();
+  }
+
+  /**
+   * "Delete all": exactly the songs the person was shown, every run among them stopped first and
+   * the queue started only once they are gone (no song launched just before its own deletion), then
+   * all of them removed in one transaction.
+   */
+  async #removeAll(trackIds: readonly number[]): Promise<void> {
+    const ids = new Set(trackIds);
+    await Promise.all([...ids].map((trackId) => this.#stop(trackId)));
+    const gone = (await this.options.store.all())
+      .filter((record) => ids.has(record.trackId) && transition(record, { kind: 'delete' }, false).write === 'remove')
+      .map((record) => record.trackId);
+    await this.options.store.removeAll(gone);
+    for (const trackId of gone) {
+      await deleteOpaque(trackId).catch(() => undefined);
+      this.options.broadcast.removed(trackId);
+    }
     await this.#pump();
   }
 

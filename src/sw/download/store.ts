@@ -333,13 +333,20 @@ export class DownloadStore {
   }
 
   /** Removes a download with all its chunks, its file and its artwork. */
-  async remove(trackId: number): Promise<void> {
+  remove(trackId: number): Promise<void> {
+    return this.removeAll([trackId]);
+  }
+
+  /** Removes downloads with all their chunks, files and artwork, in one transaction: all of them or none. */
+  async removeAll(trackIds: readonly number[]): Promise<void> {
     const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio', 'artwork'], 'readwrite');
     await Promise.all([
-      tx.objectStore('downloads').delete(trackId),
-      tx.objectStore('chunks').delete(chunkKeys(trackId)),
-      tx.objectStore('audio').delete(trackId),
-      tx.objectStore('artwork').delete(trackId),
+      ...trackIds.flatMap((trackId) => [
+        tx.objectStore('downloads').delete(trackId),
+        tx.objectStore('chunks').delete(chunkKeys(trackId)),
+        tx.objectStore('audio').delete(trackId),
+        tx.objectStore('artwork').delete(trackId),
+      ]),
       tx.done,
     ]);
   }

@@ -20,6 +20,7 @@ describe('message guards', () => {
     expect(isPageToSw({ type: 'download-conditions', wifiOnly: true, metered: false })).toBe(true);
     expect(isPageToSw({ type: 'download-conditions', wifiOnly: true, metered: false, online: false })).toBe(true);
     expect(isSwToPage({ type: 'command-refused', command: 'start-download' })).toBe(true);
+    expect(isPageToSw({ type: 'delete-downloads', trackIds: [5, 6] })).toBe(true);
     expect(isSwToPage({ type: 'wifi-wait', waiting: true })).toBe(true);
     expect(isPageToSw({ type: 'pause-download', trackId: 5 })).toBe(true);
     expect(isPageToSw({ type: 'start-download', track: {}, forceRange: false })).toBe(true);
@@ -50,6 +51,8 @@ describe('message guards', () => {
       { type: 'wifi-wait' },
       { type: 'download-conditions', wifiOnly: true, metered: false, online: 'no' },
       { type: 'command-refused', command: 'x'.repeat(65) },
+      { type: 'delete-downloads', trackIds: [5, '6'] },
+      { type: 'delete-downloads' },
     ]) {
       expect(isPageToSw(data) || isSwToPage(data), JSON.stringify(data)).toBe(false);
     }

@@ -390,3 +390,29 @@ describe('Cancel and Delete', () => {
     expect(await store.get(track!.id)).toBeUndefined();
   });
 });
+
+describe('"Delete all"', () => {
+  const previewPaths = async () => {
+    const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+      requests: { path: string }[];
+    };
+    return new Set(requests.filter((request) => request.path.startsWith('/previews/')).map((r) => r.path));
+  };
+
+  it('removes exactly the songs confirmed, in one step, launching none of the queued ones on the way', async () => {
+    await setFaults({ previews: { bytesPerSecond: 100_000 } });
+    const six = await tracks(6);
+    for (const track of six) await manager.handle({ type: 'start-download', track, forceRange: true });
+    const asked = await previewPaths();
+    expect(asked.size).toBe(3); // three run, three wait
+    // The person confirmed the first five; the sixth was started after the question.
+    await manager.handle({ type: 'delete-downloads', trackIds: six.slice(0, 5).map((track) => track.id) });
+    const left = await store.all();
+    expect(left.map((record) => record.trackId)).toEqual([six[5]!.id]);
+    // The queued fourth and fifth were never asked for: only the sixth, now that there is room.
+    const after = await previewPaths();
+    expect([...after].filter((path) => !asked.has(path))).toEqual([new URL(six[5]!.previewUrl).pathname]);
+    expect(await statusOf(six[5]!.id)).toBe('downloading');
+    await manager.handle({ type: 'cancel-download', trackId: six[5]!.id });
+  });
+});
