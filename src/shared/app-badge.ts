@@ -26,11 +26,24 @@ export async function markLibrarySeen(navigator: Badging, now = Date.now()): Pro
   await navigator.clearAppBadge?.();
 }
 
-/** Shows how many of `completedAt` came after the library was last opened (none: no badge). */
+/** How many times the worker counts again when the library was opened while it set the badge. */
+const MAX_RECOUNTS = 3;
+
+/**
+ * Shows how many of `completedAt` came after the library was last opened (none: no badge). The page
+ * can open the library between the worker's reading of that moment and its badge: the moment is read
+ * again after, and the badge set anew when it moved (the page writes the moment before it clears the
+ * badge, so whichever lands last, the badge ends right).
+ */
 export async function showUnseen(navigator: Badging, completedAt: readonly (number | null)[]): Promise<void> {
   if (!navigator.setAppBadge) return;
-  const seen = await librarySeenAt();
-  const unseen = completedAt.filter((at) => at !== null && at > seen).length;
-  if (unseen > 0) await navigator.setAppBadge(unseen);
-  else await navigator.clearAppBadge?.();
+  let seen = await librarySeenAt();
+  for (let count = 0; count < MAX_RECOUNTS; count++) {
+    const moment = seen;
+    const unseen = completedAt.filter((at) => at !== null && at > moment).length;
+    if (unseen > 0) await navigator.setAppBadge(unseen);
+    else await navigator.clearAppBadge?.();
+    seen = await librarySeenAt();
+    if (seen === moment) return;
+  }
 }

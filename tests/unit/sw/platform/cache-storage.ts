@@ -25,8 +25,11 @@ class MemoryCache {
   }
 }
 
+/** Where relative URLs resolve, as the worker's own origin in a browser. */
+const ORIGIN = 'https://half-tunes.test/';
+
 const urlOf = (request: RequestInfo | URL): string =>
-  typeof request === 'string' ? new URL(request).href : request instanceof URL ? request.href : request.url;
+  typeof request === 'string' ? new URL(request, ORIGIN).href : request instanceof URL ? request.href : request.url;
 
 export class MemoryCacheStorage {
   readonly #caches = new Map<string, MemoryCache>();
