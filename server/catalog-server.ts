@@ -19,6 +19,20 @@ export interface CatalogOptions {
   basePath?: string;
   /** Faults active from the start. */
   faults?: FaultSettings;
+  /**
+   * Host names it answers besides loopback's (`localhost`, `127.0.0.1`, `[::1]`), e.g. the name it is
+   * published under. Any other `Host` is refused: a page of another site that rebinds its name to
+   * this machine (DNS rebinding) could otherwise flip faults or read the request log.
+   */
+  hostNames?: readonly string[];
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The name in a `Host` header, without its port, in lower case; null when there is none. */
+export function hostNameOf(host: string | undefined): string | null {
+  const match = /^(\[[0-9a-f:.]+\]|[^:\s]+)(?::\d+)?$/i.exec(host?.trim() ?? '');
+  return match ? match[1]!.toLowerCase() : null;
 }
 
 /** What the server sent for one request, for tests that count bytes. */
@@ -148,6 +162,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  */
 export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
   const basePath = options.basePath ?? '';
+  const hostNames = new Set([...LOOPBACK_NAMES, ...(options.hostNames ?? []).map((name) => name.toLowerCase())]);
   const board = new FaultBoard(options.faults);
   const link = new SharedLink();
   const versions = new Map<string, number>();
@@ -291,6 +306,10 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
     const url = new URL(req.url ?? '/', 'http://catalog.invalid');
     if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return next();
     const route = url.pathname.slice(basePath.length) || '/';
+    if (!hostNames.has(hostNameOf(req.headers.host) ?? '')) {
+      res.setHeader('Content-Type', 'application/json');
+      return refuse(res, 403, 'The demo catalog answers only loopback and its configured name.');
+    }
     const proto = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
     const urls = { base: `${proto}://${req.headers.host ?? 'localhost'}${basePath}` };
 

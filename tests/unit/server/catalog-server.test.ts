@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SONGS } from '../../../server/catalog-data.ts';
 import { sendControl, startCatalog } from './start-catalog.ts';
@@ -422,5 +423,53 @@ describe('the control endpoint', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect((await get('/__control/stats')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('who it answers', () => {
+  /** A request with the `Host` header a page of another site would send after rebinding its name. */
+  const withHost = (host: string, path: string, method = 'GET') =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { port } = new URL(catalog.url);
+      const request = httpRequest(
+        { host: '127.0.0.1', port, path, method, headers: { Host: host, 'Content-Type': 'application/json' } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end(method === 'PUT' ? JSON.stringify({ previews: { status: 500 } }) : undefined);
+    });
+
+  it('refuses a Host that is not loopback or its configured name: no fault flipped, no log read', async () => {
+    for (const host of ['evil.example', 'evil.example:4180', '127.0.0.1.evil.example']) {
+      expect((await withHost(host, '/__control/faults', 'PUT')).status, host).toBe(403);
+      expect((await withHost(host, '/__control/stats')).status, host).toBe(403);
+      expect((await withHost(host, '/search?term=love')).status, host).toBe(403);
+    }
+    expect(await (await get('/__control/faults')).json()).toEqual({});
+  });
+
+  it('answers loopback by any of its names', async () => {
+    for (const host of ['127.0.0.1:4180', 'localhost', 'LOCALHOST:80', '[::1]:4180']) {
+      expect((await withHost(host, '/search?term=love')).status, host).toBe(200);
+    }
+  });
+
+  it('answers the name it is configured with', async () => {
+    const named = await startCatalog({ hostNames: ['catalog.example'] });
+    try {
+      const { port } = new URL(named.url);
+      const status = await new Promise<number>((resolve) =>
+        httpRequest({ host: '127.0.0.1', port, path: '/search?term=love', headers: { Host: 'catalog.example' } }, (r) =>
+          resolve(r.statusCode ?? 0),
+        ).end(),
+      );
+      expect(status).toBe(200);
+    } finally {
+      await named.close();
+    }
   });
 });
