@@ -167,10 +167,17 @@ export class DownloadManager {
     return starting;
   }
 
-  /** Resolves when no download is running: what the worker waits for to stay alive. */
+  /**
+   * Resolves when no download is running and none is about to: what the worker waits for to stay
+   * alive. A run that ends hands its place to the next queued download in a step of the command
+   * queue, so that queue is waited for too (else the worker could be let go with the queue not drained).
+   * Never call it from inside a command.
+   */
   async whenIdle(): Promise<void> {
     await this.start();
-    while (this.#running.size > 0 || this.#artwork.size > 0) {
+    for (;;) {
+      await this.#queue;
+      if (this.#running.size === 0 && this.#artwork.size === 0) return;
       await Promise.all([...this.#running.values()].map((run) => run.settled).concat([...this.#artwork]));
     }
   }

@@ -8,4 +8,5 @@ Object.assign(globalThis, {
   self: globalThis,
   addEventListener: workerEvents.addEventListener.bind(workerEvents),
   removeEventListener: workerEvents.removeEventListener.bind(workerEvents),
+  dispatchEvent: workerEvents.dispatchEvent.bind(workerEvents),
 });

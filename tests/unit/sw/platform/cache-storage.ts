@@ -5,18 +5,24 @@
 class MemoryCache {
   readonly #entries = new Map<string, Response>();
 
+  constructor(private readonly storage: MemoryCacheStorage) {}
+
   async match(request: RequestInfo | URL): Promise<Response | undefined> {
+    this.storage.check();
     return this.#entries.get(urlOf(request))?.clone();
   }
 
   async put(request: RequestInfo | URL, response: Response): Promise<void> {
+    this.storage.check();
     // A browser stores the whole body before the entry exists: so does this.
     const body = await response.arrayBuffer();
     const { status, statusText, headers } = response;
+    this.storage.check();
     this.#entries.set(urlOf(request), new Response(body, { status, statusText, headers }));
   }
 
   async delete(request: RequestInfo | URL): Promise<boolean> {
+    this.storage.check();
     return this.#entries.delete(urlOf(request));
   }
 
@@ -33,10 +39,18 @@ const urlOf = (request: RequestInfo | URL): string =>
 
 export class MemoryCacheStorage {
   readonly #caches = new Map<string, MemoryCache>();
+  /** Whether the code asking now may no longer reach storage (a worker the browser stopped). */
+  refuse: () => boolean = () => false;
+
+  /** @throws as a browser would never let a stopped worker's code reach its storage */
+  check(): void {
+    if (this.refuse()) throw new DOMException('The worker was stopped.', 'InvalidStateError');
+  }
 
   async open(name: string): Promise<MemoryCache> {
+    this.check();
     let cache = this.#caches.get(name);
-    if (!cache) this.#caches.set(name, (cache = new MemoryCache()));
+    if (!cache) this.#caches.set(name, (cache = new MemoryCache(this)));
     return cache;
   }
 
