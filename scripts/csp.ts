@@ -15,8 +15,9 @@ export function contentSecurityPolicy(catalogOrigin: string | null): string {
   // No manifest-src: default-src covers the manifest, and WebKit logs that directive as an error.
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", ...catalog],
-    'style-src': ["'self'"],
+    // 'report-sample': a violation's report carries the start of what was blocked, to find its source.
+    'script-src': ["'self'", "'report-sample'", ...catalog],
+    'style-src': ["'self'", "'report-sample'"],
     'img-src': ["'self'", 'data:', 'blob:', ...catalog, ...APPLE_IMAGE_SOURCES],
     'media-src': ["'self'", 'blob:', ...catalog, ...APPLE_MEDIA_SOURCES],
     'connect-src': ["'self'", ...catalog, ...APPLE_MEDIA_SOURCES, ...APPLE_IMAGE_SOURCES],

@@ -124,6 +124,14 @@ content_manager.add_script(WebKit2.UserScript.new(
     WebKit2.UserContentInjectedFrames.ALL_FRAMES,
     WebKit2.UserScriptInjectionTime.START,
     None, None))
+# The script every lane runs in its pages: a CSP violation becomes a console error, caught above.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e",
+                       "report-policy-violations.js"), encoding="utf-8") as policy_script:
+    content_manager.add_script(WebKit2.UserScript.new(
+        policy_script.read(),
+        WebKit2.UserContentInjectedFrames.ALL_FRAMES,
+        WebKit2.UserScriptInjectionTime.START,
+        None, None))
 
 # The lane's network switch (WebDriver has none): a page of the lane posts "offline" or "online" to
 # window.webkit.messageHandlers.lane. Offline, every request of the profile, its service workers'

@@ -167,7 +167,7 @@ export async function launchWithQuota(
 ): Promise<{ page: Page; close: () => Promise<void> }> {
   const browser = await playwright.chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ baseURL: APP_URL });
-  collectErrors(context, consoleErrors);
+  await collectErrors(context, consoleErrors);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: APP_URL, quotaSize: quotaBytes });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import type { AppPage } from './app-page.ts';
 import { CATALOG_URL, LANE, SAME_ORIGIN_CATALOG_URL } from './browser.ts';
@@ -41,8 +42,15 @@ export class CatalogControl {
   }
 }
 
-/** Adds every console error and uncaught exception of `context`'s pages to `errors`. */
-export function collectErrors(context: BrowserContext, errors: string[]): void {
+/** Where the script lives that turns a page's CSP violations into console errors (every lane runs it). */
+export const REPORT_POLICY_VIOLATIONS = fileURLToPath(new URL('./report-policy-violations.js', import.meta.url));
+
+/**
+ * Adds every console error and uncaught exception of `context`'s pages to `errors`, Content-Security-
+ * Policy violations included (reported as console errors by `REPORT_POLICY_VIOLATIONS`).
+ */
+export async function collectErrors(context: BrowserContext, errors: string[]): Promise<void> {
+  await context.addInitScript({ path: REPORT_POLICY_VIOLATIONS });
   context.on('console', (message) => {
     if (message.type() === 'error') errors.push(`${message.location().url}: ${message.text()}`);
   });
@@ -123,7 +131,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { auto: true },
   ],
   context: async ({ context, consoleErrors }, use) => {
-    collectErrors(context, consoleErrors);
+    await collectErrors(context, consoleErrors);
     await use(context);
   },
   openBrowser: inWebKit

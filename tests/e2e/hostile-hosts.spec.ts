@@ -35,6 +35,28 @@ for (const { engine, path } of [
   { engine: 'Range-chunk', path: '/?engine=range' },
 ]) {
   test.describe(`a hostile preview host (${engine})`, () => {
+    test('a host that resets every connection fails in words with Retry, and is then left alone', async ({
+      page,
+      catalog,
+    }) => {
+      await catalog.setFaults({ previews: { dropAfterBytes: 0 } });
+      const row = await openRow(page, 'love', HARBOUR, path);
+      await row.getByRole('button', { name: 'Download', exact: true }).click();
+      // Five tries with waits of 1, 2, 4 and 8 s between them.
+      await expect(row.getByRole('alert')).toHaveText(/^Download failed: The preview host can’t be reached/, {
+        timeout: 60_000,
+      });
+      await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
+      const asked = (await previewRequests()).length;
+      // Each try asks once, and once more without CORS whether the host is there at all; on the first,
+      // Chromium itself asks again at once for connections it had open (7 requests in 10 ms, measured).
+      expect(asked).toBeLessThanOrEqual(20);
+      // While the network stays up nothing asks again: longer than any wait of the worker's (8 s),
+      // the page's recheck of the network (2 s) and its keep-alive (5 s).
+      await page.waitForTimeout(20_000);
+      expect((await previewRequests()).length).toBe(asked);
+    });
+
     for (const serveAs of ['html', 'svg']) {
       test(`a "preview" that is ${serveAs} with a script is refused in words, stored nowhere and never runs`, async ({
         page,

@@ -20,7 +20,7 @@ export async function openPlaywright(
     profile === PRIVATE_WINDOW
       ? await (await browserType.launch(launchOptions)).newContext(options)
       : await browserType.launchPersistentContext(profile, { ...launchOptions, ...options });
-  collectErrors(context, errors);
+  await collectErrors(context, errors);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     app: page,

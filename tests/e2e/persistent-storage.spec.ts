@@ -16,7 +16,7 @@ test('after the first finished song the app asks for persistent storage and says
     args: CHROMIUM_ARGS,
     baseURL: APP_URL,
   });
-  collectErrors(context, consoleErrors);
+  await collectErrors(context, consoleErrors);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/#/downloads');

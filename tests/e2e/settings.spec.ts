@@ -39,6 +39,24 @@ test.describe('a person whose browser speaks German', () => {
   });
 });
 
+test.describe('a person whose browser speaks German as in Liechtenstein, which has no Apple store', () => {
+  test.use({ locale: 'de-LI' });
+
+  test('gets the German store, and Settings says why', async ({ page, catalog }) => {
+    await page.goto('/');
+    await search(page, GERMAN_ONLY);
+    await expect(page.getByRole('status').filter({ hasText: `3 songs found for “${GERMAN_ONLY}”` })).toBeVisible();
+    const searches = (await catalog.requests()).filter((request) => request.path === '/search');
+    expect(searches.at(-1)?.query).toContain('country=DE');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const store = page.getByRole('combobox', { name: 'Store country' });
+    await expect(store).toHaveAccessibleDescription(
+      /names (Liechtenstein|Lichtenstein), which has no Apple store of its own, so it suggests (Deutschland|Germany)/,
+    );
+    await expect(page.getByRole('option', { selected: true })).toHaveText(/Deutschland|Germany/);
+  });
+});
+
 test(
   '"Delete all downloads" asks first, says what it frees, and leaves the library empty',
   EVERY_BROWSER,
