@@ -35,8 +35,10 @@ export async function openPlaywright(
 
 /** WebKitGTK on a profile directory (see tests/e2e/webkit/webkit-browser.ts). */
 export async function openWebKit(driver: WebKitDriver, profile: string, errors: string[]): Promise<OpenedBrowser> {
-  const session = await driver.open(profile, (error) => errors.push(error));
-  const app: AppPage = new WebKitPage(session, APP_URL);
+  const onError = (error: string): number => errors.push(error);
+  const session = await driver.open(profile, onError);
+  const page = new WebKitPage(session, APP_URL, onError);
+  const app: AppPage = page;
   let closed = false;
   return {
     app,
@@ -55,6 +57,7 @@ export async function openWebKit(driver: WebKitDriver, profile: string, errors: 
     async close() {
       if (closed) return;
       closed = true;
+      await page.collectErrors();
       await session.close();
     },
   };

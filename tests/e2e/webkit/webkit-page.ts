@@ -37,16 +37,34 @@ type FinderCall = keyof Finder;
 
 /** A WebDriver session seen through AppPage: what a walk does, done in WebKit. */
 export class WebKitPage implements AppPage {
+  /**
+   * @param onError takes each error the page logged (console errors, uncaught errors, unhandled
+   *   rejections): the launcher's user script keeps them in `window.__wkConsole`, read before the page
+   *   is left and when the test ends (WebKitGTK writes no console message to stdout, measured: none
+   *   of a page's console.error calls reached it).
+   */
   constructor(
     readonly session: WebDriverSession,
     private readonly baseUrl: string,
+    private readonly onError: (text: string) => void = () => undefined,
   ) {}
 
+  /** Hands over the errors the page logged since the last time; a page that is gone has none to give. */
+  async collectErrors(): Promise<void> {
+    const logged = (await this.session.execute('return (window.__wkConsole || []).splice(0);').catch(() => [])) as {
+      type: string;
+      text: string;
+    }[];
+    for (const { type, text } of logged) if (type !== 'console.warn') this.onError(`${type}: ${text}`);
+  }
+
   async goto(path: string): Promise<void> {
+    await this.collectErrors();
     await this.session.navigate(new URL(path, this.baseUrl).href);
   }
 
   async reload(): Promise<void> {
+    await this.collectErrors();
     await this.session.refresh();
   }
 
@@ -70,6 +88,7 @@ export class WebKitPage implements AppPage {
          (error) => done({ ok: false, error: String(error && error.name) + ': ' + String(error && error.message) }));`,
       [arg ?? null],
     )) as { ok: true; value: R } | { ok: false; error: string };
+    await this.collectErrors();
     if (!outcome.ok) throw new Error(`In the page: ${outcome.error}`);
     return outcome.value;
   }
