@@ -10,6 +10,7 @@ import {
   FIREFOX_PREFS,
   LANE,
   SAME_ORIGIN_APP_URL,
+  STATIC_HOST_URL,
   WEBKIT_TAGS,
 } from './tests/e2e/browser.ts';
 
@@ -68,6 +69,11 @@ export default defineConfig({
     {
       command: `vite preview --mode demo --outDir ${APP_OUT_DIR} --host 127.0.0.1 --port ${port(APP_URL)} --strictPort`,
       url: APP_URL,
+      reuseExistingServer: false,
+    },
+    {
+      command: `tsx tests/e2e/static-host.ts --root ${APP_OUT_DIR} --port ${port(STATIC_HOST_URL)}`,
+      url: STATIC_HOST_URL,
       reuseExistingServer: false,
     },
   ],

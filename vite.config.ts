@@ -3,13 +3,13 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { appIcons } from './scripts/app-icons.ts';
 import { catalogUrl } from './scripts/catalog-url.ts';
 import { cspMeta } from './scripts/csp.ts';
+import { staticHeadersFile } from './scripts/static-headers.ts';
 import { DEMO_CATALOG_PATH, demoCatalog } from './server/vite-plugin.ts';
 
 const THEME_COLOUR = '#5b2ec4';
 
 export default defineConfig(({ mode }) => {
   const catalog = catalogUrl(process.env.HALF_TUNES_CATALOG, mode, DEMO_CATALOG_PATH);
-  const catalogOrigin = catalog.startsWith('/') ? null : new URL(catalog).origin;
   return {
     define: { __HT_CATALOG_URL__: JSON.stringify(catalog) },
     build: { target: 'es2022', sourcemap: true },
@@ -18,7 +18,8 @@ export default defineConfig(({ mode }) => {
     plugins: [
       demoCatalog(),
       appIcons(),
-      cspMeta(catalogOrigin),
+      cspMeta(catalog),
+      staticHeadersFile(catalog),
       VitePWA({
         strategies: 'injectManifest',
         srcDir: 'src/sw',

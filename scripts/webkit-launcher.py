@@ -203,6 +203,13 @@ def on_close(view):
         Gtk.main_quit()
 
 
+def on_terminated(view, reason):
+    message = "web process terminated: %s at %s" % (reason.value_nick, view.get_uri())
+    log(message)
+    sys.stderr.write("[webkit-launcher] %s\n" % message)
+    sys.stderr.flush()
+
+
 def on_create(view, navigation_action):
     # window.open() from a page: related view, shares the web process.
     return new_view(related=view, automation=view.is_controlled_by_automation())
@@ -217,6 +224,9 @@ def new_view(related=None, automation=True):
         kwargs["web_context"] = context
         kwargs["website_policies"] = policies
     view = WebKit2.WebView(**kwargs)
+    # A web process that dies (a crash, the memory limit) ends the WebDriver session with "page crash
+    # or hang": say which, and where, on stderr (the driver's log) and in the log file.
+    view.connect("web-process-terminated", lambda v, reason: on_terminated(v, reason))
     view.connect("close", on_close)
     view.connect("create", on_create)
     view.connect("ready-to-show", lambda v: v.get_toplevel().show_all())

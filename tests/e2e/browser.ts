@@ -35,6 +35,8 @@ export const APP_URL = 'http://127.0.0.1:4175';
 export const APP_OUT_DIR = 'dist-cross';
 /** The demo catalog running alone, cross-origin to APP_URL. */
 export const CATALOG_URL = 'http://127.0.0.1:4180';
+/** The same build on a static host that sends the headers of its `_headers` file, as a CDN would. */
+export const STATIC_HOST_URL = 'http://127.0.0.1:4176';
 /** The app as `npm start` serves it, the demo catalog mounted on its own origin, for the tests of that. */
 export const SAME_ORIGIN_APP_URL = 'http://127.0.0.1:4173';
 export const SAME_ORIGIN_CATALOG_URL = `${SAME_ORIGIN_APP_URL}/catalog`;

@@ -1,3 +1,4 @@
+/* global addEventListener, console -- runs in a page, as a browser script */
 // Runs in every page of every browser lane before the app (Playwright's init script, the WebKit
 // launcher's user script). Browsers report a Content-Security-Policy violation to their own console
 // only (Firefox's not even to automation's console events): here each becomes a console error, which

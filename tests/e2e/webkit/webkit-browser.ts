@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +80,8 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
     pending = lines.pop() ?? '';
     for (const line of lines) {
       log = (log + line + '\n').slice(-20_000);
+      // Kept whole where asked (WK_DRIVER_LOG=<file>): what the driver, the browser and its processes print.
+      if (process.env.WK_DRIVER_LOG) appendFileSync(process.env.WK_DRIVER_LOG, `${line}\n`);
       const message = CONSOLE_LINE.exec(line);
       if (message?.[2] === 'ERROR') onError?.(`${message[1]}: ${message[3]}`);
     }

@@ -40,8 +40,8 @@ export class WebKitPage implements AppPage {
   /**
    * @param onError takes each error the page logged (console errors, uncaught errors, unhandled
    *   rejections): the launcher's user script keeps them in `window.__wkConsole`, read before the page
-   *   is left and when the test ends (WebKitGTK writes no console message to stdout, measured: none
-   *   of a page's console.error calls reached it).
+   *   is left and when the test ends (WebKitGTK writes some of its own messages to stdout, which the
+   *   driver reads, but none of a page's console.error calls reached it, measured).
    */
   constructor(
     readonly session: WebDriverSession,

@@ -3,7 +3,7 @@ import { contentSecurityPolicy } from '../../../scripts/csp.ts';
 import { allowedArtworkUrl, allowedPreviewUrl } from '../../../src/shared/hosts.ts';
 
 const directive = (name: string): string[] =>
-  contentSecurityPolicy(null)
+  contentSecurityPolicy('/catalog')
     .split('; ')
     .find((entry) => entry.startsWith(`${name} `))!
     .split(' ')
