@@ -30,17 +30,43 @@ const placeholderOnError: WorkboxPlugin = {
   },
 };
 
-/** Caches artwork at runtime, bounded in count and age. */
+/**
+ * The artwork requests being answered, by URL: each ends once its response is cached (or failed).
+ * An album's songs share one artwork URL, so a search asks for it several times at once, and
+ * CacheFirst would put it while others read it. WebKit's Cache Storage rewrites a stored body in
+ * place while another request reads that file through a memory map, and its network process dies of
+ * SIGBUS, taking every page's loads and this worker with it (WebKitGTK 2.50: a core of
+ * WebKitNetworkProcess at each "page crash" of the WebKit lane, 2–3 in 80 runs; a page's bare Cache
+ * API does it too, 8 in 10). So requests for one URL take turns, and no body is written while read.
+ */
+const artworkInFlight = new Map<string, Promise<void>>();
+
+/** Caches artwork at runtime, bounded in count and age; one request per URL at a time (see above). */
 export function routeArtwork(isArtworkUrl: (url: URL) => boolean): void {
+  const cacheFirst = new CacheFirst({
+    cacheName: ARTWORK_CACHE,
+    plugins: [
+      asCors,
+      placeholderOnError,
+      new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true }),
+    ],
+  });
   registerRoute(
     ({ request, url }) => request.destination === 'image' && isArtworkUrl(url),
-    new CacheFirst({
-      cacheName: ARTWORK_CACHE,
-      plugins: [
-        asCors,
-        placeholderOnError,
-        new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true }),
-      ],
-    }),
+    async (options) => {
+      const key = options.request.url;
+      for (let earlier = artworkInFlight.get(key); earlier; earlier = artworkInFlight.get(key)) await earlier;
+      const [response, done] = cacheFirst.handleAll(options);
+      artworkInFlight.set(
+        key,
+        done
+          .then(
+            () => undefined,
+            () => undefined,
+          )
+          .finally(() => artworkInFlight.delete(key)),
+      );
+      return response;
+    },
   );
 }
