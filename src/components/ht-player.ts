@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { formatDuration } from '../shared/catalog.ts';
 import { PlayerController } from '../controllers/player-controller.ts';
-import { artworkOf, SEEK_STEP_S, type RepeatMode } from '../player/player.ts';
+import { artworkOf, SEEK_STEP_S } from '../player/player.ts';
+import type { RepeatMode } from '../player/play-order.ts';
 import { controlStyles } from './shared-styles.ts';
 import { ICONS, icon } from './icons.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';

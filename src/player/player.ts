@@ -1,5 +1,6 @@
 import type { Track } from '../shared/catalog.ts';
 import { offlineArtworkPath, offlineAudioPath } from '../shared/offline-urls.ts';
+import { PlayOrder, REPEAT_MODES, type PlayModes, type RepeatMode } from './play-order.ts';
 
 /** One song the player can play: a downloaded one from the worker's local URL, or a streamed preview. */
 export interface PlayerItem {
@@ -7,10 +8,6 @@ export interface PlayerItem {
   /** True for a downloaded song, which plays with no network. */
   readonly offline: boolean;
 }
-
-/** Repeat, as music players have it: not at all, the whole queue, or the song playing. */
-export type RepeatMode = 'off' | 'all' | 'one';
-export const REPEAT_MODES: readonly RepeatMode[] = ['off', 'all', 'one'];
 
 /** Where shuffle and repeat are kept, so they stay as the person left them. */
 const MODES_KEY = 'half-tunes:player-modes';
@@ -27,25 +24,20 @@ export const artworkOf = ({ track, offline }: PlayerItem): string | null =>
   offline ? offlineArtworkPath(track.id) : track.artworkUrl;
 
 /**
- * The app's one audio player (the native app's AVPlayer): a queue, the position in it, and an
- * `<audio>` element that is never in the document, so it plays on while views change. Fires
+ * The app's one audio player (the native app's AVPlayer): a play order (which song, which next) and
+ * an `<audio>` element that is never in the document, so it plays on while views change. Fires
  * `change` whenever what it shows changes.
  */
 export class Player extends EventTarget {
   readonly audio = new Audio();
-  /** The songs in the order the list showed them. */
-  #queue: readonly PlayerItem[] = [];
-  /** The order they play in: positions in `#queue`, shuffled or not. */
-  #order: number[] = [];
-  /** Where in `#order` the player is. */
-  #position = -1;
+  /** The queue, shuffle and repeat, and the song playing; replaced, never changed in place. */
+  #order: PlayOrder<PlayerItem>;
   #error: string | null = null;
-  #shuffle = false;
-  #repeat: RepeatMode = 'off';
 
-  constructor(private readonly random: () => number = Math.random) {
+  /** @param random - shuffle's draws; `Math.random` unless a test makes them known */
+  constructor(random: () => number = Math.random) {
     super();
-    this.#restoreModes();
+    this.#order = PlayOrder.empty(this.#restoreModes(), random);
     this.audio.preload = 'auto';
     for (const type of [
       'play',
@@ -61,10 +53,11 @@ export class Player extends EventTarget {
       this.audio.addEventListener(type, () => this.#changed());
     }
     this.audio.addEventListener('ended', () => {
-      if (this.#repeat === 'one') {
+      const after = this.#order.afterEnd();
+      if (after === 'again') {
         this.audio.currentTime = 0;
         void this.#start();
-      } else if (this.hasNext) this.next();
+      } else if (after === 'next') this.next();
       else this.#changed();
     });
     this.audio.addEventListener('error', () => {
@@ -81,29 +74,26 @@ export class Player extends EventTarget {
   }
 
   get current(): PlayerItem | null {
-    return this.#queue[this.#order[this.#position] ?? -1] ?? null;
+    return this.#order.current;
   }
 
   get shuffle(): boolean {
-    return this.#shuffle;
+    return this.#order.modes.shuffle;
   }
 
   get repeat(): RepeatMode {
-    return this.#repeat;
+    return this.#order.modes.repeat;
   }
 
-  /** Shuffles the songs after the one playing (it plays on), or returns to the list's order. */
+  /** Shuffles the songs other than the one playing (it plays on, first), or returns to the list's order. */
   setShuffle(on: boolean): void {
-    this.#shuffle = on;
-    const playing = this.#order[this.#position];
-    this.#order = this.#orderFrom(playing);
-    this.#position = playing === undefined ? -1 : this.#order.indexOf(playing);
+    this.#order = this.#order.withShuffle(on);
     this.#saveModes();
     this.#changed();
   }
 
   setRepeat(mode: RepeatMode): void {
-    this.#repeat = mode;
+    this.#order = this.#order.withRepeat(mode);
     this.#saveModes();
     this.#changed();
   }
@@ -130,20 +120,20 @@ export class Player extends EventTarget {
 
   /** Whether Next leads somewhere: a later song, or the first again when the queue repeats. */
   get hasNext(): boolean {
-    return this.#position + 1 < this.#order.length || (this.#repeat === 'all' && this.#order.length > 0);
+    return this.#order.hasNext;
   }
 
   get hasPrevious(): boolean {
-    return this.#position > 0 || (this.#repeat === 'all' && this.#order.length > 1);
+    return this.#order.hasPrevious;
   }
 
-  /** Plays `item`; next and previous go through `queue` (which holds it), shuffled when shuffle is on. */
+  /**
+   * Plays `item`; next and previous go through `queue` (which holds it), shuffled when shuffle is on.
+   * A queue without it (by song id) is ignored: the song plays alone.
+   */
   play(item: PlayerItem, queue: readonly PlayerItem[] = [item]): void {
     const index = queue.findIndex((queued) => queued.track.id === item.track.id);
-    this.#queue = index === -1 ? [item] : queue;
-    const start = index === -1 ? 0 : index;
-    this.#order = this.#orderFrom(start);
-    this.#load(this.#order.indexOf(start));
+    this.#load(index === -1 ? this.#order.play([item], 0) : this.#order.play(queue, index));
   }
 
   toggle(): void {
@@ -171,37 +161,25 @@ export class Player extends EventTarget {
   }
 
   next(): void {
-    if (!this.hasNext) return;
-    if (this.#position + 1 < this.#order.length) {
-      this.#load(this.#position + 1);
-      return;
-    }
-    // Round again: a shuffled queue is shuffled anew, as music players do.
-    if (this.#shuffle) this.#order = this.#orderFrom(undefined);
-    this.#load(0);
+    if (this.hasNext) this.#load(this.#order.next());
   }
 
+  /** The previous song within the first seconds of a song; later, or with none before it, the start of this one. */
   previous(): void {
     if (this.audio.currentTime > RESTART_WINDOW_S || !this.hasPrevious) this.seek(0);
-    else this.#load(this.#position > 0 ? this.#position - 1 : this.#order.length - 1);
+    else this.#load(this.#order.previous());
   }
 
   /** Takes songs that are no longer downloaded out of the queue; stops if the current one is among them. */
   forget(isGone: (item: PlayerItem) => boolean): void {
-    const current = this.current;
-    if (!current) return;
-    if (isGone(current)) {
+    const kept = this.#order.without(isGone);
+    // The same order: nothing plays, or nothing was taken out.
+    if (kept === this.#order) return;
+    if (!kept.current) {
       this.stop();
       return;
     }
-    const gone = new Set(this.#queue.flatMap((item, index) => (isGone(item) ? [index] : [])));
-    if (gone.size === 0) return;
-    // Positions in the queue shift down past each song taken out; the play order keeps its shape.
-    const shift = (index: number): number => index - [...gone].filter((taken) => taken < index).length;
-    const playing = this.#order[this.#position]!;
-    this.#queue = this.#queue.filter((_, index) => !gone.has(index));
-    this.#order = this.#order.filter((index) => !gone.has(index)).map(shift);
-    this.#position = this.#order.indexOf(shift(playing));
+    this.#order = kept;
     this.#changed();
   }
 
@@ -210,45 +188,32 @@ export class Player extends EventTarget {
     this.audio.pause();
     this.audio.removeAttribute('src');
     this.audio.load();
-    this.#queue = [];
-    this.#order = [];
-    this.#position = -1;
+    this.#order = this.#order.cleared();
     this.#error = null;
     this.#changed();
   }
 
-  /** The play order: the list's, or with shuffle `first` (if given) then the rest in random order. */
-  #orderFrom(first: number | undefined): number[] {
-    const indexes = this.#queue.map((_, index) => index);
-    if (!this.#shuffle) return indexes;
-    const rest = indexes.filter((index) => index !== first);
-    for (let i = rest.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1));
-      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
-    }
-    return first === undefined ? rest : [first, ...rest];
-  }
-
-  #load(position: number): void {
-    this.#position = position;
+  /** Moves to `order` and plays its song from the start. */
+  #load(order: PlayOrder<PlayerItem>): void {
+    this.#order = order;
     this.#error = null;
     this.audio.src = sourceOf(this.current!);
     void this.#start();
   }
 
-  #restoreModes(): void {
+  #restoreModes(): PlayModes {
     try {
       const saved = JSON.parse(localStorage.getItem(MODES_KEY) ?? '{}') as { shuffle?: unknown; repeat?: unknown };
-      this.#shuffle = saved.shuffle === true;
-      this.#repeat = REPEAT_MODES.find((mode) => mode === saved.repeat) ?? 'off';
+      return { shuffle: saved.shuffle === true, repeat: REPEAT_MODES.find((mode) => mode === saved.repeat) ?? 'off' };
     } catch {
       // Nothing kept, or storage refused: the defaults.
+      return { shuffle: false, repeat: 'off' };
     }
   }
 
   #saveModes(): void {
     try {
-      localStorage.setItem(MODES_KEY, JSON.stringify({ shuffle: this.#shuffle, repeat: this.#repeat }));
+      localStorage.setItem(MODES_KEY, JSON.stringify({ shuffle: this.shuffle, repeat: this.repeat }));
     } catch {
       // Storage refused: the modes last for this page.
     }
