@@ -1,6 +1,7 @@
 import type { Track } from '../shared/catalog.ts';
 import { offlineArtworkPath, offlineAudioPath } from '../shared/offline-urls.ts';
-import { PlayOrder, REPEAT_MODES, type PlayModes, type RepeatMode } from './play-order.ts';
+import { PlayOrder, type RepeatMode } from './play-order.ts';
+import { restoreModes, saveModes } from './player-modes.ts';
 
 /** One song the player can play: a downloaded one from the worker's local URL, or a streamed preview. */
 export interface PlayerItem {
@@ -8,9 +9,6 @@ export interface PlayerItem {
   /** True for a downloaded song, which plays with no network. */
   readonly offline: boolean;
 }
-
-/** Where shuffle and repeat are kept, so they stay as the person left them. */
-const MODES_KEY = 'half-tunes:player-modes';
 
 /** Within this many seconds of the start, "Previous" goes to the previous song, not back to the start. */
 const RESTART_WINDOW_S = 3;
@@ -37,7 +35,7 @@ export class Player extends EventTarget {
   /** @param random - shuffle's draws; `Math.random` unless a test makes them known */
   constructor(random: () => number = Math.random) {
     super();
-    this.#order = PlayOrder.empty(this.#restoreModes(), random);
+    this.#order = PlayOrder.empty(restoreModes(), random);
     this.audio.preload = 'auto';
     for (const type of [
       'play',
@@ -88,13 +86,13 @@ export class Player extends EventTarget {
   /** Shuffles the songs other than the one playing (it plays on, first), or returns to the list's order. */
   setShuffle(on: boolean): void {
     this.#order = this.#order.withShuffle(on);
-    this.#saveModes();
+    saveModes(this.#order.modes);
     this.#changed();
   }
 
   setRepeat(mode: RepeatMode): void {
     this.#order = this.#order.withRepeat(mode);
-    this.#saveModes();
+    saveModes(this.#order.modes);
     this.#changed();
   }
 
@@ -199,24 +197,6 @@ export class Player extends EventTarget {
     this.#error = null;
     this.audio.src = sourceOf(this.current!);
     void this.#start();
-  }
-
-  #restoreModes(): PlayModes {
-    try {
-      const saved = JSON.parse(localStorage.getItem(MODES_KEY) ?? '{}') as { shuffle?: unknown; repeat?: unknown };
-      return { shuffle: saved.shuffle === true, repeat: REPEAT_MODES.find((mode) => mode === saved.repeat) ?? 'off' };
-    } catch {
-      // Nothing kept, or storage refused: the defaults.
-      return { shuffle: false, repeat: 'off' };
-    }
-  }
-
-  #saveModes(): void {
-    try {
-      localStorage.setItem(MODES_KEY, JSON.stringify({ shuffle: this.shuffle, repeat: this.repeat }));
-    } catch {
-      // Storage refused: the modes last for this page.
-    }
   }
 
   async #start(): Promise<void> {
