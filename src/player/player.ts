@@ -1,6 +1,7 @@
 import type { Track } from '../shared/catalog.ts';
 import { offlineArtworkPath, offlineAudioPath } from '../shared/offline-urls.ts';
 import { PlayOrder, type RepeatMode } from './play-order.ts';
+import { describePlaybackFailure, PLAYBACK_NOT_ALLOWED } from './player-messages.ts';
 import { restoreModes, saveModes } from './player-modes.ts';
 
 /** One song the player can play: a downloaded one from the worker's local URL, or a streamed preview. */
@@ -61,11 +62,10 @@ export class Player extends EventTarget {
     this.audio.addEventListener('error', () => {
       const item = this.current;
       if (!item) return;
-      this.#error = item.offline
-        ? `“${item.track.name}” could not be played. Reload Half Tunes; if it still fails, delete the song and download it again.`
-        : navigator.onLine
-          ? `The preview of “${item.track.name}” could not be streamed: the server did not send it. Try again later, or download it.`
-          : `The preview of “${item.track.name}” could not be streamed. Streaming needs a connection; downloaded songs play offline.`;
+      this.#error = describePlaybackFailure(
+        item.track.name,
+        item.offline ? 'stored-file' : navigator.onLine ? 'stream-refused' : 'stream-offline',
+      );
       this.audio.pause();
       this.#changed();
     });
@@ -205,7 +205,7 @@ export class Player extends EventTarget {
     } catch (error) {
       // A newer `load` interrupts a pending `play`; the `error` event reports a source that cannot play.
       if (error instanceof DOMException && error.name === 'NotAllowedError') {
-        this.#error = 'The browser did not allow playback. Press Play.';
+        this.#error = PLAYBACK_NOT_ALLOWED;
         this.#changed();
       }
     }
