@@ -17,8 +17,8 @@ export type AfterEnd = 'again' | 'next' | 'stop';
  * plays. Pure: no `<audio>`, no storage, no clock; shuffle draws from the `random` it is given.
  *
  * Every change returns a new `PlayOrder` (or the same one when nothing changes), so the player holds
- * one and swaps it. An "Up Next" queue would be one more list beside `list`, which `next()` plays
- * from first; nothing here would have to change shape for it.
+ * one and swaps it. A later "Up Next" queue fits as one more field beside `list`, which `next()`
+ * takes from first; callers would go on using `next()`, `previous()` and `current` as they are.
  */
 export class PlayOrder<T> {
   /** The songs in the order the list showed them. */

@@ -46,7 +46,7 @@ function after<T>(order: PlayOrder<T>, steps: number): PlayOrder<T> {
 }
 
 describe('PlayOrder', () => {
-  it('plays the list in its order from the song chosen, and has nothing before an empty start', () => {
+  it('plays the list in its order from the song chosen; an empty order plays nothing', () => {
     const empty = PlayOrder.empty<string>(OFF, noRandom);
     expect([empty.current, empty.hasNext, empty.hasPrevious]).toEqual([null, false, false]);
     expect(walk(playing(SONGS, 2), 3)).toEqual(['c', 'd', 'e', 'f']);
