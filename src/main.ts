@@ -1,6 +1,6 @@
 import './styles/global.css';
-import { installBridge } from './bridge/install-bridge.ts';
-import { serviceWorkerBridge } from './bridge/sw-bridge.ts';
+import { installBridge } from './install/install-prompt.ts';
+import { serviceWorkerBridge } from './bridge/update.ts';
 import { connectMediaSession } from './player/media-session.ts';
 import { player } from './player/player.ts';
 import './components/ht-app.ts';

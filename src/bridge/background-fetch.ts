@@ -6,10 +6,10 @@ import {
 import type { BackgroundFetchRequested, PageToSw } from '../shared/messages.ts';
 
 /**
- * The page's half of Background Fetch (src/shared/protocols.md, "Ask a page to start a fetch"): only a
- * page may start a background fetch, and only a page receives its progress events. Starts what the
- * worker asks for, answers whether it did, and counts the bytes each running fetch brought that the
- * worker has not stored yet.
+ * The page's half of Background Fetch (docs/protocols/background-fetch.md; its worker half:
+ * `src/sw/download/background-fetch/`): only a page may start a background fetch, and only a page
+ * receives its progress events. Starts what the worker asks for, answers whether it did, and counts
+ * the bytes each running fetch brought that the worker has not stored yet.
  */
 export class BackgroundFetchPages {
   /** Bytes a running background fetch brought, by track, with the fetch they belong to. */

@@ -1,9 +1,8 @@
 import type { Track } from '../shared/catalog.ts';
-import { BackgroundFetchPages } from './background-fetch-pages.ts';
-import { forceRangeEngine } from './engine-setting.ts';
-import { connectionTypeKnown, onMeteredConnection, watchConnection, wifiOnlyChosen } from './wifi-only.ts';
-import { NetworkRetry } from './network-retry.ts';
 import { finishedWords, type Batch, type DownloadRecord } from '../shared/downloads.ts';
+import { forceRangeEngine } from '../settings/engine-setting.ts';
+import { BackgroundFetchPages } from './background-fetch.ts';
+import { currentConditions, watchConditions } from './conditions.ts';
 import { DOWNLOADS_CHANNEL, isSwToPage, type PageToSw } from '../shared/messages.ts';
 
 /** While downloads run, pages nudge the worker this often: it keeps it alive and restarts a stopped one. */
@@ -19,9 +18,9 @@ export type ShownDownload = DownloadRecord & { readonly waitingForWifi?: true };
 export type DownloadAction = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'delete';
 
 /**
- * The page's side of downloads: sends commands to the worker (the owner of all download state) and
- * keeps the latest state it broadcasts. Fires `change` whenever that state changes, and `finished`
- * when the worker could not show the "Downloads finished" notification itself.
+ * The page's half of downloads (docs/protocols/downloads.md; its worker half: `src/sw/download/`):
+ * sends commands to the worker, the owner of all download state, and keeps the latest state it
+ * broadcasts. Fires `change` whenever that state changes.
  */
 export class DownloadBridge extends EventTarget {
   readonly #downloads = new Map<number, DownloadRecord>();
@@ -30,6 +29,8 @@ export class DownloadBridge extends EventTarget {
     () => this.#changed(),
   );
   #connected = false;
+  /** Starts or stops reading the network often, as the downloads shown now need. */
+  #watchNetwork: () => void = () => undefined;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
   #finishedNews = '';
   #refused = false;
@@ -95,12 +96,7 @@ export class DownloadBridge extends EventTarget {
 
   /** Tells the worker the person's Wi-Fi choice and the connection, after either changed. */
   conditionsChanged(): void {
-    void this.#send({
-      type: 'download-conditions',
-      wifiOnly: connectionTypeKnown() && wifiOnlyChosen(),
-      metered: onMeteredConnection(),
-      online: navigator.onLine,
-    });
+    void this.#send(currentConditions());
   }
 
   /** Whether the worker refused a command of this page (a page of an older version, most likely). */
@@ -127,9 +123,11 @@ export class DownloadBridge extends EventTarget {
     navigator.serviceWorker.addEventListener('message', (event) => this.#receive(event.data));
     void this.#send({ type: 'list-downloads' });
     this.conditionsChanged();
-    watchConnection(() => this.conditionsChanged());
-    addEventListener('online', () => this.conditionsChanged());
-    addEventListener('offline', () => this.conditionsChanged());
+    // While a download failed, the network is read often: the worker asks it again once the network is back.
+    this.#watchNetwork = watchConditions(
+      () => this.conditionsChanged(),
+      () => [...this.#downloads.values()].some((download) => download.status === 'failed'),
+    );
     void this.#backgroundFetches.reattach();
   }
 
@@ -234,12 +232,6 @@ export class DownloadBridge extends EventTarget {
     for (const trackId of [...this.#deleting.keys()]) this.#commitDelete(trackId);
   };
 
-  readonly #networkRetry = new NetworkRetry((trackId) => {
-    // The worker hears that the network is back before it is asked to use it.
-    this.conditionsChanged();
-    void this.#send({ type: 'retry-download', trackId });
-  });
-
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;
     switch (data.type) {
@@ -251,14 +243,10 @@ export class DownloadBridge extends EventTarget {
         return;
       case 'downloads-listed':
         this.#downloads.clear();
-        for (const download of data.downloads) {
-          this.#downloads.set(download.trackId, download);
-          this.#networkRetry.seen(download);
-        }
+        for (const download of data.downloads) this.#downloads.set(download.trackId, download);
         break;
       case 'download-changed':
         this.#downloads.set(data.download.trackId, data.download);
-        this.#networkRetry.seen(data.download);
         this.#removing.delete(data.download.trackId);
         this.#backgroundFetches.stored(data.download.trackId, data.download.backgroundFetchId);
         break;
@@ -277,6 +265,7 @@ export class DownloadBridge extends EventTarget {
         break;
     }
     this.#updateKeepAlive();
+    this.#watchNetwork();
     this.#changed();
   }
 

@@ -1,14 +1,15 @@
 import { Workbox } from 'workbox-window';
 import type { PageToSw } from '../shared/messages.ts';
-import { trustedScriptUrl } from './trusted-script-url.ts';
+import { trustedScriptUrl } from '../security/trusted-script-url.ts';
 
 /** What the app's service worker has to say to the person. */
 export type ServiceWorkerNews = 'offline-ready' | 'update-available' | 'updated-elsewhere';
 
 /**
- * The only page code that talks to the service worker (Squoosh's sw-bridge). It registers the
- * worker, reports "ready to work offline" on the first install and "update available" when a new
- * version waits, and lets that version take over only when the person accepts.
+ * The page's half of the worker's life and updates (docs/protocols/update.md; its worker half:
+ * `src/sw/update.ts`). It registers the worker, reports "ready to work offline" on the first
+ * install and "update available" when a new version waits, and lets that version take over only
+ * when the person accepts, after the running version handed its downloads over.
  */
 export class ServiceWorkerBridge extends EventTarget {
   #workbox: Workbox | undefined;

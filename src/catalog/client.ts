@@ -1,5 +1,6 @@
 import { reachableWithoutCors } from '../shared/reachable.ts';
-import { readCatalogRelay, readExtraCatalogRequests, type CatalogRelay } from '../shared/messages.ts';
+import { extraRequestsOf, relaying, relayOf, sentVia } from '../bridge/catalog-relay.ts';
+import type { CatalogRelay } from '../shared/catalog-relay.ts';
 import {
   CatalogError,
   catalogErrorMessage,
@@ -40,21 +41,6 @@ export interface ClientOptions {
 const FETCH_TIMEOUT_MS = 15_000;
 
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
-
-/** Whether our worker answers the page's requests now. */
-const relayed = (): boolean => typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller;
-
-/**
- * The relay's headers switch the client to JSONP, which runs the catalog's script: they are believed
- * only on answers to requests sent while our worker controlled the page (it removes any the catalog
- * itself sends). Asked when the request leaves: a worker that takes control meanwhile did not answer it.
- */
-const viaWorker = new WeakSet<Response>();
-const relayOf = (response: Response): CatalogRelay | null =>
-  viaWorker.has(response) ? readCatalogRelay(response.headers) : null;
-/** The requests the worker sent beyond the page's one (its probe, a second ask). */
-const extraRequestsOf = (response: Response): number =>
-  viaWorker.has(response) ? readExtraCatalogRequests(response.headers) : 0;
 
 /**
  * Searches an iTunes-compatible catalog, within Apple's limit of about 20 requests a minute. `fetch`
@@ -166,9 +152,9 @@ export class CatalogClient {
     const ask = async (): Promise<Response | null> => {
       try {
         this.#budget.spend();
-        const relaying = relayed();
+        const relayed = relaying();
         const response = await fetch(url, { signal: combined, credentials: 'omit', referrerPolicy: 'no-referrer' });
-        if (relaying) viaWorker.add(response);
+        sentVia(response, relayed);
         return response;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;

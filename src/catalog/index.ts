@@ -1,4 +1,4 @@
-import { allowJsonpOrigin } from '../bridge/trusted-script-url.ts';
+import { allowJsonpOrigin } from '../security/trusted-script-url.ts';
 import { catalogBase } from '../shared/hosts.ts';
 import { CatalogClient, type JsonpMemory } from './client.ts';
 import { jsonp } from './jsonp.ts';

@@ -1,4 +1,4 @@
-import { trustedScriptUrl } from '../bridge/trusted-script-url.ts';
+import { trustedScriptUrl } from '../security/trusted-script-url.ts';
 import { CatalogError } from '../shared/catalog.ts';
 
 export interface JsonpOptions {

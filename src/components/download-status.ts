@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeProgress, formatBytes, percentDone, type DownloadRecord } from '../shared/downloads.ts';
-import type { DownloadAction, ShownDownload } from '../bridge/download-bridge.ts';
+import type { DownloadAction, ShownDownload } from '../bridge/download.ts';
 
 /** A button of a row: what it says and what it asks for. */
 export interface RowAction {

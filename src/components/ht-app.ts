@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { RouteController, VIEW_HREF, type View } from '../controllers/route-controller.ts';
-import type { DownloadAction } from '../bridge/download-bridge.ts';
+import type { DownloadAction } from '../bridge/download.ts';
 import type { Track } from '../shared/catalog.ts';
 import { player } from '../player/player.ts';
-import { markLibrarySeen } from '../shared/app-badge.ts';
+import { markLibrarySeen } from '../bridge/app-badge.ts';
 import type { PlayRequestDetail } from './play-request.ts';
 import { controlStyles, alertStyles } from './shared-styles.ts';
 import type { HtAlbum } from './ht-album.ts';

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { installBridge } from '../bridge/install-bridge.ts';
+import { installBridge } from '../install/install-prompt.ts';
 import { controlStyles } from './shared-styles.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { StorageController } from '../controllers/storage-controller.ts';
-import { chooseRangeEngine, rangeEngineChosen } from '../bridge/engine-setting.ts';
-import { chooseWifiOnly, connectionTypeKnown, wifiOnlyChosen } from '../bridge/wifi-only.ts';
+import { chooseRangeEngine, rangeEngineChosen } from '../settings/engine-setting.ts';
+import { connectionTypeKnown } from '../bridge/conditions.ts';
+import { chooseWifiOnly, wifiOnlyChosen } from '../settings/wifi-only.ts';
 import {
   STORE_COUNTRIES,
   browserLanguages,

@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { until } from 'lit/directives/until.js';
-import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
+import { serviceWorkerBridge } from '../bridge/update.ts';
 import { formatDuration, type Track } from '../shared/catalog.ts';
 import { controlStyles, visuallyHidden } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 import { actionsFor, downloadWords, renderDownloadBar, type RowAction } from './download-status.ts';
 import { ICONS, icon } from './icons.ts';
-import type { ShownDownload } from '../bridge/download-bridge.ts';
+import type { ShownDownload } from '../bridge/download.ts';
 import { offlineArtworkPath } from '../shared/offline-urls.ts';
 import { albumHref } from '../controllers/route-controller.ts';
 

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { serviceWorkerBridge } from '../bridge/sw-bridge.ts';
+import { serviceWorkerBridge } from '../bridge/update.ts';
 import { controlStyles } from './shared-styles.ts';
 
 /**

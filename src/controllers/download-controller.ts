@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { downloadBridge, type DownloadAction, type ShownDownload } from '../bridge/download-bridge.ts';
+import { downloadBridge, type DownloadAction, type ShownDownload } from '../bridge/download.ts';
 import type { Track } from '../shared/catalog.ts';
 import type { Batch } from '../shared/downloads.ts';
 

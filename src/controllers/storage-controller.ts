@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { downloadBridge } from '../bridge/download-bridge.ts';
+import { downloadBridge } from '../bridge/download.ts';
 
 /** When the app asked for persistent storage (it asks once). */
 const PERSIST_ASKED = 'half-tunes:persist-asked';

@@ -4,8 +4,8 @@ import type { Track } from './catalog.ts';
 export const MAX_RUNNING_DOWNLOADS = 3;
 
 /**
- * Size of one Range request of the chunk engine, and so the most a pause, a crash or a dropped
- * connection can cost. Each chunk is written to IndexedDB as it arrives.
+ * The smallest piece the Range-chunk engine writes to IndexedDB (on a phone's link, each piece; on a
+ * fast one, pieces grow), and the first chunk Background Fetch's size probe stores itself.
  */
 export const CHUNK_BYTES = 256 * 1024;
 
@@ -13,21 +13,22 @@ export const CHUNK_BYTES = 256 * 1024;
 export const PROGRESS_EVENTS_PER_SECOND = 10;
 
 /**
- * queued → downloading ⇄ paused → completed; or failed (bytes kept, Retry offered). A canceled
- * download is removed altogether, chunks and all.
+ * queued → downloading → completed, with paused and failed (bytes kept, Resume or Retry queue it
+ * again) on the way; a canceled download is removed altogether, chunks and all. Every transition is
+ * `transition` in `src/sw/download/transition.ts`.
  */
 export type DownloadStatus = 'queued' | 'downloading' | 'paused' | 'completed' | 'failed';
 
 /**
- * How the bytes are fetched:
+ * How the bytes are fetched (`src/sw/download/`, one folder per engine):
  * - `background-fetch`: the browser's Background Fetch, in Range segments; goes on with the tab
  *   closed; paused by aborting it and keeping the finished segments;
- * - `range`: sequential Range requests, resumable;
- * - `whole-body`: one request read as a stream (the host ignores Range), restarts on resume;
+ * - `range`: the worker's own streaming request, `Range: bytes=<stored>-`, resumable (a host that
+ *   ignores Range is read whole, from zero);
  * - `opaque`: the host sends no CORS headers, so the bytes cannot be read: the response is kept in
  *   Cache Storage as it is, with no progress and no resume.
  */
-export type DownloadEngine = 'background-fetch' | 'range' | 'whole-body' | 'opaque';
+export type DownloadEngine = 'background-fetch' | 'range' | 'opaque';
 
 /** Why a download failed, for people (`message`) and code (`code`). */
 export interface DownloadFailure {

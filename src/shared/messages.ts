@@ -269,38 +269,3 @@ export function isSwToPage(data: unknown): data is SwToPage {
       return false;
   }
 }
-
-/**
- * The worker relays the page's catalog searches, so that what the catalog refuses shows in the
- * page as words, not as console errors. Its answers carry this header:
- * - `cors-refused`: the catalog is reachable but sends no CORS headers (use JSONP);
- * - `unreachable`: no answer at all;
- * - `status`: the catalog's own answer, its status moved to `CATALOG_STATUS_HEADER` and sent as 200.
- */
-export const CATALOG_RELAY_HEADER = 'X-Half-Tunes-Relay';
-export const CATALOG_STATUS_HEADER = 'X-Half-Tunes-Status';
-/**
- * On any relayed answer, how many requests the worker sent the catalog beyond the page's one (its
- * no-cors probe, the request asked again): Apple counts them against its limit, so the page does.
- */
-export const CATALOG_EXTRA_REQUESTS_HEADER = 'X-Half-Tunes-Extra-Requests';
-/** The most a relay sends beyond the page's request: the probe and one more ask. */
-export const MAX_EXTRA_CATALOG_REQUESTS = 2;
-
-/** The worker's extra requests an answer reports, 0 when it reports none (or nonsense). */
-export function readExtraCatalogRequests(headers: Headers): number {
-  const extra = Number(headers.get(CATALOG_EXTRA_REQUESTS_HEADER) ?? 0);
-  return Number.isInteger(extra) && extra > 0 ? Math.min(extra, MAX_EXTRA_CATALOG_REQUESTS) : 0;
-}
-
-export type CatalogRelay =
-  { readonly outcome: 'cors-refused' | 'unreachable' } | { readonly outcome: 'status'; readonly status: number };
-
-/** Reads the relay's header; null for an answer that did not come through the relay. */
-export function readCatalogRelay(headers: Headers): CatalogRelay | null {
-  const outcome = headers.get(CATALOG_RELAY_HEADER);
-  if (outcome === 'cors-refused' || outcome === 'unreachable') return { outcome };
-  const status = Number(headers.get(CATALOG_STATUS_HEADER));
-  if (outcome === 'status' && Number.isInteger(status) && status >= 100 && status <= 599) return { outcome, status };
-  return null;
-}

@@ -42,13 +42,14 @@ export interface ArtworkRecord {
  *   1 — `tracks` (never written by any release).
  *   2 — `downloads`, `chunks`, `audio`; `tracks` removed.
  *   3 — `artwork`.
+ *   4 — `downloads` loses its `by-status` index (never queried); the engine `whole-body` (a host that
+ *        ignores Range) is `range`, which reads such a host whole by itself.
  */
 export interface HalfTunesDB extends DBSchema {
   /** e.g. `{ trackId: 90010101, status: 'downloading', bytesReceived: 1048576, bytesTotal: 960044, … }` */
   downloads: {
     key: number;
     value: DownloadRecord;
-    indexes: { 'by-status': string };
   };
   /** e.g. `{ trackId: 90010101, start: 1048576, data: Blob(1048576) }`, keyed by `[trackId, start]`. */
   chunks: {
@@ -68,11 +69,33 @@ export interface HalfTunesDB extends DBSchema {
 }
 
 export const DB_NAME = 'half-tunes';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Every chunk key of one download, for ranges over the `chunks` store. */
 export function chunkKeys(trackId: number): IDBKeyRange {
   return IDBKeyRange.bound([trackId, 0], [trackId, Number.MAX_SAFE_INTEGER]);
+}
+
+/** The `downloads` store as an upgrade sees it: records of older releases, and their index. */
+interface UpgradingDownloads {
+  readonly indexNames: DOMStringList;
+  deleteIndex(name: string): void;
+  openCursor(): Promise<{
+    value: unknown;
+    update(value: unknown): Promise<unknown>;
+    continue(): Promise<unknown>;
+  } | null>;
+}
+
+/** Version 4: the unused index goes; `whole-body` downloads become `range` ones. */
+async function upgradeTo4(store: unknown, oldVersion: number): Promise<void> {
+  const downloads = store as UpgradingDownloads;
+  // Versions 2 and 3 created it; a database made at version 4 never had it.
+  if (oldVersion >= 2 && downloads.indexNames.contains('by-status')) downloads.deleteIndex('by-status');
+  for (let cursor = await downloads.openCursor(); cursor; cursor = (await cursor.continue()) as typeof cursor) {
+    const record = cursor.value as { engine?: string };
+    if (record.engine === 'whole-body') await cursor.update({ ...record, engine: 'range' });
+  }
 }
 
 /** Opens the database, upgrading it step by step from whatever version it had. */
@@ -85,18 +108,20 @@ export async function openHalfTunesDB(
   }: { onBlocking?: () => void; onBlocked?: () => void; onTerminated?: () => void } = {},
 ): Promise<IDBPDatabase<HalfTunesDB>> {
   const db: IDBPDatabase<HalfTunesDB> = await openDB<HalfTunesDB>(name, DB_VERSION, {
-    upgrade(database, oldVersion) {
+    upgrade(database, oldVersion, _newVersion, transaction) {
       // Each step takes the database from one version to the next; never edit a step once released.
       if (oldVersion < 2) {
         // Version 1's store was never written to; the untyped handle is for a store the schema no longer has.
         const untyped = database as unknown as IDBDatabase;
         if (untyped.objectStoreNames.contains('tracks')) untyped.deleteObjectStore('tracks');
-        const downloads = database.createObjectStore('downloads', { keyPath: 'trackId' });
-        downloads.createIndex('by-status', 'status');
+        database.createObjectStore('downloads', { keyPath: 'trackId' });
         database.createObjectStore('chunks', { keyPath: ['trackId', 'start'] });
         database.createObjectStore('audio', { keyPath: 'trackId' });
       }
       if (oldVersion < 3) database.createObjectStore('artwork', { keyPath: 'trackId' });
+      if (oldVersion < 4 && database.objectStoreNames.contains('downloads')) {
+        void upgradeTo4(transaction.objectStore('downloads'), oldVersion);
+      }
     },
     blocked() {
       // An older connection (a tab or worker of the previous version) has not closed yet.

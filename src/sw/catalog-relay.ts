@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { registerRoute } from 'workbox-routing';
 import { reachableWithoutCors } from '../shared/reachable.ts';
-import { CATALOG_EXTRA_REQUESTS_HEADER, CATALOG_RELAY_HEADER, CATALOG_STATUS_HEADER } from '../shared/messages.ts';
+import { CATALOG_EXTRA_REQUESTS_HEADER, CATALOG_RELAY_HEADER, CATALOG_STATUS_HEADER } from '../shared/catalog-relay.ts';
 
 const RELAY_HEADERS = [CATALOG_RELAY_HEADER, CATALOG_STATUS_HEADER, CATALOG_EXTRA_REQUESTS_HEADER];
 

@@ -1,20 +1,14 @@
 /// <reference lib="webworker" />
-import type { KeptFlag } from './download/launch-gate.ts';
-
-const SETTINGS_CACHE = 'half-tunes-worker-state';
+import { readKept, writeKept, type KeptEntry } from '../shared/kept-state.ts';
+import type { KeptFlag } from './download/conditions.ts';
 
 /**
- * A yes or no of the worker's kept in Cache Storage under `path`, for a worker the browser starts
- * with no page open (a background fetch's event, Background Sync).
+ * A yes or no of the worker's kept in Cache Storage (`src/shared/kept-state.ts`), for a worker the
+ * browser starts with no page open (a background fetch's event, Background Sync).
  */
-export function cachedFlag(path: string): KeptFlag {
+export function keptFlag(entry: KeptEntry): KeptFlag {
   return {
-    async load() {
-      const response = await (await caches.open(SETTINGS_CACHE)).match(path);
-      return (await response?.text()) === '1';
-    },
-    async save(value) {
-      await (await caches.open(SETTINGS_CACHE)).put(path, new Response(value ? '1' : '0'));
-    },
+    load: async () => (await readKept(entry)) === '1',
+    save: (value) => writeKept(entry, value ? '1' : '0'),
   };
 }

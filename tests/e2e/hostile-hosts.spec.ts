@@ -1,5 +1,5 @@
 import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
-import { MAX_PIECE_BYTES } from '../../src/sw/download/piece-writer.ts';
+import { MAX_PIECE_BYTES } from '../../src/sw/download/range/piece-writer.ts';
 import { CATALOG_URL } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 import {

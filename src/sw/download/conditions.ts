@@ -1,3 +1,4 @@
+/// <reference lib="webworker" />
 /** A yes or no that outlives the worker. */
 export interface KeptFlag {
   load(): Promise<boolean>;
@@ -42,5 +43,46 @@ export class LaunchGate {
     if (before === waiting) return false;
     await this.kept?.save(waiting).catch(() => undefined);
     return true;
+  }
+}
+
+/** What a page says of the connection (`download-conditions`). */
+export interface PageConditions {
+  readonly wifiOnly: boolean;
+  readonly metered: boolean;
+  readonly online?: boolean;
+}
+
+/**
+ * What the worker knows of the device's network: "Download only on Wi-Fi" on a metered connection
+ * (`LaunchGate`), and whether it is offline, as the worker sees it or as the last page to say so
+ * does (a page can know it before the worker does).
+ */
+export class Conditions {
+  readonly gate: LaunchGate;
+  #pageOffline = false;
+
+  constructor(kept?: KeptFlag) {
+    this.gate = new LaunchGate(kept);
+  }
+
+  offline(): boolean {
+    return !navigator.onLine || this.#pageOffline;
+  }
+
+  /**
+   * A page's report. @returns whether "waits for Wi-Fi" changed, and whether the network is back as
+   * this page sees it: it was offline for the last page to say so, or `failedOffline` says a download
+   * failed as offline while this page is online (a worker whose network was not up yet).
+   */
+  async report(
+    page: PageConditions,
+    failedOffline: () => Promise<boolean>,
+  ): Promise<{ readonly waiting: boolean; readonly changed: boolean; readonly back: boolean }> {
+    const online = page.online !== false;
+    const back = online && (this.#pageOffline || (await failedOffline()));
+    this.#pageOffline = !online;
+    const waiting = page.wifiOnly && page.metered;
+    return { waiting, changed: await this.gate.set(waiting), back };
   }
 }

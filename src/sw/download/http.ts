@@ -93,6 +93,16 @@ export class CorsRefused extends Error {
 }
 
 /** Every rung of the ladder met a host whose bytes cannot be read. */
+/** The file on the host is another version than the bytes stored (or no longer their size): an outcome, `changed`. */
+export class FileChanged extends Error {
+  override readonly name = 'FileChanged';
+}
+
+/** Bytes are stored, but the host answered with the whole file: they cannot be continued (`range-ignored`). */
+export class RangeIgnored extends Error {
+  override readonly name = 'RangeIgnored';
+}
+
 export const unreadableError = (): DownloadError =>
   new DownloadError(
     { code: 'unreadable', message: 'The preview host does not let Half Tunes read this preview.' },

@@ -7,7 +7,9 @@ export type GiveUp =
   /** Background Fetch ended with `fetch-error` (a host without CORS, a lost connection) or a size that grew. */
   | 'fetch-error'
   /** The host answers, but with no CORS headers: its bytes cannot be read. */
-  | 'cors-refused';
+  | 'cors-refused'
+  /** Bytes are stored, but the host answers every request with the whole file: they cannot be continued. */
+  | 'range-ignored';
 
 /** The next rung: the engine to go on with, what of the stored bytes it keeps, and whether it waits its turn. */
 export interface Rung {
@@ -16,6 +18,20 @@ export interface Rung {
   readonly keep: 'prefix' | 'nothing';
   /** Whether it goes back to the queue rather than run at once (the run that gave up has ended). */
   readonly requeue: boolean;
+}
+
+/**
+ * The engine a new download starts with: Background Fetch where the browser has it (it goes on with
+ * the app closed), unless the person or the page asked for the Range-chunk engine.
+ */
+export function firstEngine({
+  backgroundFetch,
+  forceRange,
+}: {
+  backgroundFetch: boolean;
+  forceRange: boolean;
+}): DownloadEngine {
+  return backgroundFetch && !forceRange ? 'background-fetch' : 'range';
 }
 
 /**
@@ -32,6 +48,9 @@ export function nextRung(engine: DownloadEngine, why: GiveUp): Rung | null {
     case 'cors-refused':
       // Whichever engine learnt it (Background Fetch's size probe too), only an opaque request is left.
       return engine === 'opaque' ? null : { engine: 'opaque', keep: 'nothing', requeue: false };
+    case 'range-ignored':
+      // The same engine, from zero: the whole body is read as it comes.
+      return engine === 'opaque' ? null : { engine, keep: 'nothing', requeue: false };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DownloadFailure } from '../../shared/downloads.ts';
-import { CorsRefused, DownloadError, isAbort } from './http.ts';
+import { CorsRefused, DownloadError, FileChanged, RangeIgnored, isAbort } from './http.ts';
 import { quotaError } from './store.ts';
 import type { Outcome } from './transition.ts';
 
@@ -16,6 +16,8 @@ export function failureOf(error: unknown): DownloadFailure {
 export function outcomeOf(error: unknown, signal: AbortSignal): Outcome {
   if (isAbort(error) && signal.aborted) return { kind: 'stopped' };
   if (error instanceof CorsRefused) return { kind: 'gave-up', why: 'cors-refused' };
+  if (error instanceof FileChanged) return { kind: 'changed' };
+  if (error instanceof RangeIgnored) return { kind: 'gave-up', why: 'range-ignored' };
   if (error instanceof DownloadError && error.transient) return { kind: 'interrupted', failure: error.failure };
   return { kind: 'failed', failure: failureOf(error) };
 }

@@ -9,13 +9,20 @@ import {
   type HalfTunesDB,
   type StoredBytes,
 } from '../../shared/schema.ts';
+import type { FilePatch } from './engine.ts';
 import { DownloadError } from './http.ts';
 
-/** The byte fields an engine may write; the status belongs to the manager alone. */
-export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | 'validator' | 'contentType' | 'engine'>;
+/** The byte fields an engine writes with a chunk; the status belongs to `steps.ts` alone. */
+export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | 'validator' | 'contentType'>;
 
-/** How often in a row a download starts again because its file changed, before it fails. */
-const MAX_VERSION_RESTARTS = 3;
+/** A change of a download's state: only `steps.ts` writes one (`setState`). */
+export type StatePatch = Partial<Omit<DownloadRecord, 'trackId'>>;
+
+/** What completing a download found: the record as completed, fewer bytes than the file holds, or no download. */
+export type Completion =
+  | { readonly kind: 'completed'; readonly record: DownloadRecord }
+  | { readonly kind: 'incomplete'; readonly bytes: number }
+  | { readonly kind: 'gone' };
 
 /** Aborts a transaction whose outcome we no longer wait for, without an unhandled rejection. */
 function abortQuietly(tx: { abort(): void; done: Promise<void> }): void {
@@ -113,6 +120,7 @@ export class DownloadStore {
     return (await this.db()).get('downloads', trackId);
   }
 
+  /** Stores a new download (`steps.ts` creates them). */
   async put(record: DownloadRecord): Promise<void> {
     await (await this.db()).put('downloads', record);
   }
@@ -175,10 +183,22 @@ export class DownloadStore {
   }
 
   /**
-   * Changes some fields of a stored download and returns it as stored, or null if it is gone (so a
-   * canceled download is never written back). Engines change byte fields only.
+   * What an engine learnt of its file (size, version, type, its fetch), written onto the stored
+   * download: @returns it as stored, or null if it is gone (a canceled download is never written back).
    */
-  async update(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>>): Promise<DownloadRecord | null> {
+  update(trackId: number, patch: FilePatch): Promise<DownloadRecord | null> {
+    return this.#patch(trackId, patch);
+  }
+
+  /**
+   * Writes a step of the state machine (`steps.ts`, its only caller): the status, the failure, the
+   * counts of tries. @returns the download as stored, or null if it is gone.
+   */
+  setState(trackId: number, patch: StatePatch): Promise<DownloadRecord | null> {
+    return this.#patch(trackId, patch);
+  }
+
+  async #patch(trackId: number, patch: StatePatch): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction('downloads', 'readwrite');
     const current = await tx.store.get(trackId);
     if (!current) {
@@ -216,7 +236,8 @@ export class DownloadStore {
    */
   async resume(trackId: number): Promise<DownloadRecord | null> {
     try {
-      return await this.#keepingPrefix(trackId, (current, bytes) => ({ ...current, bytesReceived: bytes }));
+      const kept = await this.#keepingPrefix(trackId, (current, bytes) => ({ ...current, bytesReceived: bytes }));
+      return kept.kind === 'completed' ? kept.record : null;
     } catch (error) {
       if (!isQuotaError(error)) throw error;
       const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readonly');
@@ -232,19 +253,24 @@ export class DownloadStore {
    * Keeps only the bytes stored without a gap from the start (segments of a background fetch may
    * leave gaps) and changes the engine, for an engine that continues from the end of what is stored.
    */
-  keepPrefix(trackId: number, patch: Partial<Omit<DownloadRecord, 'trackId'>>): Promise<DownloadRecord | null> {
-    return this.#keepingPrefix(trackId, (current, bytes) => ({ ...current, ...patch, bytesReceived: bytes }));
+  async keepPrefix(trackId: number, patch: StatePatch): Promise<DownloadRecord | null> {
+    const kept = await this.#keepingPrefix(trackId, (current, bytes) => ({
+      ...current,
+      ...patch,
+      bytesReceived: bytes,
+    }));
+    return kept.kind === 'completed' ? kept.record : null;
   }
 
   /**
    * Deletes the chunks past the first gap and stores the record `next` makes of the stored one and the
-   * bytes before the gap, in one transaction; nothing once the download is gone. `next` may throw to
-   * write nothing.
+   * bytes before the gap, in one transaction; nothing once the download is gone, nor when `next`
+   * returns null (the bytes stored are then `incomplete`).
    */
   async #keepingPrefix(
     trackId: number,
-    next: (current: DownloadRecord, bytes: number) => DownloadRecord,
-  ): Promise<DownloadRecord | null> {
+    next: (current: DownloadRecord, bytes: number) => DownloadRecord | null,
+  ): Promise<Completion> {
     const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
     const [current, chunks] = await Promise.all([
       tx.objectStore('downloads').get(trackId),
@@ -252,15 +278,13 @@ export class DownloadStore {
     ]);
     if (!current) {
       abortQuietly(tx);
-      return null;
+      return { kind: 'gone' };
     }
     const { bytes, beyond } = contiguousPrefix(chunks);
-    let record: DownloadRecord;
-    try {
-      record = next(current, bytes);
-    } catch (error) {
+    const record = next(current, bytes);
+    if (!record) {
       abortQuietly(tx);
-      throw error;
+      return { kind: 'incomplete', bytes };
     }
     const unchanged = beyond.length === 0 && JSON.stringify(record) === JSON.stringify(current);
     await Promise.all([
@@ -268,20 +292,14 @@ export class DownloadStore {
       ...(unchanged ? [] : [tx.objectStore('downloads').put(record)]),
       tx.done,
     ]);
-    return record;
+    return { kind: 'completed', record };
   }
 
   /**
-   * Throws away every stored byte, so the download starts again from zero. A file that changed counts
-   * (`changed`): a host whose file changes at every answer would otherwise be fetched forever, so
-   * after `MAX_VERSION_RESTARTS` in a row it fails in words, until the person asks again.
-   * @throws DownloadError when the file changed once too often
+   * Throws away every stored byte, so the download starts again from zero. A file that changed is
+   * counted (`changed`), for `transition` to stop a host whose file changes at every answer.
    */
-  async restart(
-    trackId: number,
-    patch: Partial<Omit<DownloadRecord, 'trackId'>> = {},
-    { changed = false } = {},
-  ): Promise<DownloadRecord | null> {
+  async restart(trackId: number, patch: StatePatch = {}, { changed = false } = {}): Promise<DownloadRecord | null> {
     const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
     const current = await tx.objectStore('downloads').get(trackId);
     if (!current) {
@@ -289,13 +307,6 @@ export class DownloadStore {
       return null;
     }
     const restarts = (current.restarts ?? 0) + (changed ? 1 : 0);
-    if (restarts > MAX_VERSION_RESTARTS) {
-      abortQuietly(tx);
-      throw new DownloadError(
-        { code: 'bad-answer', message: 'The preview kept changing on the server while it downloaded.' },
-        false,
-      );
-    }
     const next: DownloadRecord = {
       ...current,
       bytesReceived: 0,
@@ -317,19 +328,12 @@ export class DownloadStore {
    * chunk past it. The chunks stay as the file (see `audio`): joining them into one stored Blob would
    * copy every byte, and WebKit loses parts of such a Blob once the chunks it came from are deleted.
    */
-  complete(trackId: number, now: number): Promise<DownloadRecord | null> {
-    return this.#keepingPrefix(trackId, (current, bytes) => {
-      if (bytes !== current.bytesTotal) {
-        throw new DownloadError(
-          {
-            code: 'size-mismatch',
-            message: `The stored file is ${bytes} bytes, the server said ${current.bytesTotal}.`,
-          },
-          true,
-        );
-      }
-      return { ...current, status: 'completed', bytesReceived: bytes, failure: null, completedAt: now };
-    });
+  complete(trackId: number, now: number): Promise<Completion> {
+    return this.#keepingPrefix(trackId, (current, bytes) =>
+      bytes === current.bytesTotal
+        ? { ...current, status: 'completed', bytesReceived: bytes, failure: null, completedAt: now }
+        : null,
+    );
   }
 
   /** Removes a download with all its chunks, its file and its artwork. */

@@ -1,18 +1,34 @@
-import type { DownloadEngine, DownloadFailure, DownloadRecord, DownloadStatus } from '../../shared/downloads.ts';
+/**
+ * The download state machine, as one pure function (`transition`): what an event does to a download
+ * in its state. Every status a download takes is decided here, and written by one module only
+ * (`steps.ts`, the only caller of `DownloadStore.setState`; `tests/unit/sw/one-writer.test.ts` checks
+ * that). Public states are few (`DownloadStatus`: queued, downloading, paused, completed, failed);
+ * the events are a person's commands, the queue's turns, what a new worker finds, the network, and
+ * each engine run's outcome.
+ *
+ *   (none) ──start──▶ queued ──launch──▶ downloading ──stored──▶ completed
+ *                       ▲  ▲                │  │  │
+ *                       │  └──resume────────┘  │  └─pause──▶ paused ──resume──▶ queued
+ *                       │     (orphaned, lost,  └─failed / cut off too often──▶ failed ──retry──▶ queued
+ *                       │      wait for Wi-Fi)                                   (network back too)
+ *   cancel: anything not completed goes; delete: anything goes.
+ */
+import type { Batch, DownloadEngine, DownloadFailure, DownloadRecord, DownloadStatus } from '../../shared/downloads.ts';
+import type { Track } from '../../shared/catalog.ts';
 import { offlineFailure, unreachableFailure, unreadableError } from './http.ts';
-import { dropsBytes, nextRung, type GiveUp } from './ladder.ts';
+import { dropsBytes, firstEngine, nextRung, type GiveUp } from './ladder.ts';
 
-/** How a run of an engine (or a background fetch's last event) ended. */
+/** How a run of an engine (or the end of its fetch outside the worker) ended. */
 export type Outcome =
-  /** Every byte is stored: the file can be joined. */
+  /** Every byte is stored: the file can be completed. */
   | { readonly kind: 'stored' }
   /** Paused, canceled or handed over: the command that stopped it writes the state. */
   | { readonly kind: 'stopped' }
-  /** Background Fetch: the browser has the download now; its events bring the end. */
+  /** The browser has the download now (Background Fetch); the end of its fetch brings the outcome. */
   | { readonly kind: 'waiting' }
   /** Nothing wrong, nothing finished (a fetch lost, a version nobody could confirm): back in the queue, every byte kept. */
   | { readonly kind: 'lost' }
-  /** The file changed on the host: every stored byte goes, and it waits its turn to start from zero. */
+  /** The file changed on the host (or is no longer the size stored): every stored byte goes, and it starts from zero. */
   | { readonly kind: 'changed' }
   /** Paused in the browser's own download UI. */
   | { readonly kind: 'paused-by-browser' }
@@ -31,17 +47,28 @@ export type Outcome =
     }
   | { readonly kind: 'failed'; readonly failure: DownloadFailure };
 
-/** What a person (or the queue) asks of a download. */
+/** What a person, the queue, a new worker or the network asks of a download. */
 export type Command =
+  /** Download: a new download (or a failed one asked again). */
+  | { readonly kind: 'start'; readonly track: Track; readonly batch?: Batch; readonly forceRange: boolean }
   | { readonly kind: 'pause' }
   /** Resume or Retry: the person asks again. */
   | { readonly kind: 'resume' }
   /** The queue gives it its turn. */
   | { readonly kind: 'launch' }
-  /** A new worker found it "downloading" with nothing running it. */
-  | { readonly kind: 'orphaned' }
+  /**
+   * A new worker found it "downloading" with nothing of its own running it; `outside`: its engine's
+   * fetch goes on in the browser.
+   */
+  | { readonly kind: 'orphaned'; readonly outside: boolean }
   /** "Download only on Wi-Fi" and a metered connection: its run was stopped; it waits its turn again. */
   | { readonly kind: 'wait-for-wifi' }
+  /** The wait after a cut-off is over: the run tries again. */
+  | { readonly kind: 'try-again' }
+  /** The network came back (Background Sync, or a page saw it): a download it failed is asked again. */
+  | { readonly kind: 'network-back' }
+  /** Completing found fewer bytes stored without a gap than the file holds. */
+  | { readonly kind: 'incomplete'; readonly bytes: number }
   /** Cancel: a download not finished goes, bytes and all (its run was stopped first). */
   | { readonly kind: 'cancel' }
   /** Delete: the song goes, finished or not. */
@@ -49,23 +76,42 @@ export type Command =
 
 export type DownloadEvent = Outcome | Command;
 
-/** The one write a download's event leads to. */
+/** What the manager knows beside the record. */
+export interface Context {
+  /** A run of this worker holds the download. */
+  readonly running: boolean;
+  /** "Download only on Wi-Fi" on a metered connection: nothing may start fetching. */
+  readonly waitingForWifi?: boolean;
+  /** The browser has Background Fetch. */
+  readonly backgroundFetch?: boolean;
+}
+
+/** The one write a download's event leads to, and what the run does next. */
 export type Step =
-  /** Nothing to write; `announce`: pages learn the stored record all the same (a fetch to follow). */
-  | { readonly write: 'none'; readonly announce: boolean }
+  /**
+   * Nothing to write. `announce`: pages learn the stored record all the same (a fetch to follow);
+   * `follow`: a run follows the fetch the download's engine has going on outside the worker.
+   */
+  | { readonly write: 'none'; readonly announce?: boolean; readonly follow?: boolean }
+  /** A new download, queued, fetched by `engine`. */
+  | { readonly write: 'create'; readonly engine: DownloadEngine; readonly track: Track; readonly batch?: Batch }
   | {
       readonly write: 'status';
       readonly status: Exclude<DownloadStatus, 'completed'>;
       /** Resume: the file may change as often again as a new download's, and the failure is over. */
       readonly fresh?: boolean;
-      /** The background fetch it followed is over. */
+      /** The fetch it followed outside the worker is over. */
       readonly forgetFetch?: boolean;
+      /** The words of the last cut-off go (its count stays). */
+      readonly clearFailure?: boolean;
+      /** Its fetch outside the worker is stopped first (its end still stores what was finished). */
+      readonly stopOutside?: boolean;
     }
-  /** Join the stored chunks into the file and count it for "Downloads finished". */
+  /** Complete the file from what is stored, and count it for "Downloads finished". */
   | { readonly write: 'complete' }
-  /** Every byte goes; queued to start from zero. */
-  | { readonly write: 'restart' }
-  /** The ladder's next rung, keeping what it can use; `run`: at once, in the same turn; else queued. */
+  /** Every byte goes (another version: counted in `restarts`); `run`: it starts from zero in the same run. */
+  | { readonly write: 'restart'; readonly run: boolean }
+  /** The ladder's next rung, keeping what it can use; `run`: at once, in the same run; else queued. */
   | {
       readonly write: 'rung';
       readonly engine: DownloadEngine;
@@ -86,9 +132,15 @@ export type Step =
 export const RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000];
 /** Tries in a row, the first included, before a download that keeps being cut off fails. */
 export const MAX_TRIES = RETRY_DELAYS_MS.length + 1;
+/** How often in a row a download starts again because its file changed, before it fails. */
+export const MAX_VERSION_RESTARTS = 3;
 
-const NOTHING: Step = { write: 'none', announce: false };
+/** Failures that end when the network comes back: asked again then, once. */
+const NETWORK_FAILURES: ReadonlySet<DownloadFailure['code']> = new Set(['offline', 'unreachable', 'network']);
 
+const NOTHING: Step = { write: 'none' };
+
+/** Outcomes of a run: news only for a download still running (a pause or a resume of the person's came first). */
 const RUN_NEWS: ReadonlySet<DownloadEvent['kind']> = new Set([
   'waiting',
   'lost',
@@ -98,20 +150,29 @@ const RUN_NEWS: ReadonlySet<DownloadEvent['kind']> = new Set([
   'interrupted',
 ] as const);
 
-/**
- * The download state machine, as one pure function: what an event does to a download in its state.
- * `running` tells whether a run of this worker holds it. Every status a download takes is decided
- * here (the manager only carries the step out), the preview-host ladder included.
- */
-export function transition(record: DownloadRecord, event: DownloadEvent, running: boolean): Step {
+const keptChanging = (): DownloadFailure => ({
+  code: 'bad-answer',
+  message: 'The preview kept changing on the server while it downloaded.',
+});
+
+/** The one step `event` leads to for `record` (undefined: no download of that song exists). */
+export function transition(record: DownloadRecord | undefined, event: DownloadEvent, context: Context): Step {
+  if (!record) {
+    if (event.kind !== 'start') return NOTHING;
+    const engine = firstEngine({ backgroundFetch: context.backgroundFetch === true, forceRange: event.forceRange });
+    return { write: 'create', engine, track: event.track, ...(event.batch ? { batch: event.batch } : {}) };
+  }
   const { status } = record;
+  const { running } = context;
   if (event.kind === 'delete') return { write: 'remove' };
   // Only Delete removes a finished song: a Cancel sent from a view that had not seen it finish is too late.
   if (status === 'completed') return NOTHING;
-  // A run's news moves only a download still running: a pause or a resume of the person's came
-  // first. Bytes all stored and a failure in words are news in every state.
+  // Bytes all stored and a failure in words are news in every state.
   if (status !== 'downloading' && RUN_NEWS.has(event.kind)) return NOTHING;
   switch (event.kind) {
+    case 'start':
+      // A second tap on Download starts nothing new; a failed download is asked again.
+      return status === 'failed' ? { write: 'status', status: 'queued', fresh: true } : NOTHING;
     case 'pause':
       return status === 'downloading' || status === 'queued' ? { write: 'status', status: 'paused' } : NOTHING;
     case 'resume':
@@ -120,12 +181,21 @@ export function transition(record: DownloadRecord, event: DownloadEvent, running
         ? { write: 'status', status: 'queued', fresh: true }
         : NOTHING;
     case 'launch':
-      return status === 'queued' ? { write: 'status', status: 'downloading' } : NOTHING;
+      return status === 'queued' && !context.waitingForWifi ? { write: 'status', status: 'downloading' } : NOTHING;
     case 'orphaned':
-      return status === 'downloading' && !running ? { write: 'status', status: 'queued' } : NOTHING;
+      if (status !== 'downloading' || running) return NOTHING;
+      // A fetch the browser carried on with no worker: followed, or stopped where Wi-Fi is awaited.
+      if (event.outside && !context.waitingForWifi) return { write: 'none', follow: true };
+      return { write: 'status', status: 'queued', ...(event.outside ? { stopOutside: true } : {}) };
     case 'wait-for-wifi':
       // Every byte kept, like a pause; the queue starts it again when Wi-Fi is back.
       return status === 'downloading' && !running ? { write: 'status', status: 'queued' } : NOTHING;
+    case 'try-again':
+      return status === 'downloading' ? { write: 'status', status: 'downloading', clearFailure: true } : NOTHING;
+    case 'network-back':
+      return status === 'failed' && NETWORK_FAILURES.has(record.failure?.code ?? 'unknown')
+        ? { write: 'status', status: 'queued', fresh: true }
+        : NOTHING;
     case 'cancel':
       return { write: 'remove' };
     case 'stopped':
@@ -134,10 +204,24 @@ export function transition(record: DownloadRecord, event: DownloadEvent, running
       return { write: 'none', announce: true };
     case 'stored':
       return { write: 'complete' };
+    case 'incomplete':
+      // Background Fetch left a segment out: the next fetch asks for what is missing.
+      if (record.engine === 'background-fetch') return { write: 'status', status: 'queued' };
+      return {
+        write: 'fail',
+        failure: {
+          code: 'size-mismatch',
+          message: `The stored file is ${event.bytes} bytes, the server said ${record.bytesTotal}.`,
+        },
+        dropBytes: false,
+      };
     case 'lost':
       return { write: 'status', status: 'queued', forgetFetch: true };
     case 'changed':
-      return { write: 'restart' };
+      // A host whose file changes at every answer would otherwise be fetched forever.
+      if ((record.restarts ?? 0) >= MAX_VERSION_RESTARTS)
+        return { write: 'fail', failure: keptChanging(), dropBytes: false };
+      return { write: 'restart', run: running };
     case 'paused-by-browser':
       return { write: 'status', status: 'paused' };
     case 'gave-up': {
@@ -146,7 +230,7 @@ export function transition(record: DownloadRecord, event: DownloadEvent, running
         const failure = event.why === 'cors-refused' ? unreadableError().failure : unreachableFailure();
         return { write: 'fail', failure, dropBytes: false };
       }
-      return { write: 'rung', engine: rung.engine, keep: rung.keep, run: !rung.requeue };
+      return { write: 'rung', engine: rung.engine, keep: rung.keep, run: running && !rung.requeue };
     }
     case 'interrupted': {
       // Offline no try can help: it waits for the network to come back (Background Sync, or a page).
@@ -159,10 +243,6 @@ export function transition(record: DownloadRecord, event: DownloadEvent, running
       return { write: 'fail', failure, dropBytes: false };
     }
     case 'failed':
-      // Background Fetch left a segment out: the next fetch asks for what is missing.
-      if (event.failure.code === 'size-mismatch' && record.engine === 'background-fetch') {
-        return { write: 'status', status: 'queued' };
-      }
       return { write: 'fail', failure: event.failure, dropBytes: dropsBytes(event.failure) };
   }
 }

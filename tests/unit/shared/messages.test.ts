@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CATALOG_RELAY_HEADER,
-  CATALOG_STATUS_HEADER,
-  isPageToSw,
-  isSwToPage,
-  readCatalogRelay,
-  refusalOf,
-  readExtraCatalogRequests,
-  CATALOG_EXTRA_REQUESTS_HEADER,
-  MAX_EXTRA_CATALOG_REQUESTS,
-} from '../../../src/shared/messages.ts';
+import { isPageToSw, isSwToPage, refusalOf } from '../../../src/shared/messages.ts';
 
 describe('message guards', () => {
   it('accept the commands and events they know', () => {
@@ -56,45 +46,6 @@ describe('message guards', () => {
     ]) {
       expect(isPageToSw(data) || isSwToPage(data), JSON.stringify(data)).toBe(false);
     }
-  });
-});
-
-describe('readCatalogRelay', () => {
-  it('reads the relay’s outcomes and the status it moved', () => {
-    expect(readCatalogRelay(new Headers({ [CATALOG_RELAY_HEADER]: 'cors-refused' }))).toEqual({
-      outcome: 'cors-refused',
-    });
-    expect(readCatalogRelay(new Headers({ [CATALOG_RELAY_HEADER]: 'status', [CATALOG_STATUS_HEADER]: '403' }))).toEqual(
-      {
-        outcome: 'status',
-        status: 403,
-      },
-    );
-  });
-
-  it('ignores answers that did not come through the relay, or a nonsense status', () => {
-    expect(readCatalogRelay(new Headers())).toBeNull();
-    expect(
-      readCatalogRelay(new Headers({ [CATALOG_RELAY_HEADER]: 'status', [CATALOG_STATUS_HEADER]: 'x' })),
-    ).toBeNull();
-    expect(readCatalogRelay(new Headers({ [CATALOG_RELAY_HEADER]: 'maybe' }))).toBeNull();
-  });
-});
-
-describe('readExtraCatalogRequests', () => {
-  const extra = (value: string) => readExtraCatalogRequests(new Headers({ [CATALOG_EXTRA_REQUESTS_HEADER]: value }));
-
-  it('reads how many requests the worker sent beyond the page’s', () => {
-    expect(readExtraCatalogRequests(new Headers())).toBe(0);
-    expect(extra('1')).toBe(1);
-    expect(extra('2')).toBe(2);
-  });
-
-  it('takes nonsense as none, and never more than the relay can send', () => {
-    expect(extra('-3')).toBe(0);
-    expect(extra('1.5')).toBe(0);
-    expect(extra('many')).toBe(0);
-    expect(extra('1000')).toBe(MAX_EXTRA_CATALOG_REQUESTS);
   });
 });
 

@@ -22,7 +22,7 @@ describe('the IndexedDB schema', () => {
     const db = await openHalfTunesDB('schema-test-create');
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['artwork', 'audio', 'chunks', 'downloads']);
-    expect([...db.transaction('downloads').store.indexNames]).toEqual(['by-status']);
+    expect([...db.transaction('downloads').store.indexNames]).toEqual([]);
     db.close();
   });
 
@@ -54,6 +54,29 @@ describe('the IndexedDB schema', () => {
     expect(await db.get('downloads', track.id)).toEqual(song);
     expect(await db.get('audio', track.id)).toMatchObject({ trackId: track.id, contentType: 'audio/wav' });
     expect(await db.count('artwork')).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a version 3 database: the unused index goes, a whole-body download becomes a range one', async () => {
+    const v3 = await openDB('schema-test-v3', 3, {
+      upgrade(db) {
+        db.createObjectStore('downloads', { keyPath: 'trackId' }).createIndex('by-status', 'status');
+        db.createObjectStore('chunks', { keyPath: ['trackId', 'start'] });
+        db.createObjectStore('audio', { keyPath: 'trackId' });
+        db.createObjectStore('artwork', { keyPath: 'trackId' });
+      },
+    });
+    const finished = { ...newDownload(track, 1), status: 'completed', engine: 'range' };
+    const whole = { ...newDownload({ ...track, id: track.id + 1 }, 2), status: 'paused', engine: 'whole-body' };
+    await v3.put('downloads', finished);
+    await v3.put('downloads', whole);
+    await v3.put('chunks', { trackId: track.id, start: 0, data: new Blob(['RIFF']) });
+    v3.close();
+    const db = await openHalfTunesDB('schema-test-v3');
+    expect([...db.transaction('downloads').store.indexNames]).toEqual([]);
+    expect(await db.get('downloads', track.id)).toEqual(finished);
+    expect(await db.get('downloads', track.id + 1)).toEqual({ ...whole, engine: 'range' });
+    expect(await db.count('chunks')).toBe(1);
     db.close();
   });
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { markLibrarySeen, showUnseen } from '../../../src/shared/app-badge.ts';
-import { MemoryCacheStorage } from '../sw/platform/cache-storage.ts';
+import { markLibrarySeen } from '../../../src/bridge/app-badge.ts';
+import { showUnseen } from '../../../src/sw/app-badge.ts';
+import { MemoryCacheStorage } from './platform/cache-storage.ts';
 
 const storage = new MemoryCacheStorage();
 Object.assign(globalThis, { caches: storage });

@@ -21,9 +21,11 @@ import { openHalfTunesDB } from '../../../src/shared/schema.ts';
 import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
 import { DownloadManager } from '../../../src/sw/download/manager.ts';
 import { MAX_TRIES } from '../../../src/sw/download/transition.ts';
-import { OPAQUE_AUDIO_CACHE, matchOpaque } from '../../../src/sw/download/opaque-engine.ts';
+import { OPAQUE_AUDIO_CACHE, matchOpaque, opaqueEngine } from '../../../src/sw/download/opaque/engine.ts';
+import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
-import { cachedFlag } from '../../../src/sw/kept-flag.ts';
+import { WAITING_FOR_WIFI } from '../../../src/shared/kept-state.ts';
+import { keptFlag } from '../../../src/sw/kept-state.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
 import type { MemoryCacheStorage } from './platform/cache-storage.ts';
 import { Network, type WorkerLife } from './platform/network.ts';
@@ -146,9 +148,8 @@ class World {
         // Background Sync fires at once while the browser is online.
         if (this.online) queueMicrotask(() => this.fireSync());
       },
-      backgroundFetch: null,
-      askPage: async () => false,
-      wifiWait: cachedFlag('/__half-tunes/waiting-for-wifi'),
+      engines: [rangeEngine, opaqueEngine],
+      wifiWait: keptFlag(WAITING_FOR_WIFI),
       sleep: (ms, signal) =>
         new Promise((resolve, reject) => {
           if (signal.aborted) reject(signal.reason);

@@ -4,9 +4,10 @@ import type { BackgroundFetchRegistrationLike } from '../../../src/shared/backgr
 import { toTracks, type Track } from '../../../src/shared/catalog.ts';
 import { CHUNK_BYTES, newDownload, type DownloadRecord } from '../../../src/shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../../src/shared/messages.ts';
-import { backgroundFetchEngine, settleBackgroundFetch } from '../../../src/sw/download/bg-fetch-engine.ts';
-import { rangeEngine } from '../../../src/sw/download/range-engine.ts';
-import { matchOpaque, opaqueEngineWithin } from '../../../src/sw/download/opaque-engine.ts';
+import { BackgroundFetchEngine } from '../../../src/sw/download/background-fetch/engine.ts';
+import { settleBackgroundFetch } from '../../../src/sw/download/background-fetch/harvest.ts';
+import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
+import { matchOpaque, opaqueEngineWithin } from '../../../src/sw/download/opaque/engine.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
 import { FakeSink } from './fake-sink.ts';
 
@@ -47,7 +48,7 @@ beforeEach(async () => {
 describe('the Range-chunk engine, against a fake sink', () => {
   it('stores the file with one request, in order, reporting progress up to its size', async () => {
     const sink = new FakeSink(running('range'));
-    expect(await rangeEngine(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'stored' });
     expect(same(sink.joined(), file)).toBe(true);
     expect(sink.record).toMatchObject({ bytesReceived: file.byteLength, bytesTotal: file.byteLength });
     expect(sink.progressed.at(-1)).toBe(file.byteLength);
@@ -59,7 +60,7 @@ describe('the Range-chunk engine, against a fake sink', () => {
     const first = new FakeSink(running('range'));
     const pausing = new AbortController();
     await setFaults({ previews: { bytesPerSecond: 400_000 } });
-    const paused = rangeEngine(first.record, first, pausing.signal);
+    const paused = rangeEngine.run(first.record, first, pausing.signal);
     while (first.record.bytesReceived === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     pausing.abort(new DOMException('Paused', 'AbortError'));
     expect(await paused).toEqual({ kind: 'stopped' });
@@ -74,35 +75,46 @@ describe('the Range-chunk engine, against a fake sink', () => {
     await sendControl(catalog.url, 'stats', 'DELETE');
     const second = new FakeSink(first.record);
     for (const [start, bytes] of first.chunks) second.chunks.set(start, bytes);
-    expect(await rangeEngine(second.record, second, never)).toEqual({ kind: 'stored' });
+    expect(await rangeEngine.run(second.record, second, never)).toEqual({ kind: 'stored' });
     expect(same(second.joined(), file)).toBe(true);
-    expect(second.restarts).toEqual([]);
     expect(await previewRequests()).toEqual([expect.objectContaining({ range: `bytes=${kept}-` })]);
   });
 
-  it('starts again from zero when the stored bytes are of another version', async () => {
-    const sink = new FakeSink({
+  it('ends as `changed` when the stored bytes are of another version, storing none of the new one', async () => {
+    const stored = {
       ...running('range'),
       bytesReceived: CHUNK_BYTES,
       bytesTotal: file.byteLength,
       validator: { etag: '"another-version"', lastModified: null },
-    });
+    };
+    const sink = new FakeSink(stored);
     sink.chunks.set(0, new Uint8Array(CHUNK_BYTES));
-    expect(await rangeEngine(sink.record, sink, never)).toEqual({ kind: 'stored' });
-    expect(sink.restarts).toEqual([true]);
-    expect(same(sink.joined(), file)).toBe(true);
+    expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'changed' });
+    expect([...sink.chunks.keys()]).toEqual([0]);
+    expect(sink.record).toEqual(stored);
+  });
+
+  it('reads a host that ignores Range whole from zero, and ends as `range-ignored` when bytes are stored', async () => {
+    await setFaults({ previews: { ignoreRange: true } });
+    const fresh = new FakeSink(running('range'));
+    expect(await rangeEngine.run(fresh.record, fresh, never)).toEqual({ kind: 'stored' });
+    expect(same(fresh.joined(), file)).toBe(true);
+    const resumed = new FakeSink({ ...running('range'), bytesReceived: CHUNK_BYTES, bytesTotal: file.byteLength });
+    resumed.chunks.set(0, file.slice(0, CHUNK_BYTES));
+    expect(await rangeEngine.run(resumed.record, resumed, never)).toEqual({ kind: 'gave-up', why: 'range-ignored' });
+    expect([...resumed.chunks.keys()]).toEqual([0]);
   });
 
   it('ends in words: a missing file fails as not found, a page that is not audio as not audio', async () => {
     await setFaults({ previews: { status: 404 } });
     const missing = new FakeSink(running('range'));
-    expect(await rangeEngine(missing.record, missing, never)).toMatchObject({
+    expect(await rangeEngine.run(missing.record, missing, never)).toMatchObject({
       kind: 'failed',
       failure: { code: 'not-found' },
     });
     await setFaults({ previews: { serveAs: 'html' } });
     const page = new FakeSink(running('range'));
-    expect(await rangeEngine(page.record, page, never)).toMatchObject({
+    expect(await rangeEngine.run(page.record, page, never)).toMatchObject({
       kind: 'failed',
       failure: { code: 'not-audio' },
     });
@@ -113,7 +125,7 @@ describe('the Range-chunk engine, against a fake sink', () => {
     // `bytes 0-1023/*`, then two megabytes more than that range holds.
     await setFaults({ previews: { endless: true, answerBytes: 1024, extraBytes: 2_000_000, noContentLength: true } });
     const sink = new FakeSink(running('range'));
-    expect(await rangeEngine(sink.record, sink, never)).toMatchObject({
+    expect(await rangeEngine.run(sink.record, sink, never)).toMatchObject({
       kind: 'failed',
       failure: { code: 'bad-answer' },
     });
@@ -121,23 +133,33 @@ describe('the Range-chunk engine, against a fake sink', () => {
   });
 });
 
+/** The Background Fetch engine over a browser with no fetch running, asking pages through `askPage`. */
+const backgroundFetchOf = (askPage: ConstructorParameters<typeof BackgroundFetchEngine>[1]): BackgroundFetchEngine =>
+  new BackgroundFetchEngine(
+    { get: async () => undefined, getIds: async () => [], fetch: async () => Promise.reject(new Error('no')) },
+    askPage,
+    { addSegment: async () => null },
+  );
+
 describe('the Background Fetch engine, against a fake sink', () => {
   it('stores the first chunk itself and asks a page for the rest of the file in one request', async () => {
     const sink = new FakeSink(running('background-fetch'));
     const asked: Omit<BackgroundFetchRequested, 'type'>[] = [];
-    const engine = backgroundFetchEngine(async (request) => (asked.push(request), true), 'track:1:1');
-    expect(await engine(sink.record, sink, never)).toEqual({ kind: 'waiting' });
+    const engine = backgroundFetchOf(async (request) => (asked.push(request), true));
+    expect(await engine.run(sink.record, sink, never)).toEqual({ kind: 'waiting' });
     expect(same(sink.joined(), file.subarray(0, CHUNK_BYTES))).toBe(true);
-    expect(sink.record).toMatchObject({ bytesTotal: file.byteLength, backgroundFetchId: 'track:1:1' });
+    const id = sink.record.backgroundFetchId;
+    expect(id).toMatch(new RegExp(`^track:${track.id}:\\d+$`));
+    expect(sink.record).toMatchObject({ bytesTotal: file.byteLength });
     expect(asked).toMatchObject([
-      { id: 'track:1:1', segments: [[CHUNK_BYTES, file.byteLength - 1]], downloadTotal: file.byteLength - CHUNK_BYTES },
+      { id, segments: [[CHUNK_BYTES, file.byteLength - 1]], downloadTotal: file.byteLength - CHUNK_BYTES },
     ]);
   });
 
   it('gives up to the next rung where no page can start a fetch', async () => {
     const sink = new FakeSink(running('background-fetch'));
-    const engine = backgroundFetchEngine(async () => false, 'track:1:1');
-    expect(await engine(sink.record, sink, never)).toEqual({ kind: 'gave-up', why: 'no-page' });
+    const engine = backgroundFetchOf(async () => false);
+    expect(await engine.run(sink.record, sink, never)).toEqual({ kind: 'gave-up', why: 'no-page' });
   });
 
   it('turns each end of a fetch into an outcome', async () => {
@@ -170,7 +192,7 @@ describe('the Background Fetch engine, against a fake sink', () => {
 describe('the no-CORS engine', () => {
   it('stores the answer whole, under its song', async () => {
     const sink = new FakeSink(running('opaque'));
-    expect(await opaqueEngineWithin(10_000)(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    expect(await opaqueEngineWithin(10_000).run(sink.record, sink, never)).toEqual({ kind: 'stored' });
     const stored = new Uint8Array(await (await matchOpaque(track.id))!.arrayBuffer());
     expect(same(stored, file)).toBe(true);
   });
@@ -178,7 +200,7 @@ describe('the no-CORS engine', () => {
   it('gives an answer whose bytes it cannot count a deadline: an endless body fails in words, nothing kept', async () => {
     await setFaults({ previews: { endless: true, bytesPerSecond: 200_000 } });
     const sink = new FakeSink({ ...running('opaque'), trackId: 7 });
-    expect(await opaqueEngineWithin(300)(sink.record, sink, never)).toMatchObject({
+    expect(await opaqueEngineWithin(300).run(sink.record, sink, never)).toMatchObject({
       kind: 'failed',
       failure: { code: 'bad-answer', message: expect.stringMatching(/did not arrive in time/) },
     });

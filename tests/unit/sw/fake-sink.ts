@@ -10,8 +10,6 @@ export class FakeSink implements DownloadSink {
   readonly chunks = new Map<number, Uint8Array>();
   /** Every progress the engine reported: bytes stored plus bytes pending. */
   readonly progressed: number[] = [];
-  /** Restarts asked for, and whether each was for a changed file. */
-  readonly restarts: boolean[] = [];
 
   constructor(public record: DownloadRecord) {}
 
@@ -44,13 +42,6 @@ export class FakeSink implements DownloadSink {
 
   async update(_trackId: number, patch: FilePatch): Promise<DownloadRecord> {
     this.record = { ...this.record, ...patch };
-    return this.record;
-  }
-
-  async restart(_trackId: number, patch: FilePatch = {}, { changed = false } = {}): Promise<DownloadRecord> {
-    this.restarts.push(changed);
-    this.chunks.clear();
-    this.record = { ...this.record, bytesReceived: 0, bytesTotal: null, validator: null, ...patch };
     return this.record;
   }
 

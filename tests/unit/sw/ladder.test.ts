@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadEngine } from '../../../src/shared/downloads.ts';
-import { dropsBytes, nextRung, type GiveUp } from '../../../src/sw/download/ladder.ts';
+import { dropsBytes, firstEngine, nextRung, type GiveUp } from '../../../src/sw/download/ladder.ts';
 
-const ENGINES: DownloadEngine[] = ['background-fetch', 'range', 'whole-body', 'opaque'];
-const REASONS: GiveUp[] = ['no-page', 'fetch-error', 'cors-refused'];
+const ENGINES: DownloadEngine[] = ['background-fetch', 'range', 'opaque'];
+const REASONS: GiveUp[] = ['no-page', 'fetch-error', 'cors-refused', 'range-ignored'];
 
 /** Every engine and every reason to give up: the whole ladder, `null` where the download fails. */
 const LADDER: Record<DownloadEngine, Record<GiveUp, string | null>> = {
@@ -11,10 +11,15 @@ const LADDER: Record<DownloadEngine, Record<GiveUp, string | null>> = {
     'no-page': 'range, prefix, now',
     'fetch-error': 'range, prefix, queued',
     'cors-refused': 'opaque, nothing, now',
+    'range-ignored': 'background-fetch, nothing, now',
   },
-  range: { 'no-page': null, 'fetch-error': null, 'cors-refused': 'opaque, nothing, now' },
-  'whole-body': { 'no-page': null, 'fetch-error': null, 'cors-refused': 'opaque, nothing, now' },
-  opaque: { 'no-page': null, 'fetch-error': null, 'cors-refused': null },
+  range: {
+    'no-page': null,
+    'fetch-error': null,
+    'cors-refused': 'opaque, nothing, now',
+    'range-ignored': 'range, nothing, now',
+  },
+  opaque: { 'no-page': null, 'fetch-error': null, 'cors-refused': null, 'range-ignored': null },
 };
 
 describe('the preview-host ladder', () => {
@@ -27,6 +32,12 @@ describe('the preview-host ladder', () => {
       });
     }
   }
+
+  it('starts with Background Fetch where the browser has it, unless the Range-chunk engine is asked for', () => {
+    expect(firstEngine({ backgroundFetch: true, forceRange: false })).toBe('background-fetch');
+    expect(firstEngine({ backgroundFetch: true, forceRange: true })).toBe('range');
+    expect(firstEngine({ backgroundFetch: false, forceRange: false })).toBe('range');
+  });
 
   it('drops the bytes of a failure only where they are worth nothing', () => {
     expect(dropsBytes({ code: 'quota', message: '' })).toBe(true);

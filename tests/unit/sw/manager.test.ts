@@ -8,7 +8,8 @@ import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
 import { DownloadManager, type ManagerOptions } from '../../../src/sw/download/manager.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
-import { OPAQUE_AUDIO_CACHE, matchOpaque } from '../../../src/sw/download/opaque-engine.ts';
+import { OPAQUE_AUDIO_CACHE, matchOpaque, opaqueEngine } from '../../../src/sw/download/opaque/engine.ts';
+import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
 import type { MemoryCacheStorage } from './platform/cache-storage.ts';
 import { newDownload } from '../../../src/shared/downloads.ts';
 
@@ -34,8 +35,7 @@ function newManager(overrides: Partial<ManagerOptions> = {}): DownloadManager {
     broadcast: new DownloadBroadcaster(),
     catalogOrigin: new URL(catalog.url).origin,
     onDrained: async () => undefined,
-    backgroundFetch: null,
-    askPage: async () => false,
+    engines: [rangeEngine, opaqueEngine],
     ...overrides,
   });
 }

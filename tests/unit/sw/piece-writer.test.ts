@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PieceWriter } from '../../../src/sw/download/piece-writer.ts';
+import { PieceWriter } from '../../../src/sw/download/range/piece-writer.ts';
 
 const KIB = 1024;
 

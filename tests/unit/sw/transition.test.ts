@@ -6,7 +6,7 @@ import {
   type DownloadFailure,
   type DownloadStatus,
 } from '../../../src/shared/downloads.ts';
-import { transition, type DownloadEvent, type Step } from '../../../src/sw/download/transition.ts';
+import { transition, type Context, type DownloadEvent, type Step } from '../../../src/sw/download/transition.ts';
 
 const track: Track = {
   id: 1,
@@ -27,7 +27,12 @@ const EVENTS: Record<string, DownloadEvent> = {
   pause: { kind: 'pause' },
   resume: { kind: 'resume' },
   launch: { kind: 'launch' },
-  orphaned: { kind: 'orphaned' },
+  orphaned: { kind: 'orphaned', outside: false },
+  'orphaned, its fetch going on': { kind: 'orphaned', outside: true },
+  'try again': { kind: 'try-again' },
+  'network back': { kind: 'network-back' },
+  incomplete: { kind: 'incomplete', bytes: 10 },
+  'start again': { kind: 'start', track: { id: 1 } as Track, forceRange: false },
   'wait for Wi-Fi': { kind: 'wait-for-wifi' },
   cancel: { kind: 'cancel' },
   delete: { kind: 'delete' },
@@ -40,6 +45,7 @@ const EVENTS: Record<string, DownloadEvent> = {
   'gave up: no page': { kind: 'gave-up', why: 'no-page' },
   'gave up: fetch error': { kind: 'gave-up', why: 'fetch-error' },
   'gave up: CORS refused': { kind: 'gave-up', why: 'cors-refused' },
+  'gave up: range ignored': { kind: 'gave-up', why: 'range-ignored' },
   'failed: network': { kind: 'failed', failure: failure('network') },
   'cut off': { kind: 'interrupted', failure: failure('network') },
   'cut off, offline': { kind: 'interrupted', failure: failure('network'), offline: true },
@@ -49,15 +55,29 @@ const EVENTS: Record<string, DownloadEvent> = {
   'failed: size mismatch': { kind: 'failed', failure: failure('size-mismatch') },
 };
 
+const IDLE: Context = { running: false };
+const RUNNING: Context = { running: true };
+
 /** A step in a few words: `-` where nothing is written. */
 function shown(step: Step): string {
   switch (step.write) {
     case 'none':
-      return step.announce ? 'announce' : '-';
+      return step.announce ? 'announce' : step.follow ? 'follow' : '-';
+    case 'create':
+      return `create ${step.engine}`;
     case 'status':
-      return [`→ ${step.status}`, step.fresh && 'fresh', step.forgetFetch && 'forget fetch'].filter(Boolean).join(' ');
-    case 'complete':
+      return [
+        `→ ${step.status}`,
+        step.fresh && 'fresh',
+        step.forgetFetch && 'forget fetch',
+        step.clearFailure && 'clear failure',
+        step.stopOutside && 'stop its fetch',
+      ]
+        .filter(Boolean)
+        .join(' ');
     case 'restart':
+      return step.run ? 'restart now' : 'restart';
+    case 'complete':
     case 'remove':
       return step.write;
     case 'rung':
@@ -80,7 +100,12 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   resume: ['-', '→ queued fresh', '→ queued fresh', '-', '→ queued fresh'],
   launch: ['→ downloading', '-', '-', '-', '-'],
   orphaned: ['-', '→ queued', '-', '-', '-'],
+  'orphaned, its fetch going on': ['-', 'follow', '-', '-', '-'],
   'wait for Wi-Fi': ['-', '→ queued', '-', '-', '-'],
+  'try again': ['-', '→ downloading clear failure', '-', '-', '-'],
+  'network back': ['-', '-', '-', '-', '-'],
+  incomplete: ['fail size-mismatch', 'fail size-mismatch', 'fail size-mismatch', '-', 'fail size-mismatch'],
+  'start again': ['-', '-', '-', '-', '→ queued fresh'],
   // Only Delete removes a finished song.
   cancel: ['remove', 'remove', 'remove', '-', 'remove'],
   delete: ['remove', 'remove', 'remove', 'remove', 'remove'],
@@ -92,7 +117,8 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   'paused by browser': ['-', '→ paused', '-', '-', '-'],
   'gave up: no page': ['-', 'fail unreachable', '-', '-', '-'],
   'gave up: fetch error': ['-', 'fail unreachable', '-', '-', '-'],
-  'gave up: CORS refused': ['-', 'opaque (nothing, now)', '-', '-', '-'],
+  'gave up: CORS refused': ['-', 'opaque (nothing, queued)', '-', '-', '-'],
+  'gave up: range ignored': ['-', 'range (nothing, queued)', '-', '-', '-'],
   'failed: network': ['fail network', 'fail network', 'fail network', '-', 'fail network'],
   'cut off': ['-', 'try 2 after 1 s (network)', '-', '-', '-'],
   'cut off, offline': ['-', 'fail offline', '-', '-', '-'],
@@ -114,20 +140,40 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   ],
 };
 
+/** Where the context, not the record, changes the step: [context, event, status, step]. */
+const CONTEXTS: readonly [string, Context, string, DownloadStatus, string][] = [
+  // A run holds it: the ladder's next rung and a restart go on in the same run.
+  ['running', RUNNING, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
+  ['running', RUNNING, 'gave up: range ignored', 'downloading', 'range (nothing, now)'],
+  ['running', RUNNING, 'changed', 'downloading', 'restart now'],
+  // "Download only on Wi-Fi" on a metered connection: nothing launches, a fetch the browser went on with stops.
+  ['waiting for Wi-Fi', { running: false, waitingForWifi: true }, 'launch', 'queued', '-'],
+  [
+    'waiting for Wi-Fi',
+    { running: false, waitingForWifi: true },
+    'orphaned, its fetch going on',
+    'downloading',
+    '→ queued stop its fetch',
+  ],
+];
+
 /** Where another engine, or a run holding the download, changes the step: [engine, running, event, status, step]. */
 const EXCEPTIONS: readonly [DownloadEngine, boolean, string, DownloadStatus, string][] = [
   // A run holds it: not stuck, so Resume leaves it running, and nothing is orphaned.
   ['range', true, 'resume', 'downloading', '-'],
   ['range', true, 'orphaned', 'downloading', '-'],
+  ['range', true, 'orphaned, its fetch going on', 'downloading', '-'],
   // Its run is stopped first; one still running has not let go of it.
   ['range', true, 'wait for Wi-Fi', 'downloading', '-'],
-  ['background-fetch', false, 'gave up: no page', 'downloading', 'range (prefix, now)'],
-  ['background-fetch', false, 'gave up: fetch error', 'downloading', 'range (prefix, queued)'],
-  ['background-fetch', false, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
+  ['background-fetch', true, 'gave up: no page', 'downloading', 'range (prefix, now)'],
+  ['background-fetch', false, 'gave up: no page', 'downloading', 'range (prefix, queued)'],
+  ['background-fetch', true, 'gave up: fetch error', 'downloading', 'range (prefix, queued)'],
+  ['background-fetch', true, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
+  ['background-fetch', true, 'gave up: range ignored', 'downloading', 'background-fetch (nothing, now)'],
   // A segment left out: the next fetch asks for what is missing.
-  ['background-fetch', false, 'failed: size mismatch', 'downloading', '→ queued'],
+  ['background-fetch', false, 'incomplete', 'downloading', '→ queued'],
   ['opaque', false, 'gave up: CORS refused', 'downloading', 'fail unreadable'],
-  ['whole-body', false, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
+  ['opaque', true, 'gave up: range ignored', 'downloading', 'fail unreachable'],
 ];
 
 /** Tries cut off in a row so far → the step after one more cut-off, without bytes stored and with. */
@@ -143,20 +189,55 @@ describe('the download state machine', () => {
   for (const [tries, cut, progressed] of TRIES) {
     it(`${tries} tries cut off so far, downloading: cut off again → ${cut}; with bytes stored → ${progressed}`, () => {
       const record = { ...newDownload(track, 0, 'range'), status: 'downloading' as const, tries };
-      expect(shown(transition(record, EVENTS['cut off']!, true))).toBe(cut);
-      expect(shown(transition(record, EVENTS['cut off, bytes stored']!, true))).toBe(progressed);
+      expect(shown(transition(record, EVENTS['cut off']!, RUNNING))).toBe(cut);
+      expect(shown(transition(record, EVENTS['cut off, bytes stored']!, RUNNING))).toBe(progressed);
     });
   }
 
   it('a server busy at every try fails in its own words', () => {
     const record = { ...newDownload(track, 0, 'range'), status: 'downloading' as const, tries: 4 };
-    expect(shown(transition(record, EVENTS['cut off: server busy']!, true))).toBe('fail server');
+    expect(shown(transition(record, EVENTS['cut off: server busy']!, RUNNING))).toBe('fail server');
+  });
+
+  it('a file that changed a fourth time in a row fails in words; a Resume starts the count again', () => {
+    const record = { ...newDownload(track, 0, 'range'), status: 'downloading' as const, restarts: 2 };
+    expect(shown(transition(record, EVENTS.changed!, RUNNING))).toBe('restart now');
+    const failed = transition({ ...record, restarts: 3 }, EVENTS.changed!, RUNNING);
+    expect(failed).toMatchObject({ write: 'fail', failure: { message: expect.stringMatching(/kept changing/) } });
+    expect(shown(transition({ ...record, status: 'failed', restarts: 4 }, EVENTS.resume!, IDLE))).toBe(
+      '→ queued fresh',
+    );
+  });
+
+  it('a new download is created queued, with Background Fetch where the browser has it unless asked not to', () => {
+    const start = (forceRange: boolean): DownloadEvent => ({ kind: 'start', track, forceRange });
+    expect(shown(transition(undefined, start(false), { running: false, backgroundFetch: true }))).toBe(
+      'create background-fetch',
+    );
+    expect(shown(transition(undefined, start(true), { running: false, backgroundFetch: true }))).toBe('create range');
+    expect(shown(transition(undefined, start(false), IDLE))).toBe('create range');
+    // Nothing else happens to a download that does not exist.
+    expect(shown(transition(undefined, EVENTS.pause!, IDLE))).toBe('-');
+  });
+
+  it('the network back asks again, once, a download that failed for lack of it, and nothing else', () => {
+    const failedWith = (code: DownloadFailure['code']) => ({
+      ...newDownload(track, 0, 'range'),
+      status: 'failed' as const,
+      failure: failure(code),
+    });
+    for (const code of ['offline', 'unreachable', 'network'] as const) {
+      expect(shown(transition(failedWith(code), EVENTS['network back']!, IDLE))).toBe('→ queued fresh');
+    }
+    for (const code of ['not-found', 'quota', 'server'] as const) {
+      expect(shown(transition(failedWith(code), EVENTS['network back']!, IDLE))).toBe('-');
+    }
   });
 
   for (const [name, row] of Object.entries(RANGE_IDLE)) {
     it(`${name}: ${STATUSES.map((status, i) => `${status} ${row[i]}`).join('; ')}`, () => {
       const steps = STATUSES.map((status) =>
-        shown(transition({ ...newDownload(track, 0, 'range'), status }, EVENTS[name]!, false)),
+        shown(transition({ ...newDownload(track, 0, 'range'), status }, EVENTS[name]!, IDLE)),
       );
       expect(steps).toEqual(row);
     });
@@ -165,7 +246,14 @@ describe('the download state machine', () => {
   for (const [engine, running, name, status, expected] of EXCEPTIONS) {
     it(`${engine}${running ? ', running' : ''}, ${status}, ${name}: ${expected}`, () => {
       const record = { ...newDownload(track, 0, engine), status };
-      expect(shown(transition(record, EVENTS[name]!, running))).toBe(expected);
+      expect(shown(transition(record, EVENTS[name]!, running ? RUNNING : IDLE))).toBe(expected);
+    });
+  }
+
+  for (const [where, context, name, status, expected] of CONTEXTS) {
+    it(`${where}, ${status}, ${name}: ${expected}`, () => {
+      const record = { ...newDownload(track, 0, 'range'), status };
+      expect(shown(transition(record, EVENTS[name]!, context))).toBe(expected);
     });
   }
 });

@@ -1,7 +1,7 @@
-import type { DownloadRecord } from '../../shared/downloads.ts';
-import { STORED, type Engine } from './engine.ts';
-import { DownloadError, networkError } from './http.ts';
-import { outcomeOf } from './outcome.ts';
+import type { DownloadRecord } from '../../../shared/downloads.ts';
+import { STORED, type Engine } from '../engine.ts';
+import { DownloadError, networkError } from '../http.ts';
+import { outcomeOf } from '../outcome.ts';
 
 /** Where downloads from hosts without CORS headers are kept, as the opaque responses they are. */
 export const OPAQUE_AUDIO_CACHE = 'opaque-audio-v1';
@@ -37,11 +37,9 @@ const tooSlow = (): DownloadError =>
   );
 
 /**
- * The last rung of the preview-host ladder: the host sends no CORS headers, so no byte can be read.
- * The response is kept whole in Cache Storage and played through the worker: no percentage, no
- * resume (the row says so), and no longer than `deadlineMs`.
+ * Fetches an opaque answer, kept whole in Cache Storage under its song, in no longer than `deadlineMs`.
  */
-export function opaqueEngineWithin(deadlineMs: number): Engine {
+function fetchOpaque(deadlineMs: number): Engine['run'] {
   return async (record, _sink, signal) => {
     const deadline = AbortSignal.timeout(deadlineMs);
     try {
@@ -60,13 +58,12 @@ export function opaqueEngineWithin(deadlineMs: number): Engine {
   };
 }
 
-export const opaqueEngine = opaqueEngineWithin(OPAQUE_DEADLINE_MS);
-
 /** Deletes a song's opaque answer, if it has one. */
-export async function deleteOpaque(trackId: number): Promise<void> {
+async function deleteOpaque(trackId: number): Promise<void> {
   await (await caches.open(OPAQUE_AUDIO_CACHE)).delete(keyOf(trackId));
 }
 
+/** A song's opaque answer, as stored. */
 export async function matchOpaque(trackId: number): Promise<Response | undefined> {
   return (await caches.open(OPAQUE_AUDIO_CACHE)).match(keyOf(trackId));
 }
@@ -77,7 +74,7 @@ export async function matchOpaque(trackId: number): Promise<Response | undefined
  * that kept them under the preview's URL are copied to each completed song of that URL first.
  * Runs before any download starts.
  */
-export async function sweepOpaque(records: readonly DownloadRecord[]): Promise<void> {
+async function sweepOpaque(records: readonly DownloadRecord[]): Promise<void> {
   const cache = await caches.open(OPAQUE_AUDIO_CACHE);
   const owners = new Set(records.filter((r) => r.engine === 'opaque').map((r) => r.trackId));
   for (const request of await cache.keys()) {
@@ -94,3 +91,21 @@ export async function sweepOpaque(records: readonly DownloadRecord[]): Promise<v
     await cache.delete(request);
   }
 }
+
+/**
+ * The last rung of the preview-host ladder: the host sends no CORS headers, so no byte can be read.
+ * The response is kept whole in Cache Storage under its song and played through the worker: no
+ * percentage, no resume (the row says so), and no longer than `deadlineMs`.
+ */
+export function opaqueEngineWithin(deadlineMs: number): Engine {
+  return {
+    name: 'opaque',
+    run: fetchOpaque(deadlineMs),
+    storesOutside: true,
+    remove: deleteOpaque,
+    sweep: sweepOpaque,
+    read: async (record) => (record.status === 'completed' ? matchOpaque(record.trackId) : undefined),
+  };
+}
+
+export const opaqueEngine = opaqueEngineWithin(OPAQUE_DEADLINE_MS);

@@ -1,11 +1,14 @@
-import type { DownloadRecord } from '../../shared/downloads.ts';
-import { reachableWithoutCors } from '../../shared/reachable.ts';
-import { capped, forEachRead } from './body.ts';
+import type { DownloadRecord } from '../../../shared/downloads.ts';
+import { reachableWithoutCors } from '../../../shared/reachable.ts';
+import { capped, forEachRead } from '../body.ts';
+import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { PieceWriter } from './piece-writer.ts';
-import { StorageBudget } from './budget.ts';
+import { StorageBudget } from '../budget.ts';
 import {
   CorsRefused,
   DownloadError,
+  FileChanged,
+  RangeIgnored,
   assertAudio,
   badAnswerError,
   contentLengthOf,
@@ -18,48 +21,12 @@ import {
   readValidator,
   refusing,
   versionChanged,
-} from './http.ts';
-import { STORED, type DownloadSink, type Engine } from './engine.ts';
-import { outcomeOf } from './outcome.ts';
-import { quotaError, type ByteFields } from './store.ts';
+} from '../http.ts';
+import { STORED, type DownloadSink, type Engine } from '../engine.ts';
+import { outcomeOf } from '../outcome.ts';
+import { quotaError, type ByteFields } from '../store.ts';
 
 const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
-
-/** No byte for this long on an open answer: the connection is dead though no error says so. */
-const STALL_MS = 30_000;
-
-/** What watches one answer for a lost network (`watchNetwork`). */
-interface NetworkWatch {
-  readonly signal: AbortSignal;
-  onBytes(): void;
-  lost(): boolean;
-  stop(): void;
-}
-
-/**
- * Watches one answer's body for a lost network: the browser going offline (an open stream may go on
- * flowing from buffers, or stall, rather than fail) or no byte for `STALL_MS`. `signal` aborts the
- * request then; `lost()` says whether that is why the body ended.
- */
-function watchNetwork(paused: AbortSignal): NetworkWatch {
-  const cut = new AbortController();
-  let timer = setTimeout(() => cut.abort(), STALL_MS);
-  const onOffline = (): void => cut.abort();
-  self.addEventListener('offline', onOffline);
-  return {
-    signal: AbortSignal.any([paused, cut.signal]),
-    onBytes() {
-      clearTimeout(timer);
-      if (!navigator.onLine) cut.abort();
-      else timer = setTimeout(() => cut.abort(), STALL_MS);
-    },
-    lost: () => cut.signal.aborted && !paused.aborted,
-    stop() {
-      clearTimeout(timer);
-      self.removeEventListener('offline', onOffline);
-    },
-  };
-}
 
 /**
  * Fetches a download with one streaming request, `Range: bytes=<stored>-` (a single range needs no
@@ -67,9 +34,10 @@ function watchNetwork(paused: AbortSignal): NetworkWatch {
  * while the last is written (at most one write in flight, so memory holds two pieces whatever the
  * size). A pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for
  * the rest. Versions never mix: each 206's validator (ETag or Last-Modified, where the host shows
- * them) and size are checked against the stored ones, and a changed file starts again from zero. A
- * host that ignores Range is read whole, the same way. A cut-off (a dropped connection, 429, 5xx)
- * ends the run: `transition` decides whether another try follows.
+ * them) and size are checked against the stored ones, and a changed file ends the run (`changed`:
+ * `transition` starts it again from zero). A host that ignores Range is read whole, the same way,
+ * from zero (with bytes stored, the run ends as `range-ignored`). A cut-off (a dropped connection,
+ * 429, 5xx) ends the run: `transition` decides whether another try follows.
  * Returns the record once every byte is stored.
  * @throws DownloadError, CorsRefused, or the signal's reason when paused or canceled
  */
@@ -84,13 +52,6 @@ async function fetchWithRanges(
   if (current.bytesTotal !== null) budget.assertFits(current.bytesTotal);
 
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
-
-  /** Starts again from zero: `changed` when the file is another version than the bytes stored. */
-  async function restart(changed = true): Promise<DownloadRecord> {
-    const restarted = await store.restart(current.trackId, {}, { changed });
-    if (!restarted) throw gone();
-    return restarted;
-  }
 
   /** The size, learned only at the end of a body without a length. */
   async function setTotal(bytesTotal: number): Promise<DownloadRecord> {
@@ -164,7 +125,8 @@ async function fetchWithRanges(
       await discard(response);
       const whole = /^bytes \*\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
       if (whole && Number(whole[1]) === start && start > 0) return setTotal(start);
-      return restart();
+      // Nothing at `start`: the file is shorter than what is stored, so it is not the file we had.
+      throw new FileChanged();
     }
     if (response.status !== 200 && response.status !== 206) {
       await discard(response);
@@ -175,14 +137,14 @@ async function fetchWithRanges(
     if (!response.body) throw networkError();
     const { body } = response;
     if (response.status === 200) {
-      // The host ignores Range: the whole file, from zero.
+      // The host ignores Range: the whole file, from zero, which stored bytes cannot continue.
       const total = contentLengthOf(response);
       await refusing(response, () => {
         assertAudio(contentType);
         if (total !== null) budget.assertFits(total);
+        if (current.bytesReceived > 0) throw new RangeIgnored();
       });
-      if (current.bytesReceived > 0) current = await restart(false);
-      const fields = { bytesTotal: total, validator: fresh, contentType, engine: 'whole-body' as const };
+      const fields = { bytesTotal: total, validator: fresh, contentType };
       const read = await storeBody(body, 0, fields, watch, total);
       if (total !== null && read !== total) throw networkError();
       return total === null ? setTotal(read) : current;
@@ -190,7 +152,7 @@ async function fetchWithRanges(
     // Bytes of another version are never stored: the file starts again.
     if (versionChanged(current.validator, fresh) === true) {
       await discard(response);
-      return restart();
+      throw new FileChanged();
     }
     const range = await refusing(response, () => {
       // The size claimed comes first: an absurd one is "Not enough storage", not a wrong answer.
@@ -204,14 +166,13 @@ async function fetchWithRanges(
     // Another size is another file, whatever validators say (or cannot say).
     if (range.total !== null && current.bytesTotal !== null && range.total !== current.bytesTotal) {
       await discard(response);
-      return restart();
+      throw new FileChanged();
     }
     const total = range.total ?? current.bytesTotal;
     const fields = {
       bytesTotal: total,
       validator: current.validator ?? fresh,
       contentType: current.contentType ?? contentType,
-      engine: 'range' as const,
     };
     // A total of `*` leaves the range as all the answer may hold, and its end as the file's.
     const holds = (total ?? range.end + 1) - start;
@@ -243,8 +204,11 @@ async function fetchWithRanges(
 }
 
 /** The Range-chunk engine as a plug-in of the download core (see `fetchWithRanges`). */
-export const rangeEngine: Engine = (record, sink, signal) =>
-  fetchWithRanges(record, sink, signal).then(
-    () => STORED,
-    (error: unknown) => outcomeOf(error, signal),
-  );
+export const rangeEngine: Engine = {
+  name: 'range',
+  run: (record, sink, signal) =>
+    fetchWithRanges(record, sink, signal).then(
+      () => STORED,
+      (error: unknown) => outcomeOf(error, signal),
+    ),
+};

@@ -1,4 +1,4 @@
-import { CHUNK_BYTES } from '../../shared/downloads.ts';
+import { CHUNK_BYTES } from '../../../shared/downloads.ts';
 
 /**
  * The most one piece may hold: bytes that arrive while a write is in flight wait for it up to this,
@@ -28,11 +28,6 @@ export class PieceWriter {
     private readonly minBytes = CHUNK_BYTES,
     private readonly maxBytes = MAX_PIECE_BYTES,
   ) {}
-
-  /** Bytes taken but not yet handed to a write. */
-  get pending(): number {
-    return this.#pending;
-  }
 
   /**
    * Takes bytes read from the body. Resolves at once, unless a whole piece already waits for the

@@ -1,0 +1,172 @@
+/// <reference lib="webworker" />
+/**
+ * The harvest side of the Background Fetch engine: when a fetch ends (success, failure or abort),
+ * every finished record is stored, and what the end means for the download becomes an outcome.
+ */
+import type { BackgroundFetchRegistrationLike } from '../../../shared/background-fetch.ts';
+import { CHUNK_BYTES, type DownloadRecord } from '../../../shared/downloads.ts';
+import { capped, readInChunks, readRange } from '../body.ts';
+import { STORED, type DownloadSink } from '../engine.ts';
+import {
+  assertAudio,
+  badAnswerError,
+  contentLengthOf,
+  contentTypeOf,
+  discard,
+  errorForStatus,
+  exactRange,
+  readValidator,
+  refusing,
+  versionChanged,
+} from '../http.ts';
+import { quotaError } from '../store.ts';
+import type { Outcome } from '../transition.ts';
+import { unchangedSince } from './start.ts';
+
+/** What the records of an ended background fetch brought. */
+export interface Harvest {
+  /** A status that failed a request (404…), if any did. */
+  readonly badStatus: number | null;
+  /** The file changed between segments: nothing of it may be kept. */
+  readonly changed: boolean;
+  /** Every stored record showed the stored version's validator, so no probe needs to ask again. */
+  readonly verified: boolean;
+}
+
+/** The range a record's request asked for: ours, so readable even where the answer's headers are hidden. */
+function askedRange(request: Request): { start: number; end: number } | null {
+  const asked = /^bytes=(\d+)-(\d+)$/.exec(request.headers.get('Range') ?? '');
+  return asked ? { start: Number(asked[1]), end: Number(asked[2]) } : null;
+}
+
+/**
+ * Stores every finished record of a background fetch (on success, failure and abort alike), keyed by
+ * the range its request asked for, as `matchAll()` does not keep request order. On another origin a
+ * record shows only its status, Content-Length, Content-Type and Last-Modified (Content-Range and
+ * ETag read as null whatever the host exposes), so each body is checked against the length asked and
+ * read no further; a segment is at most `MAX_SEGMENT` bytes, so memory holds one at a time.
+ * @throws DownloadError when a record is not audio or not the length asked
+ */
+export async function harvest(
+  registration: BackgroundFetchRegistrationLike,
+  record: DownloadRecord,
+  store: Pick<DownloadSink, 'addSegment'>,
+): Promise<Harvest> {
+  let badStatus: number | null = null;
+  let verified = true;
+  const never = new AbortController().signal;
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    for (const fetched of await registration.matchAll()) {
+      let response: Response;
+      try {
+        response = await fetched.responseReady;
+      } catch {
+        continue; // not fetched (aborted or failed)
+      }
+      if (!response.ok) {
+        badStatus ??= response.status;
+        continue;
+      }
+      const asked = askedRange(fetched.request);
+      const changed = versionChanged(record.validator, readValidator(response.headers));
+      // A host that ignored Range after all, or another version: nothing stored can be kept.
+      if ((asked !== null && response.status !== 206) || changed === true) {
+        await discard(response);
+        return { badStatus, changed: true, verified: false };
+      }
+      verified &&= changed === false;
+      if (!response.body) continue;
+      const sized = await refusing(response, () => {
+        assertAudio(contentTypeOf(response));
+        // Same origin shows Content-Range: then it must be exactly the segment, of a file of our size.
+        if (!asked || !response.headers.has('Content-Range')) return true;
+        return exactRange(response, asked.start, asked.end).total === record.bytesTotal;
+      });
+      if (!sized) {
+        await discard(response);
+        return { badStatus, changed: true, verified: false };
+      }
+      if (!asked) {
+        if (response.status !== 200) {
+          await discard(response);
+          throw badAnswerError(`a partial answer (${response.status}) to a request for the whole file`);
+        }
+        // One request for the whole file (a host that ignores Range): streamed in chunks from zero.
+        const total = record.bytesTotal ?? 0;
+        let offset = 0;
+        const body = capped(response.body, total, () => badAnswerError(`more than the ${total} bytes announced`));
+        await readInChunks(
+          body,
+          CHUNK_BYTES,
+          async (chunk) => {
+            await store.addSegment(record.trackId, offset, chunk);
+            offset += chunk.size;
+          },
+          () => undefined,
+          never,
+        );
+        continue;
+      }
+      const expected = asked.end - asked.start + 1;
+      const length = contentLengthOf(response);
+      if (length !== null && length !== expected) {
+        await discard(response);
+        throw badAnswerError(`${length} bytes for a range of ${expected}`);
+      }
+      // A length that is the segment's bounds the body (the browser reads no further): the browser's own
+      // Blob of the record, with no copy through the worker. Without one, read no further than the range.
+      const segment =
+        length === expected ? await response.blob() : await readRange(response.body, expected, () => undefined, never);
+      // One write in flight while the next record is read. A short body leaves its segment missing:
+      // the next fetch asks for it again.
+      await writing;
+      if (segment.size === expected) writing = store.addSegment(record.trackId, asked.start, segment);
+    }
+    await writing;
+  } finally {
+    // Whatever ended the harvest, no write lands after it (a restart would find a stale segment).
+    await writing.catch(() => undefined);
+  }
+  return { badStatus, changed: false, verified };
+}
+
+/** How a background fetch ended, as its events say. */
+export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
+
+/**
+ * What the last event of a background fetch means for its download, once every finished segment is
+ * stored (`harvest`): stored, paused (aborted in the browser's own UI), failed with words, or the next
+ * rung of the ladder (a host without CORS, a changed file). Works in a worker restarted for the event.
+ * @param followed whether a run of this worker waited for this very fetch
+ */
+export async function settleBackgroundFetch(
+  end: BackgroundFetchEnd,
+  registration: BackgroundFetchRegistrationLike,
+  record: DownloadRecord,
+  followed: boolean,
+  sink: Pick<DownloadSink, 'addSegment'>,
+): Promise<Outcome> {
+  if (record.status === 'completed') return { kind: 'stopped' };
+  const { badStatus, changed, verified } = await harvest(registration, record, sink);
+  if (end === 'abort') {
+    // Our own pause or cancel wrote the state already; an abort from the browser's UI, of the fetch
+    // a run follows, is a pause. A run that is not following it was resumed meanwhile: it goes on.
+    return followed ? { kind: 'paused-by-browser' } : { kind: 'stopped' };
+  }
+  // Where the records could not show their version, a probe asks; should it get no answer (offline,
+  // a host that hangs), the download waits in the queue with every byte kept, and its next run's
+  // probe asks again before completing.
+  const unchanged = end === 'success' && !changed && !verified ? await unchangedSince(record).catch(() => null) : true;
+  if (unchanged === null) return { kind: 'lost' };
+  // The file changed between segments, or since the fetch began: every stored byte goes, and a new
+  // fetch starts from zero.
+  if (changed || !unchanged) return { kind: 'changed' };
+  if (end === 'success') return STORED;
+  if (registration.failureReason === 'bad-status' && badStatus !== null) {
+    return { kind: 'failed', failure: errorForStatus(badStatus).failure };
+  }
+  if (registration.failureReason === 'quota-exceeded') return { kind: 'failed', failure: quotaError().failure };
+  // fetch-error (a host without CORS, a lost connection) or a size that grew: the next rung.
+  return { kind: 'gave-up', why: 'fetch-error' };
+}

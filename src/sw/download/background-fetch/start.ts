@@ -1,0 +1,217 @@
+/// <reference lib="webworker" />
+/**
+ * The start side of the Background Fetch engine: learn the file's size with the worker's own request
+ * (which also stores its first chunk), then ask an open page to start one background fetch for the
+ * segments still missing (only pages can start one).
+ */
+import { missingSegments } from '../../../shared/background-fetch.ts';
+import { CHUNK_BYTES, type DownloadRecord, type Validator } from '../../../shared/downloads.ts';
+import type { BackgroundFetchRequested } from '../../../shared/messages.ts';
+import { reachableWithoutCors } from '../../../shared/reachable.ts';
+import { capped, forEachRead } from '../body.ts';
+import { StorageBudget } from '../budget.ts';
+import {
+  CorsRefused,
+  FileChanged,
+  RangeIgnored,
+  assertAudio,
+  badAnswerError,
+  contentLengthOf,
+  contentTypeOf,
+  discard,
+  errorForStatus,
+  exactRange,
+  networkError,
+  readValidator,
+  refusing,
+  versionChanged,
+} from '../http.ts';
+import type { DownloadSink } from '../engine.ts';
+
+/** What a file looks like before its background fetch: size, version, and whether it honours Range. */
+interface Probe {
+  readonly total: number;
+  readonly validator: Validator | null;
+  readonly contentType: string;
+  readonly ranged: boolean;
+  /** The answer of a ranged probe, its body not read yet: the bytes `start` to `end` of the file. */
+  readonly first: { readonly response: Response; readonly start: number; readonly end: number } | null;
+}
+
+/** Asks an open page to start a background fetch (only pages can); resolves whether one did. */
+export type PageAsker = (request: Omit<BackgroundFetchRequested, 'type'>) => Promise<boolean>;
+
+/**
+ * Learns a file's size, validator and type with a Range request of `start`–`end` (the worker's own
+ * request, so every exposed header is readable), as `downloadTotal` and the segments need them. Its
+ * body is left unread for the caller. Null when the size cannot be known (no Content-Length, a total
+ * of `*`).
+ * @throws CorsRefused, DownloadError (a status, an answer that is not the range asked, not audio)
+ */
+async function probe(url: string, start: number, end: number, signal: AbortSignal): Promise<Probe | null> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { Range: `bytes=${start}-${end}` },
+      signal,
+      cache: 'no-store',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+    });
+  } catch (error) {
+    signal.throwIfAborted();
+    if (error instanceof TypeError && (await reachableWithoutCors(url))) throw new CorsRefused();
+    throw networkError();
+  }
+  const validator = readValidator(response.headers);
+  const contentType = contentTypeOf(response);
+  return refusing(response, async () => {
+    if (response.status === 206) {
+      const range = exactRange(response, start, end);
+      assertAudio(contentType);
+      if (range.total === null) throw new SizeUnknown();
+      return { total: range.total, validator, contentType, ranged: true, first: { response, ...range } };
+    }
+    if (response.status === 200) {
+      assertAudio(contentType);
+      const total = contentLengthOf(response);
+      if (total === null) throw new SizeUnknown();
+      await discard(response);
+      return { total, validator, contentType, ranged: false, first: null };
+    }
+    // Nothing at `start`: the file is shorter than what is stored, so it is not the file we had.
+    if (response.status === 416) throw new FileChanged();
+    throw errorForStatus(response.status);
+  }).catch((error: unknown) => {
+    if (error instanceof SizeUnknown) return null;
+    throw error;
+  });
+}
+
+/** How long the probe before completing may take: it runs while every other command waits. */
+const VERSION_PROBE_TIMEOUT_MS = 15_000;
+
+/** A probe whose answer gives no size: Background Fetch needs one, the Range-chunk engine does not. */
+class SizeUnknown extends Error {}
+
+/**
+ * Whether the file is still the version a download stored, asked with a one-byte probe, for the end
+ * of a background fetch whose records could not show it (their ETag is hidden on another origin).
+ * @throws as `probe`
+ */
+export async function unchangedSince(record: DownloadRecord): Promise<boolean> {
+  const file = await probe(record.url, 0, 0, AbortSignal.timeout(VERSION_PROBE_TIMEOUT_MS));
+  await discard(file?.first?.response);
+  if (!file || file.total !== record.bytesTotal) return false;
+  return versionChanged(record.validator, file.validator) !== true;
+}
+
+/** The first byte no stored span holds (spans in any order). */
+function firstMissingByte(spans: readonly { start: number; size: number }[]): number {
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start > at) break;
+    at = Math.max(at, span.start + span.size);
+  }
+  return at;
+}
+
+/**
+ * Hands a download to Background Fetch: one fetch whose requests are the Range segments still
+ * missing (all of them the first time, the rest after a pause), started by an open page. The probe
+ * that learns the size brings the first missing chunk itself, so progress shows at once although a
+ * browser takes a second or two to start a background fetch.
+ * @param id the new fetch's id, which the caller follows
+ * @returns `started`; `stored` when nothing is missing; `stopped` when the download is no longer
+ *   running; `unavailable` when no page could start it or the size is unknown (the Range-chunk engine
+ *   takes over)
+ * @throws FileChanged when the file is not the one stored; RangeIgnored when bytes are stored and the
+ *   host ignores Range; as `probe`
+ */
+export async function handOver(
+  record: DownloadRecord,
+  id: string,
+  store: DownloadSink,
+  askPage: PageAsker,
+  signal: AbortSignal,
+): Promise<'started' | 'stored' | 'unavailable' | 'stopped'> {
+  const from = firstMissingByte(await store.storedSpans(record.trackId));
+  const whole = record.bytesTotal !== null && from >= record.bytesTotal;
+  const file = await probe(record.url, whole ? 0 : from, whole ? 0 : from + CHUNK_BYTES - 1, signal);
+  if (!file) return 'unavailable';
+  const first = file.first;
+  const fields = { bytesTotal: file.total, validator: file.validator, contentType: file.contentType };
+  // Another size is another file, whatever validators say (or cannot say).
+  const changed =
+    versionChanged(record.validator, file.validator) === true ||
+    (record.bytesTotal !== null && record.bytesTotal !== file.total);
+  let current: DownloadRecord | null;
+  try {
+    // A size that is no size, or more than the disk holds, fails before anything is fetched.
+    (await StorageBudget.measure(record.bytesReceived)).assertFits(file.total);
+    // A new version, or a host that ignores Range after all: nothing stored can be kept.
+    if (changed) throw new FileChanged();
+    if (!file.ranged && record.bytesReceived > 0) throw new RangeIgnored();
+    current = await store.update(record.trackId, fields);
+  } catch (error) {
+    await discard(first?.response);
+    throw error;
+  }
+  // Paused, canceled or finished meanwhile (the worker restarted for this fetch's own last event).
+  if (current?.status !== 'downloading' || whole || !first?.response.body) {
+    await discard(first?.response);
+  } else {
+    current = await storeFirstChunk(current, store, first, signal);
+  }
+  if (current?.status !== 'downloading') return 'stopped';
+  const segments = file.ranged ? missingSegments(file.total, await store.storedSpans(record.trackId)) : [];
+  if (file.ranged && segments.length === 0) return 'stored';
+  if (!(await store.update(record.trackId, { backgroundFetchId: id }))) return 'unavailable';
+  signal.throwIfAborted();
+  const started = await askPage({
+    id,
+    url: record.url,
+    segments: segments.map((segment) => [segment.start, segment.end] as const),
+    downloadTotal: file.ranged ? segments.reduce((sum, s) => sum + s.end - s.start + 1, 0) : file.total,
+    title: `${record.track.name} — ${record.track.artist}`,
+    icon: record.track.artworkUrl,
+  });
+  return started ? 'started' : 'unavailable';
+}
+
+/**
+ * Stores the probe's chunk, read no further than its range. Whatever ends it early (a pause, a
+ * dropped connection), what was read is kept, as the Range-chunk engine keeps it: the fetch asks only
+ * for the rest. @returns the record as stored
+ */
+async function storeFirstChunk(
+  current: DownloadRecord,
+  store: DownloadSink,
+  first: NonNullable<Probe['first']>,
+  signal: AbortSignal,
+): Promise<DownloadRecord | null> {
+  const expected = first.end - first.start + 1;
+  const parts: Uint8Array[] = [];
+  let read = 0;
+  const keep = async (): Promise<DownloadRecord | null> =>
+    read > 0 ? store.addSegment(current.trackId, first.start, new Blob(parts as BlobPart[])) : current;
+  try {
+    const body = capped(first.response.body!, expected, () =>
+      badAnswerError(`more than the ${expected} bytes its range holds`),
+    );
+    await forEachRead(body, signal, (bytes) => {
+      parts.push(bytes);
+      read += bytes.byteLength;
+      store.progress(current, read);
+    });
+  } catch (error) {
+    if (signal.aborted) {
+      await keep();
+      throw signal.reason;
+    }
+    // The connection dropped: the fetch brings the rest instead.
+    if (error instanceof TypeError) return keep();
+    throw error;
+  }
+  return keep();
+}
