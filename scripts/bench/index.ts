@@ -7,7 +7,8 @@
  * - `batch`: "Download all" of 50 results on the phone link: main-thread tasks over 50 ms while
  *   progress arrives, and the longest gap between frames;
  * - `loopback`: the time to download the 64 MiB, 256 MiB and 1 GiB synthetic previews on loopback,
- *   and Chromium's resident growth meanwhile (`timeline` adds each download's requests);
+ *   Chromium's resident growth meanwhile (plain's too), and the peaks of the service worker's heap and
+ *   of its ArrayBuffers, read over the DevTools protocol (`timeline` adds each download's requests);
  * - `pause`: tap to first progress, in a new browser context each time (the first download of a
  *   session; `progress` runs this alone); the bytes the catalog served for one paused and resumed
  *   preview, against its size; the bytes fetched again after a pause at 50 % of the 64 MiB preview;

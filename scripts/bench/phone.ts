@@ -68,10 +68,12 @@ export async function phoneLink(browser: Browser): Promise<void> {
   ] as const) {
     await catalog.reset();
     await catalog.setLink(PHONE_LINK);
-    const plain = await timePlain(
-      freshSession(browser),
-      wanted.map((song) => song.previewUrl),
-    );
+    const plain = (
+      await timePlain(
+        freshSession(browser),
+        wanted.map((song) => song.previewUrl),
+      )
+    ).seconds;
     const cells = [];
     for (const variant of ENGINES) {
       // Tapping every row downloads all of them; one preview is the first row alone.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/browser.ts';
+import { DEVTOOLS_ARGS, DevTools } from './devtools.ts';
 
 /** A page to measure in, and how to put it away. */
 export type Session = () => Promise<{ page: Page; close(): Promise<void> }>;
@@ -32,17 +33,25 @@ export const newTab =
 export interface Profile {
   dir: string;
   context: BrowserContext;
+  /** Its DevTools endpoint, for the service worker's heap. */
+  devtools: DevTools;
   close(): Promise<void>;
 }
 
-/** Launches Chromium on a new profile on disk. */
+/** Launches Chromium on a new profile on disk, with its DevTools endpoint open (see devtools.ts). */
 export async function openProfile(): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...DEVTOOLS_ARGS],
+  });
+  const devtools = await DevTools.open(dir);
   return {
     dir,
     context,
+    devtools,
     close: async () => {
+      devtools.close();
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     },
