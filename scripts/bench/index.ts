@@ -4,6 +4,8 @@
  * serves both, and in Debian's Chromium measures, per engine (engines.ts):
  * - `phone`: on a phone's link (1.5 MB/s shared by every connection, 150 ms per request, preflights
  *   included), one preview, and the ten previews of "love" tapped together;
+ * - `first`: the first download after the browser starts, one preview on the phone link, each trial
+ *   in a new browser process on a new profile (plain's too);
  * - `batch`: "Download all" of 50 results on the phone link: main-thread tasks over 50 ms while
  *   progress arrives, and the longest gap between frames;
  * - `loopback`: the time to download the 64 MiB, 256 MiB and 1 GiB synthetic previews on loopback,
@@ -21,6 +23,7 @@
  */
 import { batchOfFifty, BATCH_HEADER } from './batch.ts';
 import { ENGINES, keepsPage } from './engines.ts';
+import { firstDownload } from './first-download.ts';
 import { firstProgress } from './first-progress.ts';
 import { loopback } from './loopback.ts';
 import { pauseAtHalf, pausedPreview } from './pause.ts';
@@ -28,7 +31,7 @@ import { phoneLink } from './phone.ts';
 import { startServers } from './servers.ts';
 import { launchBrowser, openProfile } from './sessions.ts';
 
-const PARTS = ['phone', 'batch', 'loopback', 'pause', 'progress'] as const;
+const PARTS = ['phone', 'first', 'batch', 'loopback', 'pause', 'progress'] as const;
 const FLAGS = ['timeline'] as const;
 
 const asked = process.argv.slice(2);
@@ -47,6 +50,7 @@ try {
     `| scenario | plain | ${ENGINES.map((variant) => variant.name).join(' engine | ')} engine |\n|---|---|${ENGINES.map(() => '---|').join('')}`,
   );
   if (wanted('phone')) await phoneLink(browser);
+  if (wanted('first')) console.log(await firstDownload());
   if (wanted('batch')) {
     console.log(`\n${BATCH_HEADER}`);
     for (const variant of ENGINES.filter(keepsPage)) console.log(await batchOfFifty(browser, variant));

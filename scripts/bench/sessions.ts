@@ -29,6 +29,23 @@ export const newTab =
     return { page, close: () => page.close() };
   };
 
+/**
+ * A new browser process on a new profile on disk each time, as a person's browser just started;
+ * closing it deletes the profile.
+ */
+export const freshBrowser: Session = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-fresh-'));
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    // A persistent context opens with one tab: the only one, as a browser just started.
+    page: context.pages()[0] ?? (await context.newPage()),
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
 /** A browser on a profile on disk, as a person's (an incognito context keeps storage in memory). */
 export interface Profile {
   dir: string;
