@@ -19,7 +19,8 @@
  *
  * `npm run bench -- phone loopback` runs only those parts (all by default). To try the bench quickly
  * (not to measure): `HALF_TUNES_BENCH_TRIALS=1` runs every row once, `HALF_TUNES_BENCH_SIZES=64`
- * keeps the loopback rows of those sizes.
+ * keeps the loopback rows of those sizes. `HALF_TUNES_BENCH_CLOSED=1` adds the engine variants that
+ * close the page right after the tap (engines.ts) to the rows that time a download.
  */
 import { batchOfFifty, BATCH_HEADER } from './batch.ts';
 import { ENGINES, keepsPage } from './engines.ts';
@@ -46,6 +47,9 @@ const wanted = (part: (typeof PARTS)[number]): boolean => askedParts.length === 
 const stopServers = await startServers();
 try {
   const browser = await launchBrowser();
+  if (ENGINES.some((variant) => !keepsPage(variant))) {
+    console.log('A variant that closes its page is timed from the tap to the last byte the catalog served.\n');
+  }
   console.log(
     `| scenario | plain | ${ENGINES.map((variant) => variant.name).join(' engine | ')} engine |\n|---|---|${ENGINES.map(() => '---|').join('')}`,
   );

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { tapToDone } from './app.ts';
 import type { Song } from './catalog.ts';
+import { timeWithPageClosed } from './closed-page.ts';
 import type { EngineVariant } from './engines.ts';
 
 /**
@@ -15,7 +16,10 @@ export interface Timed {
   page: Page;
 }
 
-/** Taps as `variant` does and times the download of `songs`: to the frame that says "Downloaded". */
+/**
+ * Taps as `variant` does and times the download of `songs`: to the frame that says "Downloaded", or,
+ * for a variant that closes the page, to the last byte served (see closed-page.ts).
+ */
 export async function timeTap(
   page: Page,
   variant: EngineVariant,
@@ -23,7 +27,7 @@ export async function timeTap(
   timeout: number,
   tap: Tap,
 ): Promise<Timed> {
-  if (variant.afterTap === 'close-page') throw new Error(`${variant.name}: closing the page is not timed yet`);
+  if (variant.afterTap === 'close-page') return timeWithPageClosed(page, variant, songs, timeout, tap);
   await tap();
   return { seconds: await tapToDone(page, timeout), page };
 }
