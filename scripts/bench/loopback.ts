@@ -44,9 +44,10 @@ async function timeDownload(
   await catalog.reset();
   const found = await row(page, 'synthetic', song.trackName, variant);
   const started = performance.now();
-  // Timed in the page, as plain is: from the tap to the frame that shows "Downloaded".
+  // A variant that closes its page frees that page's renderer, which the resident "before" counts.
   const stopWatching = await watchResident(profile.dir);
   const stopWatchingWorker = await watchWorkerMemory(profile.devtools, APP);
+  // Timed in the page, as plain is: from the tap to the frame that shows "Downloaded".
   const timed = await timeTap(page, variant, [song], 900_000, async () => {
     await inPage(page, watchFirstProgress);
     await inPage(page, watchDone);
