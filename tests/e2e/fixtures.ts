@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import type { ServedRequest } from '../../server/catalog-server.ts';
+import type { LinkSettings } from '../../server/link.ts';
 import type { AppPage } from './app-page.ts';
 import { CATALOG_URL, LANE, SAME_ORIGIN_CATALOG_URL } from './browser.ts';
 import { openPlaywright, openWebKit } from './open-browser.ts';
@@ -32,9 +34,14 @@ export class CatalogControl {
     return (await fetch(`${this.base}/__control/faults`)).json();
   }
 
-  async requests(): Promise<{ path: string; query: string; range: string | null; status: number; bytes: number }[]> {
+  /** Shapes every answer to one link (as a phone's); `{}` takes the link away. */
+  setLink(link: LinkSettings): Promise<void> {
+    return this.#change('link', 'PUT', link);
+  }
+
+  async requests(): Promise<ServedRequest[]> {
     const response = await fetch(`${this.base}/__control/stats`);
-    return ((await response.json()) as { requests: Awaited<ReturnType<CatalogControl['requests']>> }).requests;
+    return ((await response.json()) as { requests: ServedRequest[] }).requests;
   }
 
   reset(): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * Scripts the bench runs in the app's page, as functions (type-checked here), and `inPage`, which runs
+ * them. Each is sent to the page as its source text, so it may use nothing of this module but its
+ * arguments and the `resultRows` it is handed.
+ */
+import type { Page } from '@playwright/test';
+
+/** What the watch scripts note on the page's `window`, in the page's `performance.now()` ms. */
+export interface Watched {
+  /** When Download was tapped. */
+  tapAt?: number;
+  /** The first frame after the tap where a row showed a percentage above zero, or "Downloaded". */
+  shownAt?: number;
+  /** The first frame where the rows watched said "Downloaded". */
+  doneAt?: number;
+  longTasks: number[];
+  worstFrameGap: number;
+  broadcasts: number;
+}
+
+/** The song rows of the search results (the library shows downloads as rows too), through shadow roots. */
+function resultRows(): HTMLElement[] {
+  const rows = (root: Document | ShadowRoot): HTMLElement[] =>
+    [...root.querySelectorAll<HTMLElement>('*')].flatMap((el) => [
+      ...(el.localName === 'ht-track-row' ? [el] : []),
+      ...(el.shadowRoot ? rows(el.shadowRoot) : []),
+    ]);
+  return rows(document).filter((el) => (el.getRootNode() as Partial<ShadowRoot>).host?.localName === 'ht-search');
+}
+
+type ResultRows = typeof resultRows;
+
+/**
+ * Runs `script(arg, resultRows)` in `page` and resolves to what it returns (awaited). tsx compiles
+ * with esbuild's `keepNames`, which wraps every named function in a call of a `__name` helper the page
+ * does not have: the script gets one that does nothing, as a parameter, so the page's globals stay as
+ * they were.
+ */
+export async function inPage<R, A = undefined>(
+  page: Page,
+  script: (arg: A, rows: ResultRows) => R,
+  ...arg: A extends undefined ? [] : [A]
+): Promise<Awaited<R>> {
+  const source = `((__name) => (${script.toString()})(${JSON.stringify(arg[0]) ?? 'undefined'}, ${resultRows.toString()}))((fn) => fn)`;
+  return (await page.evaluate(source)) as Awaited<R>;
+}
+
+/**
+ * Notes the time of the next click and of the first frame where a song row shows a percentage above
+ * zero or "Downloaded".
+ */
+export function watchFirstProgress(_: undefined, rows: ResultRows): void {
+  const seen = window as unknown as Watched;
+  document.addEventListener('click', () => (seen.tapAt ??= performance.now()), { capture: true });
+  const check = (): void => {
+    const shows = rows().some((el) => {
+      const bar = el.shadowRoot?.querySelector('progress');
+      return (bar && Number(bar.getAttribute('value')) > 0) || /Downloaded/.test(el.shadowRoot?.textContent ?? '');
+    });
+    if (seen.tapAt !== undefined && shows) seen.shownAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+/** Notes when a row first says "Downloaded" (after `watchFirstProgress` noted the tap). */
+export function watchDone(_: undefined, rows: ResultRows): void {
+  const seen = window as unknown as Watched;
+  const check = (): void => {
+    if (rows().some((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? ''))) seen.doneAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+/**
+ * Taps Download on every row of the results in one task (a person tapping them all), and notes when
+ * `count` rows say "Downloaded".
+ */
+export function tapAllAndWatch(count: number, rows: ResultRows): void {
+  const seen = window as unknown as Watched;
+  const check = (): void => {
+    const done = rows().filter((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? '')).length;
+    if (done >= count) seen.doneAt = performance.now();
+    else requestAnimationFrame(check);
+  };
+  seen.tapAt = performance.now();
+  for (const row of rows()) {
+    const buttons = [...(row.shadowRoot?.querySelectorAll('button') ?? [])];
+    buttons.find((b) => b.textContent?.trim() === 'Download')?.click();
+  }
+  requestAnimationFrame(check);
+}
+
+/**
+ * From now until `doneAt` is set: every main-thread task over 50 ms (the Long Tasks API reports no
+ * shorter ones), the longest gap between two frames, and the messages the worker broadcast.
+ */
+export function watchResponsive(): void {
+  const seen = window as unknown as Watched;
+  seen.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) seen.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask' });
+  seen.worstFrameGap = 0;
+  let last = performance.now();
+  const frame = (now: number): void => {
+    seen.worstFrameGap = Math.max(seen.worstFrameGap, now - last);
+    last = now;
+    if (seen.doneAt === undefined) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  seen.broadcasts = 0;
+  new BroadcastChannel('half-tunes-downloads').addEventListener('message', () => seen.broadcasts++);
+}
+
+/**
+ * The baseline, in a page of the app's origin: plain `fetch → blob() → one IndexedDB put` of each of
+ * `urls`, all at once. Resolves to the seconds it took; the files are deleted after.
+ */
+export async function plainDownload(urls: readonly string[]): Promise<number> {
+  const open = indexedDB.open('bench-plain', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('files');
+  const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+  const done = (tx: IDBTransaction): Promise<unknown> => new Promise((resolve) => (tx.oncomplete = resolve));
+  const started = performance.now();
+  await Promise.all(
+    urls.map(async (url, key) => {
+      const blob = await (await fetch(url, { cache: 'no-store' })).blob();
+      const tx = db.transaction('files', 'readwrite');
+      tx.objectStore('files').put(blob, key);
+      await done(tx);
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const clear = db.transaction('files', 'readwrite');
+  clear.objectStore('files').clear();
+  await done(clear);
+  db.close();
+  return elapsed;
+}
+
+/** The SHA-256, in hex, of the song the app stored for `trackId`, as its worker serves it. */
+export async function storedSha256(trackId: number): Promise<string> {
+  const bytes = await (await fetch(`/offline-audio/${trackId}`)).arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether the app's worker has `trackId` stored whole (it answers 404 until then). */
+export async function isStored(trackId: number): Promise<boolean> {
+  return (await fetch(`/offline-audio/${trackId}`)).ok;
+}
