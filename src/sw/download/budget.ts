@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { quotaError } from './store.ts';
+import { quotaError } from './quota.ts';
 
 /** Where the browser cannot say how much it would store: no preview comes near this. */
 const UNKNOWN_AVAILABLE_BYTES = 4 * 1024 ** 3;

@@ -1,6 +1,6 @@
 import type { DownloadFailure } from '../../shared/downloads.ts';
 import { CorsRefused, DownloadError, FileChanged, RangeIgnored, isAbort } from './http.ts';
-import { quotaError } from './store.ts';
+import { quotaError } from './quota.ts';
 import type { Outcome } from './transition.ts';
 
 /** What a failure means, in words. */

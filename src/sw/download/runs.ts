@@ -1,7 +1,8 @@
 import type { DownloadRecord } from '../../shared/downloads.ts';
-import type { DownloadSink, Engine } from './engine.ts';
+import type { DownloadSink } from './engine.ts';
 import type { Engines } from './engines.ts';
 import { failureOf } from './outcome.ts';
+import { HANDED_OVER, Mailbox } from './outside.ts';
 import type { Applied } from './steps.ts';
 import type { DownloadStore } from './store.ts';
 import type { DownloadEvent, Outcome } from './transition.ts';
@@ -34,19 +35,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** Why runs stop when a new version of the worker takes over: not a pause, the state stays "downloading". */
-const HANDED_OVER = new DOMException('Handed over to a new version', 'AbortError');
-
-/**
- * Where an outcome that arrives from outside a run (the end of a fetch in the browser) is left for
- * the run that follows the download; `applied` tells the sender what became of it.
- */
-interface Mailbox {
-  outcome: Outcome | null;
-  applied: ((record: DownloadRecord | null) => void) | null;
-  wake: (() => void) | null;
 }
 
 interface Running {
@@ -133,13 +121,7 @@ export class Runs {
    * @returns the download as stored after it
    */
   deliver(trackId: number, outcome: Outcome): Promise<DownloadRecord | null> {
-    const mailbox = this.#running.get(trackId)?.mailbox;
-    if (!mailbox || mailbox.outcome) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      mailbox.outcome = outcome;
-      mailbox.applied = resolve;
-      mailbox.wake?.();
-    });
+    return this.#running.get(trackId)?.mailbox?.deliver(outcome) ?? Promise.resolve(null);
   }
 
   /**
@@ -191,12 +173,16 @@ export class Runs {
     while (current) {
       const engine = this.options.engines.of(current.engine);
       // Ready before the fetch starts: a small file's end can come before the run hears it started.
-      running.mailbox = engine.outside ? { outcome: null, applied: null, wake: null } : null;
+      running.mailbox = engine.outside ? new Mailbox() : null;
       let outcome: Outcome = following ? { kind: 'waiting' } : await engine.run(current, this.options.sink, signal);
       if (outcome.kind === 'waiting') {
         // The fetch to follow is the one the engine recorded; pages learn it, and the size.
         const handed = following ? current : await this.#announce(current);
-        outcome = await this.#follow(handed ?? current, engine, running);
+        const { mailbox, controller } = running;
+        outcome =
+          mailbox && engine.outside
+            ? await mailbox.follow(handed ?? current, engine.outside, controller.signal)
+            : { kind: 'lost' };
       }
       following = false;
       const mailbox = running.mailbox;
@@ -204,7 +190,7 @@ export class Runs {
       // The engine wrote sizes and bytes as it went: the step starts from the record as stored.
       const latest = await this.options.store.get(current.trackId).catch(() => current);
       if (!latest) {
-        mailbox?.applied?.(null);
+        mailbox?.applied(null);
         return; // canceled meanwhile
       }
       const event: DownloadEvent =
@@ -216,7 +202,7 @@ export class Runs {
             }
           : outcome;
       const applied = await this.options.apply(latest, event);
-      mailbox?.applied?.(applied.record);
+      mailbox?.applied(applied.record);
       current = applied.again ? applied.record : null;
       if (current && applied.afterMs !== undefined)
         current = await this.#waitToTryAgain(current, applied.afterMs, signal);
@@ -227,38 +213,6 @@ export class Runs {
   async #announce(record: DownloadRecord): Promise<DownloadRecord | null> {
     const handed = await this.options.store.get(record.trackId);
     return handed ? (await this.options.apply(handed, { kind: 'waiting' })).record : null;
-  }
-
-  /**
-   * Follows the download's fetch outside the worker: its delivered outcome; `lost` when it vanished
-   * without one; `stopped` when the run is stopped (the fetch too, unless a new version takes it over).
-   */
-  #follow(record: DownloadRecord, engine: Engine, running: Running): Promise<Outcome> {
-    const { signal } = running.controller;
-    const mailbox = running.mailbox;
-    const outside = engine.outside;
-    if (!mailbox || !outside) return Promise.resolve({ kind: 'lost' });
-    if (mailbox.outcome) return Promise.resolve(mailbox.outcome);
-    return new Promise<Outcome>((resolve) => {
-      const watching = new AbortController();
-      const finish = (outcome: Outcome): void => {
-        watching.abort();
-        signal.removeEventListener('abort', onStop);
-        mailbox.wake = null;
-        resolve(outcome);
-      };
-      const onStop = (): void => {
-        if (signal.reason !== HANDED_OVER) void outside.stop(record).catch(() => undefined);
-        finish({ kind: 'stopped' });
-      };
-      mailbox.wake = () => finish(mailbox.outcome!);
-      if (signal.aborted) return onStop();
-      signal.addEventListener('abort', onStop, { once: true });
-      void outside.lost(record, watching.signal).then(
-        () => !watching.signal.aborted && finish({ kind: 'lost' }),
-        () => undefined,
-      );
-    });
   }
 
   /**

@@ -1,16 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import type { DownloadRecord } from '../../shared/downloads.ts';
-import {
-  chunkKeys,
-  openHalfTunesDB,
-  storedBlob,
-  storedSize,
-  type ChunkRecord,
-  type HalfTunesDB,
-  type StoredBytes,
-} from '../../shared/schema.ts';
+import { chunkKeys, storedBlob, storedSize, type HalfTunesDB } from '../../shared/schema.ts';
+import { BytesKeeping } from './bytes-keeping.ts';
+import { Connection } from './connection.ts';
 import type { FilePatch } from './engine.ts';
-import { DownloadError } from './http.ts';
+import { isQuotaError, storingBytes } from './quota.ts';
+import { abortQuietly, contiguousPrefix } from './stored-file.ts';
 
 /** The byte fields an engine writes with a chunk; the status belongs to `steps.ts` alone. */
 export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | 'validator' | 'contentType'>;
@@ -24,92 +19,26 @@ export type Completion =
   | { readonly kind: 'incomplete'; readonly bytes: number }
   | { readonly kind: 'gone' };
 
-/** Aborts a transaction whose outcome we no longer wait for, without an unhandled rejection. */
-function abortQuietly(tx: { abort(): void; done: Promise<void> }): void {
-  tx.done.catch(() => undefined);
-  tx.abort();
-}
-
-/**
- * The bytes stored without a gap from the start (chunks in key order, which is byte order), the
- * pieces of Blob that make them, and the chunks that lie past the first gap. Chunks may overlap — a
- * background fetch of a resumed download can end after the next one began, with other segment
- * bounds — so each chunk gives only what the ones before it did not.
- */
-function contiguousPrefix(chunks: readonly ChunkRecord[]): { bytes: number; parts: Blob[]; beyond: ChunkRecord[] } {
-  let bytes = 0;
-  const parts: Blob[] = [];
-  const beyond: ChunkRecord[] = [];
-  for (const chunk of chunks) {
-    const end = chunk.start + storedSize(chunk.data);
-    if (beyond.length > 0 || chunk.start > bytes) beyond.push(chunk);
-    else if (end > bytes) {
-      const data = storedBlob(chunk.data);
-      parts.push(chunk.start === bytes ? data : data.slice(bytes - chunk.start));
-      bytes = end;
-    }
-  }
-  return { bytes, parts, beyond };
-}
-
-const isQuotaError = (error: unknown): boolean => error instanceof DOMException && error.name === 'QuotaExceededError';
-
-/**
- * How WebKit refuses a Blob where IndexedDB keeps no files (a private window): `UnknownError: Error
- * preparing Blob/File data to be stored in object store`; other engines would say DataCloneError.
- */
-const isBlobRefusal = (error: unknown): boolean =>
-  error instanceof DOMException &&
-  (error.name === 'DataCloneError' || (error.name === 'UnknownError' && /blob/i.test(error.message)));
-
-/** Thrown when storage is full; the caller deletes the partial bytes. */
-export const quotaError = (): DownloadError =>
-  new DownloadError({ code: 'quota', message: 'Not enough storage. Delete some downloads to make room.' }, false);
-
-/** Runs a write of bytes, turning a full disk (it surfaces when the transaction commits) into `quotaError`. */
-async function storingBytes<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isQuotaError(error)) throw quotaError();
-    throw error;
-  }
-}
-
 /**
  * Downloads in IndexedDB. Every write that says "stored" has waited for its transaction to commit.
  * Engines write bytes through `appendChunk`/`restart`, which keep the status the manager wrote and
  * write nothing once the download is gone (canceled), so no chunk is ever orphaned.
  */
 export class DownloadStore {
-  #db: Promise<IDBPDatabase<HalfTunesDB>> | null = null;
+  readonly #connection = new Connection();
+  /** IndexedDB's keeping of Blobs, as this browser does it. */
+  readonly #bytes = new BytesKeeping();
+
   /**
    * Called with true when a connection of an older version keeps the schema from upgrading, and with
    * false once the upgrade went through after all.
    */
-  onUpgradeBlocked: ((blocked: boolean) => void) | undefined;
+  set onUpgradeBlocked(listener: ((blocked: boolean) => void) | undefined) {
+    this.#connection.onUpgradeBlocked = listener;
+  }
 
   db(): Promise<IDBPDatabase<HalfTunesDB>> {
-    const forget = (): void => void (this.#db = null);
-    if (this.#db) return this.#db;
-    let blocked = false;
-    const opening = openHalfTunesDB(undefined, {
-      onBlocking: forget,
-      onTerminated: forget,
-      onBlocked: () => {
-        blocked = true;
-        this.onUpgradeBlocked?.(true);
-      },
-    });
-    this.#db = opening;
-    // A failed open is not remembered: the next call tries again.
-    opening.then(
-      () => blocked && this.onUpgradeBlocked?.(false),
-      () => {
-        if (this.#db === opening) this.#db = null;
-      },
-    );
-    return opening;
+    return this.#connection.db();
   }
 
   async all(): Promise<DownloadRecord[]> {
@@ -130,26 +59,6 @@ export class DownloadStore {
     return this.#putChunk(trackId, start, data, (current) => ({ ...current, ...bytes }));
   }
 
-  /** Whether this browser's IndexedDB refused a Blob: then bytes are stored as ArrayBuffers. Found once. */
-  #blobsRefused = false;
-
-  /** `blob` as this browser's IndexedDB can keep it. */
-  async #storable(blob: Blob): Promise<StoredBytes> {
-    return this.#blobsRefused ? { bytes: await blob.arrayBuffer(), type: blob.type } : blob;
-  }
-
-  /** Runs `write` with `blob` made storable; a first refusal of Blobs switches to bytes and writes again. */
-  async #writingBytes<T>(blob: Blob, write: (stored: StoredBytes) => Promise<T>): Promise<T> {
-    const refusedBefore = this.#blobsRefused;
-    try {
-      return await write(await this.#storable(blob));
-    } catch (error) {
-      if (refusedBefore || !isBlobRefusal(error)) throw error;
-      this.#blobsRefused = true;
-      return write(await this.#storable(blob));
-    }
-  }
-
   /**
    * Puts a chunk and the record `change` makes of the stored one in one transaction; nothing is
    * written once the download is gone. `change` gets the size of a chunk the new one replaces.
@@ -160,7 +69,7 @@ export class DownloadStore {
     data: Blob,
     change: (current: DownloadRecord, replacedBytes: number) => DownloadRecord,
   ): Promise<DownloadRecord | null> {
-    return this.#writingBytes(data, async (stored) => {
+    return this.#bytes.writing(data, async (stored) => {
       const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
       return storingBytes(async () => {
         const [current, previous] = await Promise.all([
@@ -357,7 +266,7 @@ export class DownloadStore {
 
   /** Keeps a song's artwork with it; nothing is written once the download is gone (canceled meanwhile). */
   putArtwork(trackId: number, blob: Blob): Promise<boolean> {
-    return this.#writingBytes(blob, async (stored) => {
+    return this.#bytes.writing(blob, async (stored) => {
       const tx = (await this.db()).transaction(['downloads', 'artwork'], 'readwrite');
       if (!(await tx.objectStore('downloads').get(trackId))) {
         abortQuietly(tx);

@@ -19,7 +19,7 @@ import {
   refusing,
   versionChanged,
 } from '../http.ts';
-import { quotaError } from '../store.ts';
+import { quotaError } from '../quota.ts';
 import type { Outcome } from '../transition.ts';
 import { unchangedSince } from './start.ts';
 

@@ -24,7 +24,8 @@ import {
 } from '../http.ts';
 import { STORED, type DownloadSink, type Engine } from '../engine.ts';
 import { outcomeOf } from '../outcome.ts';
-import { quotaError, type ByteFields } from '../store.ts';
+import { quotaError } from '../quota.ts';
+import type { ByteFields } from '../store.ts';
 
 const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
 
