@@ -1,5 +1,6 @@
 import type { Plugin } from 'vite';
 import { encodePng, type Rgba } from '../server/png.ts';
+import { APP_ICON } from '../src/shared/app-icon.ts';
 
 const BRAND: Rgba = [91, 46, 196, 255];
 const BRAND_DARK: Rgba = [52, 22, 122, 255];
@@ -54,7 +55,7 @@ export function drawAppIcon(size: number, maskable: boolean): Buffer {
 
 /** The icons the manifest and index.html name, drawn at build time so no binary sits in git. */
 export const APP_ICONS = [
-  { fileName: 'icons/icon-192.png', size: 192, maskable: false },
+  { fileName: APP_ICON.path.slice(1), size: APP_ICON.size, maskable: false },
   { fileName: 'icons/icon-512.png', size: 512, maskable: false },
   { fileName: 'icons/maskable-512.png', size: 512, maskable: true },
   { fileName: 'icons/apple-touch-icon.png', size: 180, maskable: true },

@@ -3,6 +3,8 @@ import { seededRandom, pick } from './random.ts';
 /** Sample rate of the demo previews: 30 s of 16-bit mono at 16 kHz is about 1 MB, like a real preview. */
 export const SAMPLE_RATE = 16_000;
 export const PREVIEW_SECONDS = 30;
+/** The size of every demo preview: a 44-byte WAV header and 30 s of 16-bit samples (960 044 bytes). */
+export const PREVIEW_BYTES = 44 + SAMPLE_RATE * 2 * PREVIEW_SECONDS;
 
 /** Writes the 44-byte header of a 16-bit mono PCM WAV file holding `dataBytes` of samples. */
 export function wavHeader(dataBytes: number, sampleRate = SAMPLE_RATE): Buffer {

@@ -7,8 +7,8 @@ export const MIB = 1024 * 1024;
 /** A phone's link: what the tables call "phone link" (1.5 MB/s shared by every connection, 150 ms per request). */
 export const PHONE_LINK = { bytesPerSecond: 1_500_000, latencyMs: 150 };
 
-/** The size of the preview of "Love on the Harbour", the song the pause rows download. */
-export const PREVIEW_BYTES = 960_044;
+/** The size of every demo preview ("Love on the Harbour", the song the pause rows download, among them). */
+export { PREVIEW_BYTES } from '../../server/audio.ts';
 
 /**
  * How many trials a row runs: `usual`, unless `HALF_TUNES_BENCH_TRIALS` sets one count for every row

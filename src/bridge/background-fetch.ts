@@ -3,6 +3,7 @@ import {
   trackIdOfBackgroundFetch,
   type BackgroundFetchRegistrationLike,
 } from '../shared/background-fetch.ts';
+import { APP_ICON } from '../shared/app-icon.ts';
 import type { BackgroundFetchRequested, PageToSw } from '../shared/messages.ts';
 
 /**
@@ -58,7 +59,7 @@ export class BackgroundFetchPages {
         // The song's artwork first; the app's icon where the artwork cannot be had.
         icons: [
           ...(request.icon ? [{ src: request.icon, sizes: '100x100', type: 'image/jpeg' }] : []),
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: APP_ICON.path, sizes: `${APP_ICON.size}x${APP_ICON.size}`, type: 'image/png' },
         ],
         downloadTotal: request.downloadTotal,
       });

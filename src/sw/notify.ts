@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { APP_ICON } from '../shared/app-icon.ts';
 import { finishedWords } from '../shared/downloads.ts';
 
 /** One tag, so a new "Downloads finished" replaces the last one rather than stacking. */
@@ -21,7 +22,7 @@ export async function notifyDownloadsFinished(
   await registration.showNotification('Downloads finished', {
     body: finishedWords(completed, batch),
     tag: FINISHED_TAG,
-    icon: '/icons/icon-192.png',
+    icon: APP_ICON.path,
     data: { path: DOWNLOADS_PATH },
   });
   return true;

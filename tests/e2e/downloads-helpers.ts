@@ -4,6 +4,7 @@ import type { BrowserType, Locator, Page } from '@playwright/test';
 import { expectVisible, type AppPage, type Seen } from './app-page.ts';
 import { APP_URL, CATALOG_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
 import { collectErrors, expect, search, waitForServiceWorker } from './fixtures.ts';
+import { DB_NAME } from '../../src/shared/schema.ts';
 
 /** Demo songs the download tests use: `[trackId, name]`. */
 export const SONGS = {
@@ -70,9 +71,9 @@ interface StoredState {
 /** What IndexedDB holds, read in the page. */
 export async function storedState(page: AppPage): Promise<StoredState> {
   return page.evaluate(
-    () =>
+    (name: string) =>
       new Promise<StoredState>((resolve, reject) => {
-        const open = indexedDB.open('half-tunes');
+        const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
@@ -92,6 +93,7 @@ export async function storedState(page: AppPage): Promise<StoredState> {
           };
         };
       }),
+    DB_NAME,
   );
 }
 

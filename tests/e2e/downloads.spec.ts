@@ -15,9 +15,9 @@ import {
   storedSha256,
   storedState,
 } from './downloads-helpers.ts';
+import { PREVIEW_BYTES } from '../../server/audio.ts';
 
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
-const PREVIEW_BYTES = 960_044;
 /** Slow enough to pause mid-file (about 5 s for a preview). */
 const SLOW = { previews: { bytesPerSecond: 200_000 } };
 

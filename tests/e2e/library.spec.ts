@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expectDescription, expectFocused, expectGone, expectText, expectVisible, urlOf } from './app-page.ts';
 import { EVERY_BROWSER, PRIVATE_WINDOW, expect, search, test } from './fixtures.ts';
 import { SONGS, downloadSong, playerOf, serverSha256, storedSha256, storedState } from './downloads-helpers.ts';
+import { DB_NAME } from '../../src/shared/schema.ts';
 
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
 const [, SALTWATER] = SONGS.saltwater;
@@ -269,9 +270,9 @@ test.describe('the Downloads view and the player', () => {
     await expect
       .poll(async () =>
         app.evaluate(
-          () =>
+          (name: string) =>
             new Promise<number>((resolve) => {
-              const open = indexedDB.open('half-tunes');
+              const open = indexedDB.open(name);
               open.onsuccess = () => {
                 const request = open.result.transaction('artwork').objectStore('artwork').count();
                 request.onsuccess = () => {
@@ -280,6 +281,7 @@ test.describe('the Downloads view and the player', () => {
                 };
               };
             }),
+          DB_NAME,
         ),
       )
       .toBe(0);

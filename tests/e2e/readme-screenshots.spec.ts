@@ -3,8 +3,13 @@ import type { Page } from '@playwright/test';
 import { expect, search, test } from './fixtures.ts';
 import { SONGS, downloadSong, playerOf, progressOf } from './downloads-helpers.ts';
 
-/** The README's pictures of the app at phone size, taken from the running app on every test run. */
-const shot = (name: string): string => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
+/**
+ * The README's pictures of the app at phone size. Every test run takes them (the walk is a test too)
+ * into the ignored `reports/screenshots/`; `npm run screenshots` takes them into `docs/screenshots/`,
+ * the committed ones, so a test run never rewrites a tracked file.
+ */
+const SCREENSHOTS_DIR = process.env.HALF_TUNES_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../reports/screenshots';
+const shot = (name: string): string => fileURLToPath(new URL(`${SCREENSHOTS_DIR}/${name}.png`, import.meta.url));
 
 test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 

@@ -14,9 +14,9 @@ import {
 } from './downloads-helpers.ts';
 import { segmentBytes } from '../../src/shared/background-fetch.ts';
 import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
+import { PREVIEW_BYTES } from '../../server/audio.ts';
 
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
-const PREVIEW_BYTES = 960_044;
 /** Slow enough to change networks mid-file (about 5 s for a preview). */
 const SLOW = { previews: { bytesPerSecond: 200_000 } };
 

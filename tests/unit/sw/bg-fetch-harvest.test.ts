@@ -7,6 +7,7 @@ import type {
 import { newDownload, type DownloadRecord } from '../../../src/shared/downloads.ts';
 import type { Track } from '../../../src/shared/catalog.ts';
 import { harvest } from '../../../src/sw/download/background-fetch/harvest.ts';
+import { DB_NAME } from '../../../src/shared/schema.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
 
 const URL_ = 'https://audio-ssl.itunes.apple.com/preview.m4a';
@@ -54,7 +55,7 @@ let store: DownloadStore;
 let record: DownloadRecord;
 
 beforeEach(async () => {
-  indexedDB.deleteDatabase('half-tunes');
+  indexedDB.deleteDatabase(DB_NAME);
   store = new DownloadStore();
   record = {
     ...newDownload(track, 1, 'background-fetch'),

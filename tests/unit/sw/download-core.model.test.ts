@@ -17,7 +17,7 @@ import { repeatedBytes, songPreview } from '../../../server/resources.ts';
 import { toTracks, type Track } from '../../../src/shared/catalog.ts';
 import type { DownloadRecord } from '../../../src/shared/downloads.ts';
 import type { PageToSw } from '../../../src/shared/messages.ts';
-import { openHalfTunesDB } from '../../../src/shared/schema.ts';
+import { DB_NAME, openHalfTunesDB } from '../../../src/shared/schema.ts';
 import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
 import { DownloadManager } from '../../../src/sw/download/manager.ts';
 import { MAX_TRIES } from '../../../src/sw/download/transition.ts';
@@ -411,7 +411,7 @@ async function checkHealed(world: World): Promise<void> {
 async function runSequence(ops: readonly Op[]): Promise<void> {
   await sendControl(catalog.url, 'reset', 'POST');
   await new Promise<void>((done) => {
-    const deleting = indexedDB.deleteDatabase('half-tunes');
+    const deleting = indexedDB.deleteDatabase(DB_NAME);
     deleting.onsuccess = deleting.onerror = deleting.onblocked = () => done();
   });
   cacheStorage.clear();

@@ -1,7 +1,9 @@
 import './worker-globals.ts';
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PREVIEW_BYTES } from '../../../server/audio.ts';
 import { DEMO_SONGS } from '../../../server/catalog-data.ts';
+import { DB_NAME } from '../../../src/shared/schema.ts';
 import { toTracks } from '../../../src/shared/catalog.ts';
 import type { DownloadStatus } from '../../../src/shared/downloads.ts';
 import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
@@ -53,7 +55,7 @@ afterAll(() => catalog.close());
 beforeEach(async () => {
   await sendControl(catalog.url, 'reset', 'POST');
   (caches as unknown as MemoryCacheStorage).clear();
-  indexedDB.deleteDatabase('half-tunes');
+  indexedDB.deleteDatabase(DB_NAME);
   store = new DownloadStore();
   drained = [];
   manager = newManager({ onDrained: async (completed) => void drained.push(completed) });
@@ -66,7 +68,7 @@ describe('the download state machine', () => {
     await manager.handle({ type: 'start-download', track: track!, forceRange: false });
     await manager.whenIdle();
     expect(await statusOf(track!.id)).toBe('completed');
-    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
     expect(drained).toEqual([1]);
   });
 
@@ -82,7 +84,7 @@ describe('the download state machine', () => {
     expect(requests.filter((request) => request.path.startsWith('/previews/'))).toMatchObject([
       { method: 'GET', range: 'bytes=0-' },
     ]);
-    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
   });
 
   it('hands running downloads over to a new version, which continues them from the stored bytes', async () => {
@@ -93,7 +95,7 @@ describe('the download state machine', () => {
     await manager.handOver();
     const handed = await store.get(track!.id);
     expect(handed?.status).toBe('downloading');
-    expect(handed?.bytesReceived).toBeLessThan(960_044);
+    expect(handed?.bytesReceived).toBeLessThan(PREVIEW_BYTES);
     // The old version starts nothing more.
     const [, second] = await tracks(2);
     await manager.handle({ type: 'start-download', track: second!, forceRange: true });
@@ -104,7 +106,7 @@ describe('the download state machine', () => {
     await next.whenIdle();
     expect(await statusOf(track!.id)).toBe('completed');
     expect(await statusOf(second!.id)).toBe('completed');
-    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
   });
 
   it('keeps the artwork of a new download, and deletes it with the song', async () => {
@@ -222,7 +224,7 @@ describe('"Download only on Wi-Fi"', () => {
     await metered(true, false);
     await manager.whenIdle();
     expect(await statusOf(track!.id)).toBe('completed');
-    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
   });
 
   it('with the setting off, a metered connection changes nothing; a worker started later remembers the wait', async () => {
@@ -327,14 +329,14 @@ describe('every engine resumes from what is stored', () => {
       ...newDownload(track!, 0),
       status: 'failed',
       bytesReceived: 300_000,
-      bytesTotal: 960_044,
+      bytesTotal: PREVIEW_BYTES,
       contentType: 'audio/wav',
       failure: { code: 'quota', message: 'Not enough storage. Delete some downloads to make room.' },
     });
     await manager.handle({ type: 'retry-download', trackId: track!.id });
     await manager.whenIdle();
     expect(await statusOf(track!.id)).toBe('completed');
-    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
     expect(await store.storedSpans(track!.id)).toEqual(expect.arrayContaining([expect.objectContaining({ start: 0 })]));
   });
 });
@@ -385,7 +387,7 @@ describe('Cancel and Delete', () => {
     await manager.whenIdle();
     await manager.handle({ type: 'cancel-download', trackId: track!.id });
     expect(await statusOf(track!.id)).toBe('completed');
-    expect((await store.audio(track!.id))?.size).toBe(960_044);
+    expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
     await manager.handle({ type: 'delete-download', trackId: track!.id });
     expect(await store.get(track!.id)).toBeUndefined();
   });

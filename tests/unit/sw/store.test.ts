@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Track } from '../../../src/shared/catalog.ts';
 import { newDownload } from '../../../src/shared/downloads.ts';
-import { openHalfTunesDB } from '../../../src/shared/schema.ts';
+import { DB_NAME, openHalfTunesDB } from '../../../src/shared/schema.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
 
 const track: Track = {
@@ -22,7 +22,7 @@ const text = async (blob: Blob | undefined): Promise<number[]> => [...new Uint8A
 
 let store: DownloadStore;
 beforeEach(async () => {
-  indexedDB.deleteDatabase('half-tunes');
+  indexedDB.deleteDatabase(DB_NAME);
   store = new DownloadStore();
   await store.put({ ...newDownload(track, 1), status: 'downloading', bytesTotal: 6, contentType: 'audio/x-m4a' });
 });
