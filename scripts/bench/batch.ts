@@ -1,6 +1,6 @@
 /**
  * "Download all" of 50 search results on the phone link, each trial in a new session: the time to
- * "Downloaded", and whether the page stayed responsive while progress arrived (issue 12: no task
+ * "Downloaded", and whether the page stayed responsive while progress arrived (the aim: no task
  * over 50 ms).
  */
 import type { Browser } from '@playwright/test';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CatalogControl } from '../../tests/e2e/fixtures.ts';
 import { CATALOG } from './config.ts';
 
-/** The bench's demo catalog, driven as the e2e tests drive theirs (see README, "Fault switches"). */
+/** The bench's demo catalog, driven as the e2e tests drive theirs (see docs/demo-catalog.md, "Fault switches"). */
 export const catalog = new CatalogControl(CATALOG);
 
 /** A song as the catalog's search answers it: what the bench needs of one. */

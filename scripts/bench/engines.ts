@@ -1,6 +1,6 @@
 /**
  * The engine variants every benchmark compares, in one table: change a variant here and every row
- * follows. The app picks its engine from the page's URL (`?engine=range`, src/bridge/engine-setting.ts).
+ * follows. The app picks its engine from the page's URL (`?engine=range`, src/settings/engine-setting.ts).
  */
 
 /** What the bench does right after tapping Download. */

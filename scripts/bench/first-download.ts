@@ -1,7 +1,7 @@
 /**
  * The first download after the browser starts: one preview on the phone link, each trial in a browser
  * process of its own on a new profile on disk, against plain's first fetch in a new browser too. Chromium
- * starts its download service on the first Background Fetch of a profile (README, "Measured"), which
+ * starts its download service on the first Background Fetch of a profile (docs/benchmarks.md), which
  * the rows of one long-lived browser pay only once.
  */
 import { catalog, songs } from './catalog.ts';

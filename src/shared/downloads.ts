@@ -54,7 +54,6 @@ export interface Validator {
   readonly lastModified: string | null;
 }
 
-/** Everything about one download; lives in IndexedDB, so a reload or a stopped worker loses nothing. */
 /** Songs asked for together ("Download album", "Download all"): one notification names them. */
 export interface Batch {
   /** e.g. `album:900101`; a batch's Cancel stops only the downloads it started. */
@@ -105,6 +104,7 @@ export function finishedWords(completed: number, batch: string | null): string {
   return `${completed === 1 ? '1 preview is' : `${completed} previews are`} ready to play offline.`;
 }
 
+/** Everything about one download; lives in IndexedDB, so a reload or a stopped worker loses nothing. */
 export interface DownloadRecord {
   readonly trackId: number;
   /** What the row shows, kept so downloads render with no network. */

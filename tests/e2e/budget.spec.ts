@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from './fixtures.ts';
 
-/** The README states this budget and the measured figure. */
+/** docs/testing.md states this budget. */
 const FIRST_SCREEN_JS_BUDGET = 40 * 1024;
 
 test('the first screen loads under 40 KB of gzipped JavaScript', async ({ page }) => {

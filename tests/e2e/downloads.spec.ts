@@ -277,7 +277,7 @@ test('songs tapped beyond the downloads that run at once say "Queued" at once, a
 });
 
 test.describe('Range-chunk downloads and the network', () => {
-  // Where there is no Background Sync (WebKit), the page asks again once it sees the network.
+  // Where there is no Background Sync (WebKit), the page tells the worker it sees the network, and the worker asks again.
   test(
     'a download cut off by going offline says so, and resumes by itself when the network returns',
     CUTS_WORKER_NETWORK,

@@ -7,7 +7,7 @@ import { CATALOG_URL, LANE, SAME_ORIGIN_CATALOG_URL } from './browser.ts';
 import { openPlaywright, openWebKit } from './open-browser.ts';
 import { startWebKitDriver, type WebKitDriver } from './webkit/webkit-browser.ts';
 
-/** Drives a demo catalog's control endpoint (see README, "Fault switches"). */
+/** Drives a demo catalog's control endpoint (see docs/demo-catalog.md, "Fault switches"). */
 export class CatalogControl {
   constructor(readonly base: string) {}
 

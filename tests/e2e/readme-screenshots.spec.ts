@@ -8,7 +8,8 @@ import { SONGS, downloadSong, playerOf, progressOf } from './downloads-helpers.t
  * into the ignored `reports/screenshots/`; `npm run screenshots` takes them into `docs/screenshots/`,
  * the committed ones, so a test run never rewrites a tracked file.
  */
-const SCREENSHOTS_DIR = process.env.HALF_TUNES_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../reports/screenshots';
+const SCREENSHOTS_DIR =
+  process.env.HALF_TUNES_SCREENSHOTS === 'docs' ? '../../docs/screenshots' : '../../reports/screenshots';
 const shot = (name: string): string => fileURLToPath(new URL(`${SCREENSHOTS_DIR}/${name}.png`, import.meta.url));
 
 test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });

@@ -92,7 +92,6 @@ export class CorsRefused extends Error {
   override readonly name = 'CorsRefused';
 }
 
-/** Every rung of the ladder met a host whose bytes cannot be read. */
 /** The file on the host is another version than the bytes stored (or no longer their size): an outcome, `changed`. */
 export class FileChanged extends Error {
   override readonly name = 'FileChanged';
@@ -103,6 +102,7 @@ export class RangeIgnored extends Error {
   override readonly name = 'RangeIgnored';
 }
 
+/** Every rung of the ladder met a host whose bytes cannot be read. */
 export const unreadableError = (): DownloadError =>
   new DownloadError(
     { code: 'unreadable', message: 'The preview host does not let Half Tunes read this preview.' },
