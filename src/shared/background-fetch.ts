@@ -80,12 +80,58 @@ export function missingSegments(total: number, stored: readonly { start: number;
   return missing;
 }
 
-/** Background fetch ids are `track:<trackId>:<n>`: one per attempt, so a resume never collides with an ending abort. */
+/**
+ * Ids of the worker's background fetch for one download are `track:<trackId>:<n>`: one per attempt,
+ * so a resume never collides with an ending abort. (A page's fetch for several is `lot:<n>`.)
+ */
 export function backgroundFetchId(trackId: number, attempt: number): string {
   return `track:${trackId}:${attempt}`;
 }
 
-export function trackIdOfBackgroundFetch(id: string): number | null {
-  const match = /^track:(\d+):\d+$/.exec(id);
-  return match ? Number(match[1]) : null;
+/** Ids of a page's background fetch for several downloads at once. */
+export function lotId(now: number): string {
+  return `lot:${now}`;
+}
+
+/** A download as a lot needs it: where its preview is, and what of it is stored. */
+export interface LotDownload {
+  readonly trackId: number;
+  readonly url: string;
+  /** Bytes stored without a gap from the start. */
+  readonly stored: number;
+  readonly total: number | null;
+}
+
+/** One request of a lot: a Range segment, or the whole file where its size is not known yet. */
+export interface LotRequest {
+  readonly url: string;
+  readonly segment: Segment | null;
+}
+
+/**
+ * The requests of one background fetch for the rest of several downloads: the Range segments each
+ * still needs, in the order given, and a request for the whole file of one whose size nobody knows
+ * yet. A request two downloads share (the same preview URL, the same bytes) is asked once.
+ * `downloadTotal` is what they add up to, or 0 when a size is unknown (a total the fetch exceeded would fail it).
+ */
+export function planLot(downloads: readonly LotDownload[]): { requests: LotRequest[]; downloadTotal: number } {
+  const requests: LotRequest[] = [];
+  const asked = new Set<string>();
+  let downloadTotal = 0;
+  let known = true;
+  for (const { url, stored, total } of downloads) {
+    const wanted: LotRequest[] =
+      total === null
+        ? [{ url, segment: null }]
+        : missingSegments(total, [{ start: 0, size: stored }]).map((segment) => ({ url, segment }));
+    for (const request of wanted) {
+      const key = `${request.url} ${request.segment?.start ?? ''}-${request.segment?.end ?? ''}`;
+      if (asked.has(key)) continue;
+      asked.add(key);
+      requests.push(request);
+      if (request.segment) downloadTotal += request.segment.end - request.segment.start + 1;
+      else known = false;
+    }
+  }
+  return { requests, downloadTotal: known ? downloadTotal : 0 };
 }

@@ -30,6 +30,9 @@ export type DownloadStatus = 'queued' | 'downloading' | 'paused' | 'completed' |
  */
 export type DownloadEngine = 'background-fetch' | 'range' | 'opaque';
 
+/** An engine a page may ask every run of a download to use, whatever the moment (`?engine=…`). */
+export type PinnedEngine = Exclude<DownloadEngine, 'opaque'>;
+
 /** Why a download failed, for people (`message`) and code (`code`). */
 export interface DownloadFailure {
   readonly code:
@@ -133,6 +136,8 @@ export interface DownloadRecord {
   readonly tries?: number;
   /** The batch that started it, if one did. */
   readonly batch?: Batch;
+  /** The engine every run uses, where the page asked for one (absent: the one that fits the moment). */
+  readonly pinned?: PinnedEngine;
 }
 
 /** Creates the record of a download the person just asked for. */
@@ -141,9 +146,11 @@ export function newDownload(
   now: number,
   engine: DownloadEngine = 'range',
   batch?: Batch,
+  pinned?: PinnedEngine,
 ): DownloadRecord {
   return {
     ...(batch ? { batch } : {}),
+    ...(pinned ? { pinned } : {}),
     trackId: track.id,
     track,
     url: track.previewUrl,

@@ -5,7 +5,7 @@
  */
 
 import type { Track } from './catalog.ts';
-import { isBatch, type Batch, type DownloadRecord } from './downloads.ts';
+import { isBatch, type Batch, type DownloadRecord, type PinnedEngine } from './downloads.ts';
 
 /** Page → worker: take over now (the person accepted "Update available"). Workbox sends this shape. */
 export interface SkipWaitingCommand {
@@ -20,12 +20,30 @@ export interface HandOverCommand {
   readonly type: 'hand-over-downloads';
 }
 
-/** Page → worker: download this song. `forceRange` picks the Range-chunk engine (`?engine=range`). */
+/**
+ * Page → worker: download this song. `forceRange`: the Range-chunk engine only (`?engine=range`);
+ * `engine`: the one engine to use whatever the moment (`?engine=range`, `?engine=background-fetch`, for
+ * tests and people), absent from pages of older versions.
+ */
 export interface StartDownloadCommand {
   readonly type: 'start-download';
   readonly track: Track;
   readonly forceRange: boolean;
+  readonly engine?: PinnedEngine;
   readonly batch?: Batch;
+}
+
+const PINNED_ENGINES: ReadonlySet<unknown> = new Set<PinnedEngine>(['range', 'background-fetch']);
+
+/**
+ * Page → worker: this page is starting background fetch `id` for the downloads `trackIds` (sent just
+ * before it calls `backgroundFetch.fetch`, as it hides or closes: it may be gone before that resolves).
+ * The worker adopts the fetch once the browser has it, or stops it where another page is visible.
+ */
+export interface BackgroundFetchLot {
+  readonly type: 'background-fetch-lot';
+  readonly id: string;
+  readonly trackIds: readonly number[];
 }
 
 /** Page → worker: a command about one download. All are idempotent. */
@@ -43,8 +61,10 @@ export interface DeleteDownloadsCommand {
   readonly trackIds: readonly number[];
 }
 
-/** The most songs one "Delete all" names. */
+/** The most songs one "Delete all" (or one background fetch) names. */
 export const MAX_DELETE_ALL = 10_000;
+/** The longest background fetch id a page may name. */
+const MAX_FETCH_ID = 64;
 
 /** Page → worker: send every download's state (a page just opened), and keep working. */
 export interface ListDownloadsCommand {
@@ -57,15 +77,19 @@ export type BackgroundFetchAnswer =
   | { readonly type: 'background-fetch-refused'; readonly id: string };
 
 /**
- * Page → worker: what the page knows of the connection (only pages are told it here) and the
- * person's "Download only on Wi-Fi". `metered`: a mobile network, or Save-Data on. `online`: the
- * page's `navigator.onLine` (a worker's may lag behind it), absent from pages of older versions.
+ * Page → worker: what the page knows of the connection (only pages are told it here), the person's
+ * choices, and the page itself. `metered`: a mobile network, or Save-Data on. `online`: the page's
+ * `navigator.onLine` (a worker's may lag behind it). `visible`: the page is on screen. `background`:
+ * the person lets downloads go on when Half Tunes is closed (Settings) and the browser can (Background
+ * Fetch). The last three are absent from pages of older versions.
  */
 export interface DownloadConditions {
   readonly type: 'download-conditions';
   readonly wifiOnly: boolean;
   readonly metered: boolean;
   readonly online?: boolean;
+  readonly visible?: boolean;
+  readonly background?: boolean;
 }
 
 export type PageToSw =
@@ -76,7 +100,8 @@ export type PageToSw =
   | DownloadCommand
   | DeleteDownloadsCommand
   | ListDownloadsCommand
-  | BackgroundFetchAnswer;
+  | BackgroundFetchAnswer
+  | BackgroundFetchLot;
 
 /** Worker → pages: the state of every download, for a page that just opened. */
 export interface DownloadsListed {
@@ -84,10 +109,14 @@ export interface DownloadsListed {
   readonly downloads: readonly DownloadRecord[];
 }
 
-/** Worker → pages: one download changed (state or progress). */
+/**
+ * Worker → pages: one download changed (state or progress). `download` is as stored; `pending` bytes
+ * more are read and on their way to storage (progress shows both; a page hands the stored ones over).
+ */
 export interface DownloadChanged {
   readonly type: 'download-changed';
   readonly download: DownloadRecord;
+  readonly pending?: number;
 }
 
 /** Worker → pages: a download was canceled or deleted; nothing of it is left. */
@@ -200,6 +229,7 @@ export function isPageToSw(data: unknown): data is PageToSw {
         typeof data.track === 'object' &&
         data.track !== null &&
         typeof data.forceRange === 'boolean' &&
+        (data.engine === undefined || PINNED_ENGINES.has(data.engine)) &&
         (data.batch === undefined || isBatch(data.batch))
       );
     case 'background-fetch-started':
@@ -211,7 +241,15 @@ export function isPageToSw(data: unknown): data is PageToSw {
       return (
         typeof data.wifiOnly === 'boolean' &&
         typeof data.metered === 'boolean' &&
-        (data.online === undefined || typeof data.online === 'boolean')
+        [data.online, data.visible, data.background].every((flag) => flag === undefined || typeof flag === 'boolean')
+      );
+    case 'background-fetch-lot':
+      return (
+        typeof data.id === 'string' &&
+        data.id.length <= MAX_FETCH_ID &&
+        Array.isArray(data.trackIds) &&
+        data.trackIds.length <= MAX_DELETE_ALL &&
+        data.trackIds.every(isTrackId)
       );
     default:
       return typeof data.type === 'string' && DOWNLOAD_COMMANDS.has(data.type) && isTrackId(data.trackId);
@@ -237,7 +275,10 @@ export function isSwToPage(data: unknown): data is SwToPage {
     case 'downloads-listed':
       return Array.isArray(data.downloads) && data.downloads.every(isRecordLike);
     case 'download-changed':
-      return isRecordLike(data.download);
+      return (
+        isRecordLike(data.download) &&
+        (data.pending === undefined || (Number.isSafeInteger(data.pending) && (data.pending as number) >= 0))
+      );
     case 'download-removed':
       return isTrackId(data.trackId);
     case 'storage-upgrade':

@@ -100,7 +100,7 @@ self.addEventListener('message', (event) => {
   event.waitUntil(
     downloads
       .start()
-      .then(() => downloads.handle(command))
+      .then(() => downloads.handle(command, event.source instanceof Client ? event.source.id : ''))
       .then(() => downloads.whenIdle()),
   );
 });

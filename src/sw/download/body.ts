@@ -100,3 +100,50 @@ export async function readRange(
   await readInChunks(bounded, Number.MAX_SAFE_INTEGER, async (chunk) => void (data = chunk), onBytes, signal);
   return data;
 }
+
+/** How much one read asks for where the browser lets the worker read into its own buffer. */
+const READ_BYTES = 256 * 1024;
+
+/**
+ * Reads a body to its end, handing each read to `onRead` (its bytes valid only until `onRead`
+ * resolves: copy what you keep) and awaiting it before reading on, never past `maxBytes`: more is
+ * `tooLong()`, and the rest is never fetched. Where the browser allows it, every read goes into one
+ * buffer of the worker's own (a BYOB reader), so a large file leaves no ArrayBuffer per read for the
+ * garbage collector. A `signal` that aborts cancels the body.
+ * @returns the number of bytes read
+ */
+export async function readBody(
+  body: ReadableStream<Uint8Array>,
+  { signal, maxBytes, tooLong }: { signal: AbortSignal; maxBytes: number; tooLong: () => Error },
+  onRead: (bytes: Uint8Array) => Promise<void> | void,
+): Promise<number> {
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = body.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream here: the browser's own chunks, checked the same way.
+    return forEachRead(capped(body, maxBytes, tooLong), signal, onRead);
+  }
+  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let total = 0;
+  let buffer = new ArrayBuffer(READ_BYTES);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(buffer));
+      signal.throwIfAborted();
+      if (done || !value) return total;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLong();
+      await onRead(value);
+      // The read handed the buffer back, filled: it is the next read's.
+      buffer = value.buffer as ArrayBuffer;
+    }
+  } catch (error) {
+    await reader.cancel(error).catch(() => undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}

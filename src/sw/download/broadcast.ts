@@ -30,14 +30,13 @@ export class DownloadBroadcaster {
     this.#post({ type: 'download-changed', download });
   }
 
-  /** Bytes arrived; `pending` are read but not stored yet. */
+  /** Bytes arrived; `pending` are read but not stored yet (pages show both, and know which are stored). */
   progress(download: DownloadRecord, pending: number): void {
-    const shown: DownloadRecord = { ...download, bytesReceived: download.bytesReceived + pending };
     const wait = (this.#lastSent.get(download.trackId) ?? 0) + PROGRESS_INTERVAL_MS - Date.now();
     this.#cancelTrailing(download.trackId);
     if (wait <= 0) {
       this.#lastSent.set(download.trackId, Date.now());
-      this.#post({ type: 'download-changed', download: shown });
+      this.#post({ type: 'download-changed', download, pending });
     } else {
       this.#trailing.set(
         download.trackId,

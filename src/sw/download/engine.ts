@@ -52,6 +52,13 @@ export interface Outside {
   lost(record: DownloadRecord, signal: AbortSignal): Promise<void>;
   /** Stops the download's fetch; its end, when it comes, stores what was finished. */
   stop(record: DownloadRecord): Promise<void>;
+  /**
+   * Resolves whether fetch `id`, which a page is starting (a page may go before it says so), appears
+   * in the browser in time.
+   */
+  appeared(id: string): Promise<boolean>;
+  /** Stops fetch `id`, which no download follows (a page still on screen fetches them itself). */
+  abandon(id: string): Promise<void>;
 }
 
 export const STORED: Outcome = { kind: 'stored' };

@@ -1,4 +1,4 @@
-import type { DownloadEngine, DownloadFailure } from '../../shared/downloads.ts';
+import type { DownloadEngine, DownloadFailure, DownloadRecord } from '../../shared/downloads.ts';
 
 /** Why an engine gave a download up without failing it: the next rung may still fetch it. */
 export type GiveUp =
@@ -20,18 +20,29 @@ export interface Rung {
   readonly requeue: boolean;
 }
 
+/** What the worker knows of the pages and the browser when a download gets its turn. */
+export interface Moment {
+  /** A page of the app is on screen. */
+  readonly pageVisible: boolean;
+  /** A page of the app is open, on screen or not: only a page can start a background fetch. */
+  readonly pageOpen: boolean;
+  /** The person lets downloads go on when Half Tunes is closed (Settings). */
+  readonly backgroundAllowed: boolean;
+  /** The browser has Background Fetch. */
+  readonly backgroundFetch: boolean;
+}
+
 /**
- * The engine a new download starts with: Background Fetch where the browser has it (it goes on with
- * the app closed), unless the person or the page asked for the Range-chunk engine.
+ * The engine that fits the moment a download gets its turn: the worker's own stream while a page is
+ * on screen (no start-up delay, no notification per song, the link's full speed); Background Fetch
+ * when no page is, where the person allows it and an open page can start one (it goes on once the app
+ * is closed); the engine a page pinned; and an opaque download stays opaque (its host allows nothing else).
  */
-export function firstEngine({
-  backgroundFetch,
-  forceRange,
-}: {
-  backgroundFetch: boolean;
-  forceRange: boolean;
-}): DownloadEngine {
-  return backgroundFetch && !forceRange ? 'background-fetch' : 'range';
+export function engineFor(record: Pick<DownloadRecord, 'engine' | 'pinned'>, moment: Moment): DownloadEngine {
+  if (record.engine === 'opaque') return 'opaque';
+  if (record.pinned === 'range' || !moment.backgroundFetch) return 'range';
+  if (record.pinned === 'background-fetch') return 'background-fetch';
+  return !moment.pageVisible && moment.pageOpen && moment.backgroundAllowed ? 'background-fetch' : 'range';
 }
 
 /**

@@ -3,6 +3,7 @@ import type { BackgroundFetchAnswer, HandOverCommand, PageToSw, SkipWaitingComma
 import type { DownloadBroadcaster } from './broadcast.ts';
 import type { KeptFlag } from './conditions.ts';
 import type { Engine } from './engine.ts';
+import type { OpenWindows } from './pages.ts';
 import type { RunOptions } from './runs.ts';
 import type { DownloadStore } from './store.ts';
 
@@ -23,6 +24,8 @@ export interface ManagerOptions extends Pick<RunOptions, 'sleep'> {
   readonly engines: readonly Engine[];
   /** Keeps a new download's artwork beside it, for the library offline; never throws. */
   readonly keepArtwork?: (track: Track) => Promise<void>;
+  /** The app's open windows (the browser's list unless a test says otherwise). */
+  readonly openWindows?: OpenWindows;
   /** Keeps "downloads wait for Wi-Fi" for a worker started with no page open to say it. */
   readonly wifiWait?: KeptFlag;
 }

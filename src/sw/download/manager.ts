@@ -1,26 +1,18 @@
 /// <reference lib="webworker" />
-import { isTrack, type Track } from '../../shared/catalog.ts';
-import type { Batch, DownloadRecord } from '../../shared/downloads.ts';
-import type { DownloadCommand } from '../../shared/messages.ts';
-import { Conditions, type PageConditions } from './conditions.ts';
+import type { DownloadRecord } from '../../shared/downloads.ts';
+import { Commands } from './commands.ts';
+import { Conditions } from './conditions.ts';
 import { sinkOf } from './engine.ts';
 import { Engines } from './engines.ts';
 import type { ManagerCommand, ManagerOptions } from './manager-options.ts';
+import { Lots } from './lots.ts';
+import { OpenPages } from './pages.ts';
 import { DownloadQueue } from './queue.ts';
 import { Runs } from './runs.ts';
 import { Steps, type Applied } from './steps.ts';
 import type { Context, DownloadEvent, Outcome } from './transition.ts';
 
 export type { ManagerCommand, ManagerOptions };
-
-/** What each command about one download is to the state machine. */
-const DOWNLOAD_COMMANDS: Readonly<Record<DownloadCommand['type'], DownloadEvent>> = {
-  'pause-download': { kind: 'pause' },
-  'resume-download': { kind: 'resume' },
-  'retry-download': { kind: 'resume' },
-  'cancel-download': { kind: 'cancel' },
-  'delete-download': { kind: 'delete' },
-};
 
 /**
  * The single owner of download state: the queue, and the commands of pages (every one idempotent).
@@ -35,13 +27,18 @@ export class DownloadManager {
   #started: Promise<void> | null = null;
   /** The network as pages and the worker see it; every launch asks whether downloads wait for Wi-Fi. */
   readonly #conditions: Conditions;
+  /** The app's open pages, on screen or not: the engine a launch takes. */
+  readonly #pages: OpenPages;
   readonly #queue: DownloadQueue;
+  readonly #lots: Lots;
+  readonly #commands: Commands;
   /** Serialises commands, so two clicks never race each other. */
-  #commands: Promise<unknown> = Promise.resolve();
+  #turns: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ManagerOptions) {
     this.#engines = new Engines(options.engines);
     this.#conditions = new Conditions(options.wifiWait);
+    this.#pages = new OpenPages(options.openWindows);
     const { store, broadcast } = options;
     this.#steps = new Steps({
       store,
@@ -64,6 +61,23 @@ export class DownloadManager {
       apply: (record, event) => this.#apply(record, event),
       drainCompleted: () => this.#steps.drainCompleted(),
       onDrained: options.onDrained,
+    });
+    this.#lots = new Lots({
+      store,
+      runs: this.#runs,
+      queue: this.#queue,
+      pages: this.#pages,
+      serial: (work) => this.#serial(work),
+      apply: (record, event) => this.#apply(record, event),
+    });
+    this.#commands = new Commands({
+      ...options,
+      steps: this.#steps,
+      runs: this.#runs,
+      conditions: this.#conditions,
+      pages: this.#pages,
+      apply: (record, event) => this.#apply(record, event),
+      context: () => this.#context(undefined),
     });
   }
 
@@ -102,36 +116,25 @@ export class DownloadManager {
   async whenIdle(): Promise<void> {
     await this.start();
     for (;;) {
-      await this.#commands;
+      await this.#turns;
       if (this.#runs.idle) return;
       await this.#runs.allSettled();
     }
   }
 
-  /** Carries out one command from a page; then queued downloads get their turn. */
-  handle(command: ManagerCommand): Promise<void> {
+  /**
+   * Carries out one command from a page (`from`: its window's id); then queued downloads get their turn.
+   * A page's background fetch for its downloads is adopted once the browser has it (`Lots`).
+   */
+  handle(command: ManagerCommand, from = ''): Promise<void> {
+    if (command.type === 'background-fetch-lot') {
+      const outside = this.#engines.of('background-fetch').outside;
+      return outside ? this.#lots.adopt(command, from, outside) : Promise.resolve();
+    }
     return this.#serial(async () => {
-      await this.#carryOut(command);
+      await this.#commands.carryOut(command, from);
       await this.#queue.pump();
     });
-  }
-
-  async #carryOut(command: ManagerCommand): Promise<void> {
-    switch (command.type) {
-      case 'start-download':
-        return this.#startDownload(command.track, command.forceRange, command.batch);
-      case 'delete-downloads':
-        return this.#removeAll(command.trackIds);
-      case 'list-downloads':
-        this.options.broadcast.listed(await this.options.store.all());
-        return;
-      case 'keep-alive':
-        return;
-      case 'download-conditions':
-        return this.#conditionsChanged(command);
-      default:
-        return this.#command(command.trackId, DOWNLOAD_COMMANDS[command.type]);
-    }
   }
 
   /**
@@ -154,7 +157,7 @@ export class DownloadManager {
   async resumeAfterNetworkLoss(): Promise<void> {
     await this.start();
     return this.#serial(async () => {
-      await this.#networkBack();
+      await this.#commands.networkBack();
       await this.#queue.pump();
     });
   }
@@ -173,74 +176,22 @@ export class DownloadManager {
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.#commands.then(work);
-    this.#commands = next.catch(() => undefined);
+    const next = this.#turns.then(work);
+    this.#turns = next.catch(() => undefined);
     return next;
   }
 
   /** What `transition` decides for `event`, carried out; the context as the manager knows it now. */
   async #apply(record: DownloadRecord | undefined, event: DownloadEvent): Promise<Applied> {
-    return this.#steps.apply(record, event, await this.#context(record));
+    return this.#steps.apply(record, event, await this.#context(record, event));
   }
 
-  async #context(record: DownloadRecord | undefined): Promise<Context> {
+  /** What the manager knows now; the pages only where a launch asks it (it asks the browser). */
+  async #context(record: DownloadRecord | undefined, event?: DownloadEvent): Promise<Context> {
     return {
       running: record !== undefined && this.#runs.has(record.trackId),
       waitingForWifi: await this.#conditions.gate.waiting(),
-      backgroundFetch: this.#engines.has('background-fetch'),
+      ...(event?.kind === 'launch' ? { moment: await this.#pages.moment(this.#engines.has('background-fetch')) } : {}),
     };
-  }
-
-  async #startDownload(track: Track, forceRange: boolean, batch?: Batch): Promise<void> {
-    if (!isTrack(track, this.options.catalogOrigin)) return;
-    const existing = await this.options.store.get(track.id);
-    const { record } = await this.#apply(existing, { kind: 'start', track, forceRange, ...(batch ? { batch } : {}) });
-    // The worker stays alive while the artwork is kept, as for a download.
-    const keeping = !existing && record ? this.options.keepArtwork?.(track) : undefined;
-    if (keeping) this.#runs.alongside(keeping);
-  }
-
-  async #networkBack(): Promise<void> {
-    for (const record of await this.options.store.all()) await this.#apply(record, { kind: 'network-back' });
-  }
-
-  /**
-   * A page's report of the connection. Downloads may start waiting for Wi-Fi: every run stops where it
-   * is (bytes kept; a fetch in the browser is stopped, its finished part kept) and nothing starts
-   * until Wi-Fi is back, when the queue starts again by itself; every page is told, each time. The
-   * network may be back: downloads it failed are asked again.
-   */
-  async #conditionsChanged(page: PageConditions): Promise<void> {
-    const failedOffline = async (): Promise<boolean> =>
-      (await this.options.store.all()).some((r) => r.status === 'failed' && r.failure?.code === 'offline');
-    const { waiting, changed, back } = await this.#conditions.report(page, failedOffline);
-    this.options.broadcast.wifiWait(waiting);
-    if (changed && waiting) {
-      for (const trackId of this.#runs.trackIds()) await this.#command(trackId, { kind: 'wait-for-wifi' });
-    }
-    if (back) await this.#networkBack();
-  }
-
-  /**
-   * A command of a person: what it does to the download as stored once its run stopped (what the run
-   * wrote, a finished file included, is what is decided on).
-   */
-  async #command(trackId: number, event: DownloadEvent): Promise<void> {
-    // A resume leaves a run alone: it is not stuck.
-    if (event.kind !== 'resume') await this.#runs.stop(trackId);
-    const record = await this.options.store.get(trackId);
-    if (record) await this.#apply(record, event);
-  }
-
-  /**
-   * "Delete all": exactly the songs the person was shown, every run among them stopped first and
-   * the queue started only once they are gone (no song launched just before its own deletion), then
-   * all of them removed in one transaction.
-   */
-  async #removeAll(trackIds: readonly number[]): Promise<void> {
-    const ids = new Set(trackIds);
-    await Promise.all([...ids].map((trackId) => this.#runs.stop(trackId)));
-    const records = (await this.options.store.all()).filter((record) => ids.has(record.trackId));
-    await this.#steps.removeAll(records, await this.#context(undefined));
   }
 }

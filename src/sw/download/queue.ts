@@ -23,16 +23,29 @@ export interface QueueOptions {
  * ends, "Downloads finished" names what completed.
  */
 export class DownloadQueue {
+  /** Downloads a page is handing to a background fetch: no turn for them until the worker knows whether it came. */
+  readonly #held = new Set<number>();
+
   constructor(private readonly options: QueueOptions) {}
+
+  /** Gives `trackIds` no turn until `release`: a page is handing them to a background fetch. */
+  hold(trackIds: readonly number[]): void {
+    for (const trackId of trackIds) this.#held.add(trackId);
+  }
+
+  release(trackIds: readonly number[]): void {
+    for (const trackId of trackIds) this.#held.delete(trackId);
+  }
 
   /** Gives queued downloads their turn while places are free. */
   async pump(): Promise<void> {
     const { runs } = this.options;
-    if (!runs.accepting || runs.size >= MAX_RUNNING_DOWNLOADS) return;
+    // A download followed in the browser takes no place: the browser fetches it, not the worker.
+    if (!runs.accepting || runs.fetching >= MAX_RUNNING_DOWNLOADS) return;
     const queued = (await this.options.store.all())
-      .filter((record) => record.status === 'queued' && !runs.has(record.trackId))
+      .filter((record) => record.status === 'queued' && !runs.has(record.trackId) && !this.#held.has(record.trackId))
       .sort((a, b) => a.queuedAt - b.queuedAt);
-    for (const record of queued.slice(0, MAX_RUNNING_DOWNLOADS - runs.size)) {
+    for (const record of queued.slice(0, MAX_RUNNING_DOWNLOADS - runs.fetching)) {
       const launched = (await this.options.apply(record, { kind: 'launch' })).record;
       if (launched?.status === 'downloading') runs.launch(launched, false);
     }

@@ -40,6 +40,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 interface Running {
   readonly controller: AbortController;
   settled: Promise<void>;
+  /** Following a fetch in the browser: it takes no place among the downloads the worker fetches. */
+  following: boolean;
   /** Present while the run may follow a fetch outside the worker. */
   mailbox: Mailbox | null;
 }
@@ -61,6 +63,11 @@ export class Runs {
 
   get size(): number {
     return this.#running.size;
+  }
+
+  /** Runs the worker fetches itself: those following a fetch in the browser aside. */
+  get fetching(): number {
+    return [...this.#running.values()].filter((run) => !run.following).length;
   }
 
   /** Whether new runs may start (not after a hand-over to a new version). */
@@ -100,7 +107,7 @@ export class Runs {
   /** Runs a download in the background of the command queue; `follow`: its fetch goes on outside the worker. */
   launch(record: DownloadRecord, follow: boolean): void {
     const controller = new AbortController();
-    const running: Running = { controller, settled: Promise.resolve(), mailbox: null };
+    const running: Running = { controller, settled: Promise.resolve(), mailbox: null, following: false };
     this.#running.set(record.trackId, running);
     running.settled = this.#run(record, running, follow).finally(() => {
       this.#running.delete(record.trackId);
@@ -179,10 +186,12 @@ export class Runs {
         // The fetch to follow is the one the engine recorded; pages learn it, and the size.
         const handed = following ? current : await this.#announce(current);
         const { mailbox, controller } = running;
+        running.following = true;
         outcome =
           mailbox && engine.outside
             ? await mailbox.follow(handed ?? current, engine.outside, controller.signal)
             : { kind: 'lost' };
+        running.following = false;
       }
       following = false;
       const mailbox = running.mailbox;

@@ -72,7 +72,9 @@ export class Steps {
     if (written && step.write === 'complete') this.#completed.push(written.batch ?? null);
     if (step.write === 'fail' && step.failure.code === 'offline') await this.options.onNetworkLost?.();
     if (step.write === 'retry') return { record: written, again: true, afterMs: step.afterMs };
-    if (step.write === 'none' && step.follow) return { record: written, again: false, follow: true };
+    if ((step.write === 'none' && step.follow) || step.write === 'follow') {
+      return { record: written, again: false, follow: true };
+    }
     const again = (step.write === 'rung' || step.write === 'restart') && step.run;
     return { record: written, again };
   }
@@ -101,7 +103,7 @@ export class Steps {
     const { store } = this.options;
     const now = this.options.now ?? Date.now;
     if (step.write === 'create') {
-      const created = newDownload(step.track, now(), step.engine, step.batch);
+      const created = newDownload(step.track, now(), step.pinned ?? 'range', step.batch, step.pinned);
       await store.put(created);
       return created;
     }
@@ -112,6 +114,10 @@ export class Steps {
         return record;
       case 'status':
         if (step.stopOutside) await this.options.engineOf(record).outside?.stop(record);
+        // Another engine continues from the bytes stored without a gap (segments may have left gaps).
+        if (step.engine) {
+          return store.keepPrefix(trackId, { status: step.status, engine: step.engine, backgroundFetchId: null });
+        }
         return store.setState(trackId, {
           status: step.status,
           ...(step.fresh ? { failure: null, restarts: 0, tries: 0 } : {}),
@@ -152,6 +158,13 @@ export class Steps {
           .catch(() => undefined);
         this.options.broadcast.removed(trackId);
         return null;
+      case 'follow':
+        return store.setState(trackId, {
+          status: 'downloading',
+          engine: 'background-fetch',
+          backgroundFetchId: step.fetchId,
+          failure: null,
+        });
       case 'fail':
         if (!step.dropBytes) return store.setState(trackId, { status: 'failed', failure: step.failure, tries: 0 });
         // Over the quota, a transaction that also puts anything is refused: the chunks go on their own first.

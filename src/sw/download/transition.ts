@@ -13,10 +13,17 @@
  *                       │      wait for Wi-Fi)                                   (network back too)
  *   cancel: anything not completed goes; delete: anything goes.
  */
-import type { Batch, DownloadEngine, DownloadFailure, DownloadRecord, DownloadStatus } from '../../shared/downloads.ts';
+import type {
+  Batch,
+  DownloadEngine,
+  DownloadFailure,
+  DownloadRecord,
+  DownloadStatus,
+  PinnedEngine,
+} from '../../shared/downloads.ts';
 import type { Track } from '../../shared/catalog.ts';
 import { offlineFailure, unreachableFailure, unreadableError } from './http.ts';
-import { dropsBytes, firstEngine, nextRung, type GiveUp } from './ladder.ts';
+import { dropsBytes, engineFor, nextRung, type GiveUp, type Moment } from './ladder.ts';
 
 /** How a run of an engine (or the end of its fetch outside the worker) ended. */
 export type Outcome =
@@ -49,8 +56,8 @@ export type Outcome =
 
 /** What a person, the queue, a new worker or the network asks of a download. */
 export type Command =
-  /** Download: a new download (or a failed one asked again). */
-  | { readonly kind: 'start'; readonly track: Track; readonly batch?: Batch; readonly forceRange: boolean }
+  /** Download: a new download (or a failed one asked again); `pinned`: the page's choice of engine. */
+  | { readonly kind: 'start'; readonly track: Track; readonly batch?: Batch; readonly pinned?: PinnedEngine }
   | { readonly kind: 'pause' }
   /** Resume or Retry: the person asks again. */
   | { readonly kind: 'resume' }
@@ -63,6 +70,11 @@ export type Command =
   | { readonly kind: 'orphaned'; readonly outside: boolean }
   /** "Download only on Wi-Fi" and a metered connection: its run was stopped; it waits its turn again. */
   | { readonly kind: 'wait-for-wifi' }
+  /**
+   * The last page on screen hid or closed and started background fetch `fetchId` for the rest of
+   * this download (and others): the browser fetches it now (its run, if any, was stopped first).
+   */
+  | { readonly kind: 'handed-over'; readonly fetchId: string }
   /** The wait after a cut-off is over: the run tries again. */
   | { readonly kind: 'try-again' }
   /** The network came back (Background Sync, or a page saw it): a download it failed is asked again. */
@@ -82,9 +94,12 @@ export interface Context {
   readonly running: boolean;
   /** "Download only on Wi-Fi" on a metered connection: nothing may start fetching. */
   readonly waitingForWifi?: boolean;
-  /** The browser has Background Fetch. */
-  readonly backgroundFetch?: boolean;
+  /** The pages and the browser, for the engine a launch takes (absent: a page on screen, no Background Fetch). */
+  readonly moment?: Moment;
 }
+
+/** A page on screen, in a browser without Background Fetch: the worker's own stream. */
+const ON_SCREEN: Moment = { pageVisible: true, pageOpen: true, backgroundAllowed: false, backgroundFetch: false };
 
 /** The one write a download's event leads to, and what the run does next. */
 export type Step =
@@ -93,11 +108,13 @@ export type Step =
    * `follow`: a run follows the fetch the download's engine has going on outside the worker.
    */
   | { readonly write: 'none'; readonly announce?: boolean; readonly follow?: boolean }
-  /** A new download, queued, fetched by `engine`. */
-  | { readonly write: 'create'; readonly engine: DownloadEngine; readonly track: Track; readonly batch?: Batch }
+  /** A new download, queued; `pinned`: the engine every run of it uses. */
+  | { readonly write: 'create'; readonly track: Track; readonly batch?: Batch; readonly pinned?: PinnedEngine }
   | {
       readonly write: 'status';
       readonly status: Exclude<DownloadStatus, 'completed'>;
+      /** Fetched by this engine from now on (keeping the bytes stored without a gap). */
+      readonly engine?: DownloadEngine;
       /** Resume: the file may change as often again as a new download's, and the failure is over. */
       readonly fresh?: boolean;
       /** The fetch it followed outside the worker is over. */
@@ -122,7 +139,9 @@ export type Step =
   | { readonly write: 'retry'; readonly tries: number; readonly afterMs: number; readonly failure: DownloadFailure }
   | { readonly write: 'fail'; readonly failure: DownloadFailure; readonly dropBytes: boolean }
   /** The download goes, with everything stored of it. */
-  | { readonly write: 'remove' };
+  | { readonly write: 'remove' }
+  /** Background fetch `fetchId` has it: "downloading" by Background Fetch, which a run follows. */
+  | { readonly write: 'follow'; readonly fetchId: string };
 
 /**
  * How long a download waits before each try after one was cut off: growing, and bounded, as
@@ -159,8 +178,8 @@ const keptChanging = (): DownloadFailure => ({
 export function transition(record: DownloadRecord | undefined, event: DownloadEvent, context: Context): Step {
   if (!record) {
     if (event.kind !== 'start') return NOTHING;
-    const engine = firstEngine({ backgroundFetch: context.backgroundFetch === true, forceRange: event.forceRange });
-    return { write: 'create', engine, track: event.track, ...(event.batch ? { batch: event.batch } : {}) };
+    const { track, batch, pinned } = event;
+    return { write: 'create', track, ...(batch ? { batch } : {}), ...(pinned ? { pinned } : {}) };
   }
   const { status } = record;
   const { running } = context;
@@ -180,8 +199,15 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
       return status === 'paused' || status === 'failed' || (status === 'downloading' && !running)
         ? { write: 'status', status: 'queued', fresh: true }
         : NOTHING;
-    case 'launch':
-      return status === 'queued' && !context.waitingForWifi ? { write: 'status', status: 'downloading' } : NOTHING;
+    case 'launch': {
+      if (status !== 'queued' || context.waitingForWifi) return NOTHING;
+      const engine = engineFor(record, context.moment ?? ON_SCREEN);
+      return { write: 'status', status: 'downloading', ...(engine !== record.engine ? { engine } : {}) };
+    }
+    case 'handed-over':
+      return (status === 'downloading' && !running) || status === 'queued'
+        ? { write: 'follow', fetchId: event.fetchId }
+        : NOTHING;
     case 'orphaned':
       if (status !== 'downloading' || running) return NOTHING;
       // A fetch the browser carried on with no worker: followed, or stopped where Wi-Fi is awaited.
@@ -221,7 +247,8 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
       // A host whose file changes at every answer would otherwise be fetched forever.
       if ((record.restarts ?? 0) >= MAX_VERSION_RESTARTS)
         return { write: 'fail', failure: keptChanging(), dropBytes: false };
-      return { write: 'restart', run: running };
+      // In the same run, unless a background fetch brought the news: the moment decides the engine then.
+      return { write: 'restart', run: running && record.engine !== 'background-fetch' };
     case 'paused-by-browser':
       return { write: 'status', status: 'paused' };
     case 'gave-up': {

@@ -3,8 +3,9 @@ import {
   MAX_REFETCH_AFTER_PAUSE,
   backgroundFetchId,
   missingSegments,
+  lotId,
+  planLot,
   segmentBytes,
-  trackIdOfBackgroundFetch,
 } from '../../../src/shared/background-fetch.ts';
 
 const KIB = 1024;
@@ -62,10 +63,37 @@ describe('missingSegments', () => {
 });
 
 describe('background fetch ids', () => {
-  it('name the track and the attempt, and read back', () => {
+  it('name the track and the attempt', () => {
     expect(backgroundFetchId(90010101, 7)).toBe('track:90010101:7');
-    expect(trackIdOfBackgroundFetch('track:90010101:7')).toBe(90010101);
-    expect(trackIdOfBackgroundFetch('track:abc:7')).toBeNull();
-    expect(trackIdOfBackgroundFetch('other')).toBeNull();
+  });
+});
+
+describe('a lot: one background fetch for the rest of several downloads', () => {
+  const url = (n: number): string => `https://audio-ssl.itunes.apple.com/${n}.m4a`;
+
+  it('asks each download for what it lacks, and the whole file where the size is unknown', () => {
+    const { requests, downloadTotal } = planLot([
+      { trackId: 1, url: url(1), stored: 262_144, total: 960_044 },
+      { trackId: 2, url: url(2), stored: 0, total: 5 * MIB },
+    ]);
+    expect(requests).toEqual([
+      { url: url(1), segment: { start: 262_144, end: 960_043 } },
+      { url: url(2), segment: { start: 0, end: 2 * MIB - 1 } },
+      { url: url(2), segment: { start: 2 * MIB, end: 4 * MIB - 1 } },
+      { url: url(2), segment: { start: 4 * MIB, end: 5 * MIB - 1 } },
+    ]);
+    expect(downloadTotal).toBe(960_044 - 262_144 + 5 * MIB);
+    const unknown = planLot([{ trackId: 3, url: url(3), stored: 0, total: null }]);
+    expect(unknown).toEqual({ requests: [{ url: url(3), segment: null }], downloadTotal: 0 });
+  });
+
+  it('asks once what two downloads share (one preview URL, the same bytes), and nothing of a whole file', () => {
+    const { requests } = planLot([
+      { trackId: 1, url: url(1), stored: 0, total: null },
+      { trackId: 2, url: url(1), stored: 0, total: null },
+      { trackId: 3, url: url(3), stored: 960_044, total: 960_044 },
+    ]);
+    expect(requests).toEqual([{ url: url(1), segment: null }]);
+    expect(lotId(42)).toBe('lot:42');
   });
 });

@@ -76,7 +76,7 @@ async function storedBytes(): Promise<Uint8Array> {
 describe('harvest, with the headers a background fetch shows on another origin', () => {
   it('stores each record by the Range its request asked for, in any order, and counts it verified', async () => {
     const result = await harvest(registration([crossOriginRecord(500, 999), crossOriginRecord(0, 499)]), record, store);
-    expect(result).toEqual({ badStatus: null, changed: false, verified: true });
+    expect(result).toEqual({ badStatus: null, changed: false, verified: true, whole: true });
     expect(await storedBytes()).toEqual(bytes(0, TOTAL));
   });
 
@@ -93,7 +93,26 @@ describe('harvest, with the headers a background fetch shows on another origin',
   it('is not verified when the records show no version, so the caller asks with a probe', async () => {
     const noVersion = { ...record, validator: { etag: '"v1"', lastModified: null } };
     const result = await harvest(registration([crossOriginRecord(0, 999)]), noVersion, store);
-    expect(result).toEqual({ badStatus: null, changed: false, verified: false });
+    expect(result).toEqual({ badStatus: null, changed: false, verified: false, whole: true });
+  });
+
+  it('takes one answer for the whole file of a download that had nothing stored as one version, and its size', async () => {
+    const fresh = { ...record, bytesTotal: null, validator: null };
+    await store.put(fresh);
+    const whole: BackgroundFetchRecordLike = {
+      request: new Request(URL_),
+      responseReady: Promise.resolve(
+        new Response(bytes(0, TOTAL), {
+          status: 200,
+          headers: { 'Content-Length': String(TOTAL), 'Content-Type': 'audio/x-m4a', 'Last-Modified': LAST_MODIFIED },
+        }),
+      ),
+    };
+    const other: BackgroundFetchRecordLike = { ...crossOriginRecord(0, 9), request: new Request(`${URL_}?another`) };
+    const result = await harvest(registration([other, whole]), fresh, store);
+    expect(result).toEqual({ badStatus: null, changed: false, verified: true, whole: true });
+    expect(await store.get(42)).toMatchObject({ bytesTotal: TOTAL, validator: { lastModified: LAST_MODIFIED } });
+    expect(await storedBytes()).toEqual(bytes(0, TOTAL));
   });
 
   it('refuses a record of another length than asked, or one that is not audio', async () => {

@@ -138,7 +138,7 @@ const backgroundFetchOf = (askPage: ConstructorParameters<typeof BackgroundFetch
   new BackgroundFetchEngine(
     { get: async () => undefined, getIds: async () => [], fetch: async () => Promise.reject(new Error('no')) },
     askPage,
-    { addSegment: async () => null },
+    { addSegment: async () => null, update: async () => null, all: async () => [] },
   );
 
 describe('the Background Fetch engine, against a fake sink', () => {
@@ -172,19 +172,56 @@ describe('the Background Fetch engine, against a fake sink', () => {
         matchAll: async () => [],
       }) as unknown as BackgroundFetchRegistrationLike;
     const sink = new FakeSink(record);
-    expect(await settleBackgroundFetch('abort', ended('failure', 'aborted'), record, true, sink)).toEqual({
+    expect(
+      await settleBackgroundFetch(
+        'abort',
+        ended('failure', 'aborted'),
+        record,
+        { followed: true, stoppedHere: false },
+        sink,
+      ),
+    ).toEqual({
       kind: 'paused-by-browser',
     });
-    expect(await settleBackgroundFetch('abort', ended('failure', 'aborted'), record, false, sink)).toEqual({
+    expect(
+      await settleBackgroundFetch(
+        'abort',
+        ended('failure', 'aborted'),
+        record,
+        { followed: false, stoppedHere: false },
+        sink,
+      ),
+    ).toEqual({
       kind: 'stopped',
     });
-    expect(await settleBackgroundFetch('fail', ended('failure', 'fetch-error'), record, true, sink)).toEqual({
+    expect(
+      await settleBackgroundFetch(
+        'fail',
+        ended('failure', 'fetch-error'),
+        record,
+        { followed: true, stoppedHere: false },
+        sink,
+      ),
+    ).toEqual({
       kind: 'gave-up',
       why: 'fetch-error',
     });
-    expect(await settleBackgroundFetch('fail', ended('failure', 'quota-exceeded'), record, true, sink)).toMatchObject({
+    expect(
+      await settleBackgroundFetch(
+        'fail',
+        ended('failure', 'quota-exceeded'),
+        record,
+        { followed: true, stoppedHere: false },
+        sink,
+      ),
+    ).toMatchObject({
       kind: 'failed',
       failure: { code: 'quota' },
+    });
+    // Stopped by this worker for another download of its lot: back to the queue, not a pause.
+    const aborted = ended('failure', 'aborted');
+    expect(await settleBackgroundFetch('abort', aborted, record, { followed: true, stoppedHere: true }, sink)).toEqual({
+      kind: 'lost',
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DownloadEngine } from '../../../src/shared/downloads.ts';
-import { dropsBytes, firstEngine, nextRung, type GiveUp } from '../../../src/sw/download/ladder.ts';
+import type { DownloadEngine, PinnedEngine } from '../../../src/shared/downloads.ts';
+import { dropsBytes, engineFor, nextRung, type GiveUp } from '../../../src/sw/download/ladder.ts';
 
 const ENGINES: DownloadEngine[] = ['background-fetch', 'range', 'opaque'];
 const REASONS: GiveUp[] = ['no-page', 'fetch-error', 'cors-refused', 'range-ignored'];
@@ -33,10 +33,35 @@ describe('the preview-host ladder', () => {
     }
   }
 
-  it('starts with Background Fetch where the browser has it, unless the Range-chunk engine is asked for', () => {
-    expect(firstEngine({ backgroundFetch: true, forceRange: false })).toBe('background-fetch');
-    expect(firstEngine({ backgroundFetch: true, forceRange: true })).toBe('range');
-    expect(firstEngine({ backgroundFetch: false, forceRange: false })).toBe('range');
+  /**
+   * The engine a launch takes, by the moment: [page on screen, page open, person allows background,
+   * browser has Background Fetch, pinned] → engine.
+   */
+  const MOMENTS: readonly [boolean, boolean, boolean, boolean, PinnedEngine | undefined, DownloadEngine][] = [
+    // On screen: the worker's own stream, whatever the setting.
+    [true, true, true, true, undefined, 'range'],
+    [true, true, false, true, undefined, 'range'],
+    // Hidden: Background Fetch, where the person allows it and a page can start one.
+    [false, true, true, true, undefined, 'background-fetch'],
+    [false, true, false, true, undefined, 'range'],
+    [false, false, true, true, undefined, 'range'],
+    [false, true, true, false, undefined, 'range'],
+    // A page's pin wins where the browser can.
+    [true, true, false, true, 'background-fetch', 'background-fetch'],
+    [false, true, true, true, 'range', 'range'],
+    [true, true, true, false, 'background-fetch', 'range'],
+  ];
+  for (const [pageVisible, pageOpen, backgroundAllowed, backgroundFetch, pinned, engine] of MOMENTS) {
+    const moment = { pageVisible, pageOpen, backgroundAllowed, backgroundFetch };
+    it(`launches with ${engine}: ${JSON.stringify(moment)}${pinned ? `, pinned to ${pinned}` : ''}`, () => {
+      expect(engineFor({ engine: 'range', ...(pinned ? { pinned } : {}) }, moment)).toBe(engine);
+      expect(engineFor({ engine: 'background-fetch', ...(pinned ? { pinned } : {}) }, moment)).toBe(engine);
+    });
+  }
+
+  it('an opaque download stays opaque: its host allows nothing else', () => {
+    const moment = { pageVisible: false, pageOpen: true, backgroundAllowed: true, backgroundFetch: true };
+    expect(engineFor({ engine: 'opaque' }, moment)).toBe('opaque');
   });
 
   it('drops the bytes of a failure only where they are worth nothing', () => {

@@ -53,13 +53,42 @@ describe('PieceWriter', () => {
     const sink = slowSink();
     const writer = new PieceWriter(sink.write, 0, 256 * KIB, 1024 * KIB);
     await writer.add(bytes(256 * KIB));
+    // A whole piece fills while the first is written…
+    await writer.add(bytes(1024 * KIB));
     let taken = false;
-    const adding = writer.add(bytes(1024 * KIB)).then(() => (taken = true));
+    // …and the next read waits for that write: the bytes read and not written stay bounded.
+    const adding = writer.add(bytes(KIB)).then(() => (taken = true));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(taken).toBe(false);
     await sink.finishWrite();
     await adding;
     expect(sink.written.map((w) => w.size)).toEqual([256 * KIB, 1024 * KIB]);
+  });
+
+  it('copies what it takes: the reader may fill the same buffer again at once', async () => {
+    const sink = slowSink();
+    const stored: Uint8Array[] = [];
+    const writer = new PieceWriter(
+      async (piece, at) => {
+        stored.push(new Uint8Array(await piece.arrayBuffer()));
+        return sink.write(piece, at);
+      },
+      0,
+      4,
+      8,
+    );
+    const reused = new Uint8Array(4);
+    for (const value of [1, 2]) {
+      reused.fill(value);
+      await writer.add(reused);
+    }
+    const finished = writer.finish();
+    for (let write = 0; write < 2; write++) await sink.finishWrite();
+    await finished;
+    expect(stored.map((piece) => [...piece])).toEqual([
+      [1, 1, 1, 1],
+      [2, 2, 2, 2],
+    ]);
   });
 
   it('keeps what was read when the body stops early, however little', async () => {

@@ -104,6 +104,8 @@ function setUp(engine: Partial<Engine> = {}) {
         goesOn: async () => true,
         lost: () => new Promise(() => undefined),
         stop: async () => void asked.push('stop its fetch'),
+        appeared: async () => true,
+        abandon: async () => undefined,
       },
       ...engine,
     }),
@@ -123,9 +125,14 @@ const failure = (code: DownloadFailure['code']): DownloadFailure => ({ code, mes
 describe('carrying out the steps of the state machine', () => {
   it('creates a new download queued, with the engine the table chose, and tells the pages', async () => {
     const { store, steps, heard } = setUp();
-    const start: DownloadEvent = { kind: 'start', track, forceRange: false };
-    const { record } = await steps.apply(undefined, start, { running: false, backgroundFetch: true });
-    expect(record).toMatchObject({ status: 'queued', engine: 'background-fetch', queuedAt: 42 });
+    const start: DownloadEvent = { kind: 'start', track, pinned: 'background-fetch' };
+    const { record } = await steps.apply(undefined, start, IDLE);
+    expect(record).toMatchObject({
+      status: 'queued',
+      engine: 'background-fetch',
+      pinned: 'background-fetch',
+      queuedAt: 42,
+    });
     expect(store.records.get(1)).toEqual(record);
     expect(heard).toEqual(['changed queued']);
   });
@@ -209,6 +216,24 @@ describe('carrying out the steps of the state machine', () => {
     expect(store.records.get(1)?.status).toBe('queued');
     const followed = await steps.apply(store.records.get(1), { kind: 'orphaned', outside: true }, IDLE);
     expect(followed.follow).toBeUndefined();
+  });
+
+  it('launches with the engine that fits the moment, keeping the bytes stored without a gap', async () => {
+    const { store, steps, put } = setUp();
+    put({ status: 'queued', bytesReceived: 9 });
+    store.prefix.set(1, 6);
+    const hidden = { pageVisible: false, pageOpen: true, backgroundAllowed: true, backgroundFetch: true };
+    const { record } = await steps.apply(store.records.get(1), { kind: 'launch' }, { running: false, moment: hidden });
+    expect(record).toMatchObject({ status: 'downloading', engine: 'background-fetch', bytesReceived: 6 });
+  });
+
+  it('hands a download to a page’s background fetch, to be followed', async () => {
+    const { store, steps, put, heard } = setUp();
+    put({ status: 'queued' });
+    const applied = await steps.apply(store.records.get(1), { kind: 'handed-over', fetchId: 'lot:7' }, IDLE);
+    expect(applied).toMatchObject({ follow: true, record: { status: 'downloading', engine: 'background-fetch' } });
+    expect(store.records.get(1)?.backgroundFetchId).toBe('lot:7');
+    expect(heard).toEqual(['changed downloading']);
   });
 
   it('removes a download, then what its engine kept elsewhere, and tells the pages', async () => {

@@ -32,7 +32,8 @@ const EVENTS: Record<string, DownloadEvent> = {
   'try again': { kind: 'try-again' },
   'network back': { kind: 'network-back' },
   incomplete: { kind: 'incomplete', bytes: 10 },
-  'start again': { kind: 'start', track: { id: 1 } as Track, forceRange: false },
+  'start again': { kind: 'start', track: { id: 1 } as Track },
+  'handed over': { kind: 'handed-over', fetchId: 'lot:1' },
   'wait for Wi-Fi': { kind: 'wait-for-wifi' },
   cancel: { kind: 'cancel' },
   delete: { kind: 'delete' },
@@ -56,6 +57,8 @@ const EVENTS: Record<string, DownloadEvent> = {
 };
 
 const IDLE: Context = { running: false };
+const SHOWN = { pageVisible: true, pageOpen: true, backgroundAllowed: true, backgroundFetch: true };
+const HIDDEN = { ...SHOWN, pageVisible: false };
 const RUNNING: Context = { running: true };
 
 /** A step in a few words: `-` where nothing is written. */
@@ -64,10 +67,11 @@ function shown(step: Step): string {
     case 'none':
       return step.announce ? 'announce' : step.follow ? 'follow' : '-';
     case 'create':
-      return `create ${step.engine}`;
+      return 'create';
     case 'status':
       return [
         `→ ${step.status}`,
+        step.engine && `by ${step.engine}`,
         step.fresh && 'fresh',
         step.forgetFetch && 'forget fetch',
         step.clearFailure && 'clear failure',
@@ -80,6 +84,8 @@ function shown(step: Step): string {
     case 'complete':
     case 'remove':
       return step.write;
+    case 'follow':
+      return `follow ${step.fetchId}`;
     case 'rung':
       return `${step.engine} (${step.keep}, ${step.run ? 'now' : 'queued'})`;
     case 'retry':
@@ -106,6 +112,8 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   'network back': ['-', '-', '-', '-', '-'],
   incomplete: ['fail size-mismatch', 'fail size-mismatch', 'fail size-mismatch', '-', 'fail size-mismatch'],
   'start again': ['-', '-', '-', '-', '→ queued fresh'],
+  // A page hid and started a background fetch for the rest: what still runs or waits goes to it.
+  'handed over': ['follow lot:1', 'follow lot:1', '-', '-', '-'],
   // Only Delete removes a finished song.
   cancel: ['remove', 'remove', 'remove', '-', 'remove'],
   delete: ['remove', 'remove', 'remove', 'remove', 'remove'],
@@ -146,6 +154,10 @@ const CONTEXTS: readonly [string, Context, string, DownloadStatus, string][] = [
   ['running', RUNNING, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
   ['running', RUNNING, 'gave up: range ignored', 'downloading', 'range (nothing, now)'],
   ['running', RUNNING, 'changed', 'downloading', 'restart now'],
+  // The engine that fits the moment: the worker's stream on screen, Background Fetch when no page is.
+  ['a page on screen', { running: false, moment: SHOWN }, 'launch', 'queued', '→ downloading'],
+  ['no page on screen', { running: false, moment: HIDDEN }, 'launch', 'queued', '→ downloading by background-fetch'],
+  ['a run holds it', RUNNING, 'handed over', 'downloading', '-'],
   // "Download only on Wi-Fi" on a metered connection: nothing launches, a fetch the browser went on with stops.
   ['waiting for Wi-Fi', { running: false, waitingForWifi: true }, 'launch', 'queued', '-'],
   [
@@ -170,6 +182,8 @@ const EXCEPTIONS: readonly [DownloadEngine, boolean, string, DownloadStatus, str
   ['background-fetch', true, 'gave up: fetch error', 'downloading', 'range (prefix, queued)'],
   ['background-fetch', true, 'gave up: CORS refused', 'downloading', 'opaque (nothing, now)'],
   ['background-fetch', true, 'gave up: range ignored', 'downloading', 'background-fetch (nothing, now)'],
+  // A background fetch's news of a changed file: back to the queue, where the moment picks the engine.
+  ['background-fetch', true, 'changed', 'downloading', 'restart'],
   // A segment left out: the next fetch asks for what is missing.
   ['background-fetch', false, 'incomplete', 'downloading', '→ queued'],
   ['opaque', false, 'gave up: CORS refused', 'downloading', 'fail unreadable'],
@@ -209,13 +223,10 @@ describe('the download state machine', () => {
     );
   });
 
-  it('a new download is created queued, with Background Fetch where the browser has it unless asked not to', () => {
-    const start = (forceRange: boolean): DownloadEvent => ({ kind: 'start', track, forceRange });
-    expect(shown(transition(undefined, start(false), { running: false, backgroundFetch: true }))).toBe(
-      'create background-fetch',
-    );
-    expect(shown(transition(undefined, start(true), { running: false, backgroundFetch: true }))).toBe('create range');
-    expect(shown(transition(undefined, start(false), IDLE))).toBe('create range');
+  it('a new download is created queued, pinned to an engine where its page asked', () => {
+    expect(transition(undefined, { kind: 'start', track }, IDLE)).toEqual({ write: 'create', track });
+    const pinned: DownloadEvent = { kind: 'start', track, pinned: 'background-fetch' };
+    expect(transition(undefined, pinned, IDLE)).toEqual({ write: 'create', track, pinned: 'background-fetch' });
     // Nothing else happens to a download that does not exist.
     expect(shown(transition(undefined, EVENTS.pause!, IDLE))).toBe('-');
   });

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 import {
   backgroundFetchId,
-  trackIdOfBackgroundFetch,
   type BackgroundFetchManagerLike,
   type BackgroundFetchRegistrationLike,
 } from '../../../shared/background-fetch.ts';
@@ -14,6 +13,11 @@ import { handOver, type PageAsker } from './start.ts';
 import { BackgroundFetchWatch } from './waits.ts';
 
 export type { BackgroundFetchEnd, PageAsker };
+
+/** How long a page's lot may take to appear in the browser before the worker stops waiting for it. */
+const LOT_APPEARS_MS = 10_000;
+/** How often the browser is asked whether a lot appeared. */
+const LOT_POLL_MS = 100;
 
 /** What the engine needs of the download core when a fetch's last event arrives. */
 export interface Downloads {
@@ -33,16 +37,18 @@ export interface Downloads {
 export class BackgroundFetchEngine implements Engine {
   readonly name = 'background-fetch';
   readonly #watch: BackgroundFetchWatch;
+  /** Fetches this worker stopped (a pause, a cancel, Wi-Fi): their end is no pause of the person's in the browser. */
+  readonly #stoppedHere = new Set<string>();
 
   /**
    * @param manager the browser's Background Fetch
    * @param askPage asks an open page to start a fetch (only pages can)
-   * @param sink where segments are stored when a fetch ends
+   * @param store where segments are stored when a fetch ends, and the downloads each fetch fetches
    */
   constructor(
     private readonly manager: BackgroundFetchManagerLike,
     private readonly askPage: PageAsker,
-    private readonly sink: Pick<DownloadSink, 'addSegment'>,
+    private readonly store: Pick<DownloadSink, 'addSegment' | 'update'> & { all(): Promise<DownloadRecord[]> },
   ) {
     this.#watch = new BackgroundFetchWatch(manager);
   }
@@ -69,10 +75,24 @@ export class BackgroundFetchEngine implements Engine {
     lost: (record, signal) =>
       record.backgroundFetchId === null ? Promise.resolve() : this.#watch.lost(record.backgroundFetchId, signal),
     stop: async (record) => {
-      const registration = record.backgroundFetchId ? await this.manager.get(record.backgroundFetchId) : undefined;
-      await registration?.abort();
+      if (record.backgroundFetchId) await this.#abort(record.backgroundFetchId);
     },
+    appeared: async (id) => {
+      for (let waited = 0; waited < LOT_APPEARS_MS; waited += LOT_POLL_MS) {
+        if (await this.#watch.exists(id)) return true;
+        await new Promise((resolve) => setTimeout(resolve, LOT_POLL_MS));
+      }
+      return false;
+    },
+    abandon: (id) => this.#abort(id),
   };
+
+  /** Stops fetch `id`; a fetch of several downloads (a lot) stops for all of them. */
+  async #abort(id: string): Promise<void> {
+    this.#stoppedHere.add(id);
+    const registration = await this.manager.get(id);
+    await registration?.abort();
+  }
 
   /**
    * A background fetch's last event: stores every finished segment and carries out what the event
@@ -89,14 +109,20 @@ export class BackgroundFetchEngine implements Engine {
     try {
       // Outside the core's command queue: starting queues work of its own.
       await downloads.start();
-      const trackId = trackIdOfBackgroundFetch(registration.id);
-      if (trackId === null) return null;
-      return await downloads.settleOutside(trackId, async (record, followed) =>
-        // A fetch of a canceled download, or an old one a resume replaced, brings nothing to keep.
-        record.backgroundFetchId === registration.id
-          ? settleBackgroundFetch(end, registration, record, followed, this.sink)
-          : null,
-      );
+      const stoppedHere = this.#stoppedHere.delete(registration.id);
+      let last: DownloadRecord | null = null;
+      // The downloads of this fetch: one, or a page's lot.
+      const followers = (await this.store.all()).filter((record) => record.backgroundFetchId === registration.id);
+      for (const { trackId } of followers) {
+        const after = await downloads.settleOutside(trackId, async (record, followed) =>
+          // A fetch of a canceled download, or an old one a resume replaced, brings nothing to keep.
+          record.backgroundFetchId === registration.id
+            ? settleBackgroundFetch(end, registration, record, { followed, stoppedHere }, this.store)
+            : null,
+        );
+        last = after ?? last;
+      }
+      return last;
     } finally {
       this.#watch.ended(registration.id);
     }

@@ -31,7 +31,12 @@ export interface Harvest {
   readonly changed: boolean;
   /** Every stored record showed the stored version's validator, so no probe needs to ask again. */
   readonly verified: boolean;
+  /** Every request of this download was answered and stored whole (a lot's other downloads aside). */
+  readonly whole: boolean;
 }
+
+/** A URL as a request shows it, for comparing a record's request with a download's preview. */
+const sameUrl = (a: string, b: string): boolean => new URL(a).href === new URL(b).href;
 
 /** The range a record's request asked for: ours, so readable even where the answer's headers are hidden. */
 function askedRange(request: Request): { start: number; end: number } | null {
@@ -44,28 +49,35 @@ function askedRange(request: Request): { start: number; end: number } | null {
  * the range its request asked for, as `matchAll()` does not keep request order. On another origin a
  * record shows only its status, Content-Length, Content-Type and Last-Modified (Content-Range and
  * ETag read as null whatever the host exposes), so each body is checked against the length asked and
- * read no further; a segment is at most `MAX_SEGMENT` bytes, so memory holds one at a time.
+ * read no further; a segment is at most `MAX_SEGMENT` bytes, so memory holds one at a time. A fetch
+ * of several downloads (a page's lot) is harvested for each of them: only the records of its URL.
  * @throws DownloadError when a record is not audio or not the length asked
  */
 export async function harvest(
   registration: BackgroundFetchRegistrationLike,
   record: DownloadRecord,
-  store: Pick<DownloadSink, 'addSegment'>,
+  store: Pick<DownloadSink, 'addSegment' | 'update'>,
 ): Promise<Harvest> {
   let badStatus: number | null = null;
   let verified = true;
+  let whole = true;
+  let seen = 0;
   const never = new AbortController().signal;
   let writing: Promise<unknown> = Promise.resolve();
   try {
     for (const fetched of await registration.matchAll()) {
+      if (!sameUrl(fetched.request.url, record.url)) continue;
+      seen++;
       let response: Response;
       try {
         response = await fetched.responseReady;
       } catch {
+        whole = false;
         continue; // not fetched (aborted or failed)
       }
       if (!response.ok) {
         badStatus ??= response.status;
+        whole = false;
         continue;
       }
       const asked = askedRange(fetched.request);
@@ -73,10 +85,14 @@ export async function harvest(
       // A host that ignored Range after all, or another version: nothing stored can be kept.
       if ((asked !== null && response.status !== 206) || changed === true) {
         await discard(response);
-        return { badStatus, changed: true, verified: false };
+        return { badStatus, changed: true, verified: false, whole: false };
       }
-      verified &&= changed === false;
-      if (!response.body) continue;
+      // One answer for the whole file, where nothing of it was stored before, is one version by itself.
+      verified &&= changed === false || (asked === null && record.validator === null);
+      if (!response.body) {
+        whole = false;
+        continue;
+      }
       const sized = await refusing(response, () => {
         assertAudio(contentTypeOf(response));
         // Same origin shows Content-Range: then it must be exactly the segment, of a file of our size.
@@ -85,15 +101,21 @@ export async function harvest(
       });
       if (!sized) {
         await discard(response);
-        return { badStatus, changed: true, verified: false };
+        return { badStatus, changed: true, verified: false, whole: false };
       }
       if (!asked) {
         if (response.status !== 200) {
           await discard(response);
           throw badAnswerError(`a partial answer (${response.status}) to a request for the whole file`);
         }
-        // One request for the whole file (a host that ignores Range): streamed in chunks from zero.
-        const total = record.bytesTotal ?? 0;
+        // One request for the whole file (a host that ignores Range, or a download a page's lot took
+        // before its size was known): streamed in chunks from zero, no further than its announced size.
+        const total = record.bytesTotal ?? contentLengthOf(response);
+        if (total === null) {
+          await discard(response);
+          whole = false;
+          continue;
+        }
         let offset = 0;
         const body = capped(response.body, total, () => badAnswerError(`more than the ${total} bytes announced`));
         await readInChunks(
@@ -106,6 +128,15 @@ export async function harvest(
           () => undefined,
           never,
         );
+        if (record.bytesTotal === null) {
+          const fields = {
+            bytesTotal: total,
+            contentType: contentTypeOf(response),
+            validator: readValidator(response.headers),
+          };
+          await store.update(record.trackId, fields);
+        }
+        whole &&= offset === total;
         continue;
       }
       const expected = asked.end - asked.start + 1;
@@ -122,13 +153,14 @@ export async function harvest(
       // the next fetch asks for it again.
       await writing;
       if (segment.size === expected) writing = store.addSegment(record.trackId, asked.start, segment);
+      else whole = false;
     }
     await writing;
   } finally {
     // Whatever ended the harvest, no write lands after it (a restart would find a stale segment).
     await writing.catch(() => undefined);
   }
-  return { badStatus, changed: false, verified };
+  return { badStatus, changed: false, verified, whole: whole && seen > 0 };
 }
 
 /** How a background fetch ended, as its events say. */
@@ -139,20 +171,23 @@ export type BackgroundFetchEnd = 'success' | 'fail' | 'abort';
  * stored (`harvest`): stored, paused (aborted in the browser's own UI), failed with words, or the next
  * rung of the ladder (a host without CORS, a changed file). Works in a worker restarted for the event.
  * @param followed whether a run of this worker waited for this very fetch
+ * @param stoppedHere whether this worker stopped the fetch (for another download of its lot, or Wi-Fi)
  */
 export async function settleBackgroundFetch(
   end: BackgroundFetchEnd,
   registration: BackgroundFetchRegistrationLike,
   record: DownloadRecord,
-  followed: boolean,
-  sink: Pick<DownloadSink, 'addSegment'>,
+  { followed, stoppedHere }: { readonly followed: boolean; readonly stoppedHere: boolean },
+  sink: Pick<DownloadSink, 'addSegment' | 'update'>,
 ): Promise<Outcome> {
   if (record.status === 'completed') return { kind: 'stopped' };
-  const { badStatus, changed, verified } = await harvest(registration, record, sink);
+  const { badStatus, changed, verified, whole } = await harvest(registration, record, sink);
   if (end === 'abort') {
-    // Our own pause or cancel wrote the state already; an abort from the browser's UI, of the fetch
-    // a run follows, is a pause. A run that is not following it was resumed meanwhile: it goes on.
-    return followed ? { kind: 'paused-by-browser' } : { kind: 'stopped' };
+    // Our own pause or cancel wrote the state already. A download still followed was stopped with
+    // another of its lot: back to the queue, every byte kept. An abort from the browser's UI is a
+    // pause. A run that is not following it was resumed meanwhile: it goes on.
+    if (!followed) return { kind: 'stopped' };
+    return stoppedHere ? { kind: 'lost' } : { kind: 'paused-by-browser' };
   }
   // Where the records could not show their version, a probe asks; should it get no answer (offline,
   // a host that hangs), the download waits in the queue with every byte kept, and its next run's
@@ -162,7 +197,8 @@ export async function settleBackgroundFetch(
   // The file changed between segments, or since the fetch began: every stored byte goes, and a new
   // fetch starts from zero.
   if (changed || !unchanged) return { kind: 'changed' };
-  if (end === 'success') return STORED;
+  // A lot that failed for another of its downloads brought all of this one: it can complete.
+  if (end === 'success' || whole) return STORED;
   if (registration.failureReason === 'bad-status' && badStatus !== null) {
     return { kind: 'failed', failure: errorForStatus(badStatus).failure };
   }

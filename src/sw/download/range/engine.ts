@@ -1,6 +1,6 @@
 import type { DownloadRecord } from '../../../shared/downloads.ts';
 import { reachableWithoutCors } from '../../../shared/reachable.ts';
-import { capped, forEachRead } from '../body.ts';
+import { readBody } from '../body.ts';
 import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { PieceWriter } from './piece-writer.ts';
 import { StorageBudget } from '../budget.ts';
@@ -75,9 +75,12 @@ async function fetchWithRanges(
     watch: NetworkWatch,
     announced: number | null,
   ): Promise<number> {
-    const limited = capped(body, announced ?? budget.limit - start, () =>
-      announced === null ? quotaError() : badAnswerError(`more than the ${announced} bytes it announced`),
-    );
+    const limits = {
+      signal: watch.signal,
+      maxBytes: announced ?? budget.limit - start,
+      tooLong: () =>
+        announced === null ? quotaError() : badAnswerError(`more than the ${announced} bytes it announced`),
+    };
     const writer = new PieceWriter(async (piece, at) => {
       const stored = await store.appendChunk(current.trackId, at, piece, { ...fields, bytesReceived: at + piece.size });
       if (!stored) throw gone();
@@ -85,7 +88,7 @@ async function fetchWithRanges(
     }, start);
     let read = 0;
     try {
-      await forEachRead(limited, watch.signal, async (bytes) => {
+      await readBody(body, limits, async (bytes) => {
         read += bytes.byteLength;
         watch.onBytes();
         store.progress(current, start + read - current.bytesReceived);
