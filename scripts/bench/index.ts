@@ -11,16 +11,16 @@
  * - `loopback`: the time to download the 64 MiB, 256 MiB and 1 GiB synthetic previews on loopback,
  *   Chromium's resident growth meanwhile (plain's too), and the peaks of the service worker's heap and
  *   of its ArrayBuffers, read over the DevTools protocol (`timeline` adds each download's requests);
- * - `pause`: tap to first progress, in a new browser context each time (the first download of a
- *   session; `progress` runs this alone); the bytes the catalog served for one paused and resumed
- *   preview, against its size; the bytes fetched again after a pause at 50 % of the 64 MiB preview;
+ * - `pause`: tap to first progress on the phone link, in a new browser context each time (the first
+ *   download of a session; `progress` runs this alone); the bytes the catalog served for one paused
+ *   and resumed preview, against its size; the bytes fetched again after a pause at 50 % of the 64 MiB preview;
  * each against plain `fetch → blob() → one IndexedDB put` of the same files in the same run, and each
  * stored file's SHA-256 checked against the catalog's.
  *
  * `npm run bench -- phone loopback` runs only those parts (all by default). To try the bench quickly
  * (not to measure): `HALF_TUNES_BENCH_TRIALS=1` runs every row once, `HALF_TUNES_BENCH_SIZES=64`
- * keeps the loopback rows of those sizes. `HALF_TUNES_BENCH_CLOSED=1` adds the engine variants that
- * close the page right after the tap (engines.ts) to the rows that time a download.
+ * keeps the loopback rows of those sizes. A variant that closes the page right after the tap
+ * (engines.ts) is in the rows that time a download, not in those that watch the page.
  */
 import { batchOfFifty, BATCH_HEADER } from './batch.ts';
 import { ENGINES, keepsPage } from './engines.ts';

@@ -1,4 +1,5 @@
 import type { DownloadConditions } from '../shared/messages.ts';
+import { backgroundDownloadsChosen } from '../settings/background-downloads.ts';
 import { wifiOnlyChosen } from '../settings/wifi-only.ts';
 
 /**
@@ -28,13 +29,15 @@ export function onMeteredConnection(): boolean {
   return info?.type === 'cellular' || info?.saveData === true;
 }
 
-/** What this page tells the worker now. */
-export function currentConditions(): DownloadConditions {
+/** What this page tells the worker now; `backgroundFetch`: the browser has Background Fetch here. */
+export function currentConditions(backgroundFetch: boolean): DownloadConditions {
   return {
     type: 'download-conditions',
     wifiOnly: connectionTypeKnown() && wifiOnlyChosen(),
     metered: onMeteredConnection(),
     online: navigator.onLine,
+    visible: document.visibilityState === 'visible',
+    background: backgroundFetch && backgroundDownloadsChosen(),
   };
 }
 

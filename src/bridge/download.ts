@@ -1,15 +1,14 @@
 import type { Track } from '../shared/catalog.ts';
 import { finishedWords, type Batch, type DownloadRecord } from '../shared/downloads.ts';
-import { forceRangeEngine } from '../settings/engine-setting.ts';
+import { DOWNLOADS_CHANNEL, isSwToPage, type PageToSw } from '../shared/messages.ts';
+import { backgroundDownloadsChosen, pinnedEngine } from '../settings/background-downloads.ts';
 import { BackgroundFetchPages } from './background-fetch.ts';
 import { currentConditions, watchConditions } from './conditions.ts';
-import { DOWNLOADS_CHANNEL, isSwToPage, type PageToSw } from '../shared/messages.ts';
+import { lotTitle, shareOfFetch } from './lot.ts';
+import { UndoDelete } from './undo-delete.ts';
 
 /** While downloads run, pages nudge the worker this often: it keeps it alive and restarts a stopped one. */
 const KEEP_ALIVE_MS = 5000;
-
-/** How long "Delete" can be undone before the song is gone. */
-export const UNDO_DELETE_MS = 6000;
 
 /** A download as pages show it: a queued one may be waiting for Wi-Fi. */
 export type ShownDownload = DownloadRecord & { readonly waitingForWifi?: true };
@@ -23,11 +22,22 @@ export type DownloadAction = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' |
  * broadcasts. Fires `change` whenever that state changes.
  */
 export class DownloadBridge extends EventTarget {
+  /** Each download as stored, and the bytes read but not stored yet (progress shows both). */
   readonly #downloads = new Map<number, DownloadRecord>();
+  readonly #pending = new Map<number, number>();
   readonly #backgroundFetches = new BackgroundFetchPages(
-    (command) => this.#send(command),
+    (command) => this.#post(command),
     () => this.#changed(),
   );
+  readonly #undo = new UndoDelete(
+    (trackId) => {
+      this.#removing.add(trackId);
+      this.#post({ type: 'delete-download', trackId });
+    },
+    () => this.#changed(true),
+  );
+  /** Whether this page already handed its downloads to a background fetch since it was last on screen. */
+  #handedOver = false;
   #connected = false;
   /** Starts or stops reading the network often, as the downloads shown now need. */
   #watchNetwork: () => void = () => undefined;
@@ -39,10 +49,6 @@ export class DownloadBridge extends EventTarget {
   #changePending = false;
   /** Queued downloads as shown while they wait for Wi-Fi, one object per record (rows re-render on change). */
   readonly #shownWaiting = new WeakMap<DownloadRecord, ShownDownload>();
-  /** Songs the person deleted, kept until the undo time is over. */
-  readonly #deleting = new Map<number, { track: Track; timer: ReturnType<typeof setTimeout> | undefined }>();
-  /** While the person is at an Undo button, the undo time stands still. */
-  #deletesHeld = false;
   /** Songs whose deletion was sent, hidden until the worker says they are gone. */
   readonly #removing = new Set<number>();
 
@@ -51,7 +57,7 @@ export class DownloadBridge extends EventTarget {
    * A song being deleted (undo still possible) has none.
    */
   get(trackId: number): ShownDownload | undefined {
-    if (this.#deleting.has(trackId) || this.#removing.has(trackId)) return undefined;
+    if (this.#undo.has(trackId) || this.#removing.has(trackId)) return undefined;
     const download = this.#downloads.get(trackId);
     if (download?.status === 'queued' && this.#waitingForWifi) {
       let shown = this.#shownWaiting.get(download);
@@ -59,8 +65,11 @@ export class DownloadBridge extends EventTarget {
       return shown;
     }
     if (download?.status !== 'downloading') return download;
-    const fetched = this.#backgroundFetches.fetched(trackId, download.backgroundFetchId);
-    return fetched === 0 ? download : { ...download, bytesReceived: download.bytesReceived + fetched };
+    const id = download.backgroundFetchId;
+    const more =
+      (this.#pending.get(trackId) ?? 0) +
+      (id ? shareOfFetch(download, [...this.#downloads.values()], this.#backgroundFetches.downloaded(id)) : 0);
+    return more === 0 ? download : { ...download, bytesReceived: download.bytesReceived + more };
   }
 
   /** Every download, finished songs newest first, then the rest in the order they were asked for. */
@@ -81,7 +90,7 @@ export class DownloadBridge extends EventTarget {
 
   /** The songs deleted within the undo time, oldest first. */
   get deleting(): Track[] {
-    return [...this.#deleting.values()].map(({ track }) => track);
+    return this.#undo.tracks;
   }
 
   /** True while a new version's storage upgrade waits for a connection of the old version to close. */
@@ -94,9 +103,9 @@ export class DownloadBridge extends EventTarget {
     return this.#waitingForWifi;
   }
 
-  /** Tells the worker the person's Wi-Fi choice and the connection, after either changed. */
+  /** Tells the worker the person's choices, the connection, and whether this page is on screen. */
   conditionsChanged(): void {
-    void this.#send(currentConditions());
+    this.#post(currentConditions(this.#backgroundFetches.available));
   }
 
   /** Whether the worker refused a command of this page (a page of an older version, most likely). */
@@ -122,13 +131,45 @@ export class DownloadBridge extends EventTarget {
     channel.addEventListener('message', (event) => this.#receive(event.data));
     navigator.serviceWorker.addEventListener('message', (event) => this.#receive(event.data));
     void this.#send({ type: 'list-downloads' });
-    this.conditionsChanged();
     // While a download failed, the network is read often: the worker asks it again once the network is back.
     this.#watchNetwork = watchConditions(
       () => this.conditionsChanged(),
       () => [...this.#downloads.values()].some((download) => download.status === 'failed'),
     );
-    void this.#backgroundFetches.reattach();
+    // The worker hears of Background Fetch only once the page knows whether the browser has it.
+    void this.#backgroundFetches.connect().then(() => this.conditionsChanged());
+    document.addEventListener('visibilitychange', () => this.#visibilityChanged());
+    addEventListener('pagehide', () => this.#hidden());
+  }
+
+  #visibilityChanged(): void {
+    if (document.visibilityState === 'hidden') return this.#hidden();
+    this.#handedOver = false;
+    this.conditionsChanged();
+  }
+
+  /**
+   * The page hides or closes: the worker hears it at once, and where the person lets downloads go on
+   * with Half Tunes closed, every download still running or queued is handed to one background fetch,
+   * started here (only a page can) before the page may be gone. The worker adopts it unless another
+   * page is still on screen, and its streams go on where no fetch comes.
+   */
+  #hidden(): void {
+    if (!this.#handedOver && backgroundDownloadsChosen()) this.#handOver();
+    // After the lot: the worker holds its downloads before it hears that no page is on screen.
+    this.conditionsChanged();
+  }
+
+  #handOver(): void {
+    this.#handedOver = true;
+    const lot = [...this.#downloads.values()]
+      .filter(({ status, engine, backgroundFetchId, pinned }) => {
+        if (pinned === 'range' || engine === 'opaque') return false;
+        // A background fetch that already has a download is left to finish it.
+        return status === 'queued' || (status === 'downloading' && !backgroundFetchId);
+      })
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'downloading' ? -1 : 1) || a.queuedAt - b.queuedAt);
+    this.#backgroundFetches.handOver(lot, lotTitle(lot));
   }
 
   /**
@@ -137,19 +178,27 @@ export class DownloadBridge extends EventTarget {
    */
   act(action: DownloadAction, track: Track, batch?: Batch): void {
     if (action === 'delete') {
-      this.#deleteLater(track);
+      this.#undo.delete(track);
       return;
     }
     // Downloading a song again while its deletion can be undone: it never left.
-    if (action === 'start' && this.#deleting.has(track.id)) {
-      this.undoDelete(track.id);
+    if (action === 'start' && this.#undo.has(track.id)) {
+      this.#undo.undo(track.id);
       return;
     }
     if (action === 'start') {
       // The news of an earlier batch is over once a new download starts.
       this.#finishedNews = '';
       void this.#askNotificationPermission();
-      void this.#send({ type: 'start-download', track, forceRange: forceRangeEngine(), ...(batch ? { batch } : {}) });
+      const engine = pinnedEngine();
+      const start: PageToSw = {
+        type: 'start-download',
+        track,
+        forceRange: engine === 'range',
+        ...(engine ? { engine } : {}),
+        ...(batch ? { batch } : {}),
+      };
+      void this.#send(start);
       return;
     }
     void this.#send({ type: `${action}-download`, trackId: track.id });
@@ -186,51 +235,13 @@ export class DownloadBridge extends EventTarget {
 
   /** Keeps a deleted song after all. */
   undoDelete(trackId: number): void {
-    clearTimeout(this.#deleting.get(trackId)?.timer);
-    if (!this.#deleting.delete(trackId)) return;
-    if (this.#deleting.size === 0) this.#deletesHeld = false;
-    this.#changed(true);
+    this.#undo.undo(trackId);
   }
 
-  /**
-   * Stops the undo time while the person is at an Undo button (focus or pointer), and starts it
-   * again, in full, when they leave.
-   */
+  /** Stops the undo time while the person is at an Undo button, and starts it again when they leave. */
   holdDeletes(held: boolean): void {
-    if (held === this.#deletesHeld) return;
-    this.#deletesHeld = held;
-    for (const [trackId, entry] of this.#deleting) {
-      clearTimeout(entry.timer);
-      entry.timer = held ? undefined : setTimeout(() => this.#commitDelete(trackId), UNDO_DELETE_MS);
-    }
+    this.#undo.hold(held);
   }
-
-  #deleteLater(track: Track): void {
-    if (this.#deleting.has(track.id)) return;
-    const timer = this.#deletesHeld ? undefined : setTimeout(() => this.#commitDelete(track.id), UNDO_DELETE_MS);
-    this.#deleting.set(track.id, { track, timer });
-    if (this.#deleting.size === 1) addEventListener('pagehide', this.#commitAllDeletes);
-    this.#changed(true);
-  }
-
-  #commitDelete(trackId: number): void {
-    clearTimeout(this.#deleting.get(trackId)?.timer);
-    this.#deleting.delete(trackId);
-    this.#removing.add(trackId);
-    if (this.#deleting.size === 0) {
-      removeEventListener('pagehide', this.#commitAllDeletes);
-      this.#deletesHeld = false;
-    }
-    // Sent at once, with no await: on `pagehide` there is no later.
-    navigator.serviceWorker.controller?.postMessage({ type: 'delete-download', trackId } satisfies PageToSw);
-    if (!navigator.serviceWorker.controller) void this.#send({ type: 'delete-download', trackId });
-    this.#changed(true);
-  }
-
-  /** The page goes away within the undo time: the person meant to delete. */
-  readonly #commitAllDeletes = (): void => {
-    for (const trackId of [...this.#deleting.keys()]) this.#commitDelete(trackId);
-  };
 
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;
@@ -243,15 +254,21 @@ export class DownloadBridge extends EventTarget {
         return;
       case 'downloads-listed':
         this.#downloads.clear();
-        for (const download of data.downloads) this.#downloads.set(download.trackId, download);
+        this.#pending.clear();
+        for (const download of data.downloads) {
+          this.#downloads.set(download.trackId, download);
+          this.#backgroundFetches.stored(download.backgroundFetchId);
+        }
         break;
       case 'download-changed':
         this.#downloads.set(data.download.trackId, data.download);
+        this.#pending.set(data.download.trackId, data.pending ?? 0);
         this.#removing.delete(data.download.trackId);
-        this.#backgroundFetches.stored(data.download.trackId, data.download.backgroundFetchId);
+        this.#backgroundFetches.stored(data.download.backgroundFetchId);
         break;
       case 'download-removed':
         this.#downloads.delete(data.trackId);
+        this.#pending.delete(data.trackId);
         this.#removing.delete(data.trackId);
         break;
       case 'storage-upgrade':
@@ -301,6 +318,13 @@ export class DownloadBridge extends EventTarget {
   async #send(command: PageToSw): Promise<void> {
     const registration = await navigator.serviceWorker.ready;
     (navigator.serviceWorker.controller ?? registration.active)?.postMessage(command);
+  }
+
+  /** Sends at once where a worker controls the page (on `pagehide` there is no later), else when one is ready. */
+  #post(command: PageToSw): void {
+    const controller = navigator.serviceWorker.controller;
+    if (controller) controller.postMessage(command);
+    else void this.#send(command);
   }
 
   /** Asked the first time the person taps Download, never on page load. */

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { StorageController } from '../controllers/storage-controller.ts';
-import { chooseRangeEngine, rangeEngineChosen } from '../settings/engine-setting.ts';
+import { backgroundDownloadsSetting, chooseBackgroundDownloads } from '../settings/background-downloads.ts';
 import { connectionTypeKnown } from '../bridge/conditions.ts';
 import { chooseWifiOnly, wifiOnlyChosen } from '../settings/wifi-only.ts';
 import {
@@ -188,15 +188,14 @@ export class HtSettings extends LitElement {
         <input
           type="checkbox"
           aria-describedby="engine-help"
-          .checked=${!rangeEngineChosen()}
-          @change=${(event: Event) => chooseRangeEngine(!(event.target as HTMLInputElement).checked)}
+          .checked=${backgroundDownloadsSetting()}
+          @change=${this._chooseBackground}
         />
         Download in the background, even when Half Tunes is closed
       </label>
       <p id="engine-help">
-        On: the browser downloads your songs itself, shows them in its downloads, and finishes them with Half Tunes
-        closed. Off: Half Tunes downloads them with plain requests while it is open, and goes on where it stopped when
-        you open it again.
+        On: downloads go on when Half Tunes is closed: the browser finishes them and shows them in its downloads. Off:
+        they run only while Half Tunes is open, and go on where they stopped when you open it again.
       </p>`;
   }
 
@@ -237,10 +236,16 @@ export class HtSettings extends LitElement {
       }`;
   }
 
+  private _chooseBackground(event: Event): void {
+    chooseBackgroundDownloads((event.target as HTMLInputElement).checked);
+    // The worker hears of the choice now: a page that hides next hands its downloads over, or not.
+    this.#downloads.settingsChanged();
+  }
+
   private _chooseWifiOnly(event: Event): void {
     const chosen = (event.target as HTMLInputElement).checked;
     chooseWifiOnly(chosen);
-    this.#downloads.wifiOnlyChanged();
+    this.#downloads.settingsChanged();
     this._news = chosen ? 'Songs now download only on Wi-Fi.' : 'Songs now download on any network.';
   }
 

@@ -60,7 +60,7 @@ export class DownloadController implements ReactiveController {
   }
 
   /** The person's Wi-Fi choice changed: the worker decides anew. */
-  wifiOnlyChanged(): void {
+  settingsChanged(): void {
     downloadBridge.conditionsChanged();
   }
 

@@ -4,7 +4,7 @@ import { SONGS, expectNothingLeftOver, openRow, playerOf } from './downloads-hel
 const [, HARBOUR] = SONGS.harbour;
 
 for (const { engine, path } of [
-  { engine: 'Background Fetch', path: '/' },
+  { engine: 'Background Fetch', path: '/?engine=background-fetch' },
   { engine: 'Range-chunk', path: '/?engine=range' },
 ]) {
   test(`${engine}: a preview host without CORS headers still downloads, and the row says it has no progress`, async ({

@@ -24,7 +24,12 @@ const SLOW = { previews: { bytesPerSecond: 200_000 } };
 const ENGINES = [
   // The default where the browser has Background Fetch, as Chromium does. A pause costs at most the
   // two segments in flight: every finished one is kept, though the host is on another origin.
-  { engine: 'Background Fetch', path: '/', pauseCost: 2 * segmentBytes(PREVIEW_BYTES), stored: 'background-fetch' },
+  {
+    engine: 'Background Fetch',
+    path: '/?engine=background-fetch',
+    pauseCost: 2 * segmentBytes(PREVIEW_BYTES),
+    stored: 'background-fetch',
+  },
   // The only engine where there is no Background Fetch: Firefox, and every browser on an iPhone.
   { engine: 'Range-chunk', path: '/?engine=range', pauseCost: CHUNK_BYTES, stored: 'range', everywhere: true },
 ];
@@ -312,7 +317,9 @@ test('without notification permission, the page says "Downloads finished" in a s
   await expectNothingLeftOver(page);
 });
 
-test('a setting forces the Range-chunk engine', async ({ page }) => {
+test('background downloads are on by default, and turned off stay off; on screen the worker streams', async ({
+  page,
+}) => {
   await page.goto('/#/settings');
   // Let the first worker install and claim the page, so the next navigation is controlled.
   await waitForServiceWorker(page);

@@ -31,7 +31,7 @@ async function expectNothingStored(page: Parameters<typeof storedState>[0]): Pro
 }
 
 for (const { engine, path } of [
-  { engine: 'Background Fetch', path: '/' },
+  { engine: 'Background Fetch', path: '/?engine=background-fetch' },
   { engine: 'Range-chunk', path: '/?engine=range' },
 ]) {
   test.describe(`a hostile preview host (${engine})`, () => {

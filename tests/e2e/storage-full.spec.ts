@@ -16,7 +16,7 @@ const BIG_ID = 999_064;
 const QUOTA = 4 * 1024 * 1024;
 
 for (const { engine, path, stored } of [
-  { engine: 'Background Fetch', path: '/', stored: 'background-fetch' },
+  { engine: 'Background Fetch', path: '/?engine=background-fetch', stored: 'background-fetch' },
   { engine: 'Range-chunk', path: '/?engine=range', stored: 'range' },
 ]) {
   test(`a full disk fails that download with "Not enough storage", deletes its bytes and keeps every other song (${engine})`, async ({

@@ -18,7 +18,7 @@ self.addEventListener('message', (event) => {
 });`;
 
 for (const { engine, path } of [
-  { engine: 'Background Fetch', path: '/' },
+  { engine: 'Background Fetch', path: '/?engine=background-fetch' },
   { engine: 'Range-chunk', path: '/?engine=range' },
 ]) {
   test(`an update accepted while a download runs (${engine}) ends with the song complete and the new version active`, async ({

@@ -1,0 +1,202 @@
+import type { Page } from '@playwright/test';
+import type { ServedRequest } from '../../server/catalog-server.ts';
+import { PREVIEW_BYTES } from '../../server/audio.ts';
+import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
+import { DB_NAME } from '../../src/shared/schema.ts';
+import { expect, search, test, waitForServiceWorker } from './fixtures.ts';
+import { expectNothingLeftOver, serverSha256, storedSha256 } from './downloads-helpers.ts';
+
+/** Harbour Lights, the demo catalog's album of six songs. */
+const ALBUM = [90010101, 90010102, 90010103, 90010104, 90010105, 90010106];
+/** Slow enough for a page to hide while an album downloads (the link is shared: ~6 s for the album). */
+const SLOW_LINK = { bytesPerSecond: 1_000_000, latencyMs: 50 };
+
+/**
+ * A page whose visibility the test sets, as a phone's does when the person switches apps: headless
+ * Chromium keeps every page visible. `setHidden` fires `visibilitychange` as the browser would.
+ */
+async function controlVisibility(page: Page): Promise<(hidden: boolean) => Promise<void>> {
+  await page.addInitScript(() => {
+    let hidden = false;
+    Object.defineProperty(Document.prototype, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible') });
+    Object.defineProperty(Document.prototype, 'hidden', { get: () => hidden });
+    Object.assign(window, {
+      setHidden(next: boolean) {
+        hidden = next;
+        document.dispatchEvent(new Event('visibilitychange'));
+      },
+    });
+  });
+  return (hidden) =>
+    page.evaluate((next) => (window as unknown as { setHidden(h: boolean): void }).setHidden(next), hidden);
+}
+
+/** A request of a background fetch: a closed Range segment, or a whole file with no Range. */
+const byBackgroundFetch = (request: ServedRequest): boolean =>
+  request.range === null || /^bytes=\d+-\d+$/.test(request.range);
+/** A request of the worker's own stream: `Range: bytes=<stored>-`. */
+const byStream = (request: ServedRequest): boolean => request.range !== null && /^bytes=\d+-$/.test(request.range);
+
+const previewsOf = (requests: readonly ServedRequest[]): ServedRequest[] =>
+  requests.filter((request) => request.path.startsWith('/previews/') && request.method === 'GET');
+
+/** Each download's status, engine and background fetch, read from IndexedDB in the page. */
+async function downloadsIn(
+  page: Page,
+): Promise<{ trackId: number; status: string; engine: string; fetch: string | null }[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('downloads').objectStore('downloads').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(
+              (
+                request.result as {
+                  trackId: number;
+                  status: string;
+                  engine: string;
+                  backgroundFetchId: string | null;
+                }[]
+              ).map((record) => ({
+                trackId: record.trackId,
+                status: record.status,
+                engine: record.engine,
+                fetch: record.backgroundFetchId,
+              })),
+            );
+          };
+        };
+      }),
+    DB_NAME,
+  );
+}
+
+/** The ids of the background fetches the browser runs for the app. */
+const backgroundFetchIds = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return (registration as unknown as { backgroundFetch: { getIds(): Promise<string[]> } }).backgroundFetch.getIds();
+  });
+
+/** Opens Harbour Lights from a search, on `path`. */
+async function openAlbum(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await waitForServiceWorker(page);
+  await search(page, 'paper boats');
+  await page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('link', { name: 'Harbour Lights' })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { name: 'Harbour Lights' })).toBeVisible();
+}
+
+async function expectAlbumStored(page: Page): Promise<void> {
+  for (const trackId of ALBUM) expect(await storedSha256(page, trackId)).toBe(await serverSha256(trackId));
+}
+
+test('on screen, downloads run on the worker’s own stream: no background fetch is registered', async ({
+  page,
+  catalog,
+}) => {
+  await catalog.setLink(SLOW_LINK);
+  await openAlbum(page);
+  await page.getByRole('button', { name: 'Download album' }).click();
+  await expect(page.getByRole('button', { name: 'Downloaded' })).toBeVisible({ timeout: 60_000 });
+  const previews = previewsOf(await catalog.requests());
+  expect(previews.filter(byBackgroundFetch)).toEqual([]);
+  expect(previews.filter(byStream)).toHaveLength(ALBUM.length);
+  expect(await backgroundFetchIds(page)).toEqual([]);
+  expect((await downloadsIn(page)).map((download) => download.engine)).toEqual(ALBUM.map(() => 'range'));
+  await expectAlbumStored(page);
+  await expectNothingLeftOver(page);
+});
+
+test('a page hidden mid-album hands the rest to one background fetch, left to finish when the page is back', async ({
+  page,
+  catalog,
+}) => {
+  const setHidden = await controlVisibility(page);
+  await catalog.setLink(SLOW_LINK);
+  await openAlbum(page);
+  await page.getByRole('button', { name: 'Download album' }).click();
+  // Three songs stream, three wait; some bytes are stored before the page hides.
+  await expect.poll(async () => previewsOf(await catalog.requests()).filter(byStream).length).toBe(3);
+  await setHidden(true);
+  await expect.poll(() => backgroundFetchIds(page), { timeout: 15_000 }).toHaveLength(1);
+  const [lot] = await backgroundFetchIds(page);
+  expect(lot).toMatch(/^lot:\d+$/);
+  // One registration for the lot: every song not finished follows it.
+  const following = async (): Promise<boolean> => {
+    const unfinished = (await downloadsIn(page)).filter((download) => download.status !== 'completed');
+    return unfinished.length > 0 && unfinished.every((d) => d.engine === 'background-fetch' && d.fetch === lot);
+  };
+  await expect.poll(following).toBe(true);
+  const handedAt = Date.now();
+  // Back on screen: the fetch goes on, and no stream starts for its songs.
+  await setHidden(false);
+  await expect(page.getByRole('button', { name: 'Downloaded' })).toBeVisible({ timeout: 60_000 });
+  const previews = previewsOf(await catalog.requests());
+  const after = previews.filter((request) => request.startedAt >= handedAt);
+  expect(after.filter(byStream)).toEqual([]);
+  expect(after.filter(byBackgroundFetch).length).toBeGreaterThan(0);
+  // Every byte once, but what the streams read as the fetch took over: at most a piece each.
+  const served = previews.reduce((sum, request) => sum + request.bytes, 0);
+  expect(served).toBeLessThanOrEqual(ALBUM.length * PREVIEW_BYTES + 3 * CHUNK_BYTES);
+  await expectAlbumStored(page);
+  await expectNothingLeftOver(page);
+});
+
+test('with background downloads off in Settings, a hidden page registers no background fetch', async ({
+  page,
+  catalog,
+}) => {
+  const setHidden = await controlVisibility(page);
+  await page.goto('/#/settings');
+  await waitForServiceWorker(page);
+  await page.getByRole('checkbox', { name: 'Download in the background, even when Half Tunes is closed' }).uncheck();
+  await catalog.setLink(SLOW_LINK);
+  await openAlbum(page, '/');
+  await page.getByRole('button', { name: 'Download album' }).click();
+  await expect.poll(async () => previewsOf(await catalog.requests()).filter(byStream).length).toBe(3);
+  await setHidden(true);
+  await expect(page.getByRole('button', { name: 'Downloaded' })).toBeVisible({ timeout: 60_000 });
+  expect(previewsOf(await catalog.requests()).filter(byBackgroundFetch)).toEqual([]);
+  expect(await backgroundFetchIds(page)).toEqual([]);
+  await setHidden(false);
+  await expectAlbumStored(page);
+  await expectNothingLeftOver(page);
+});
+
+test('closing the app a second into an album still finishes it: the rest comes through Background Fetch', async ({
+  context,
+  page,
+  catalog,
+}) => {
+  await catalog.setLink(SLOW_LINK);
+  await openAlbum(page);
+  await page.getByRole('button', { name: 'Download album' }).click();
+  await page.waitForTimeout(1000);
+  const closedAt = Date.now();
+  await page.close();
+  // The page started a background fetch as it closed: the catalog sees its requests.
+  await expect
+    .poll(async () =>
+      previewsOf(await catalog.requests()).filter((r) => r.startedAt >= closedAt && byBackgroundFetch(r)),
+    )
+    .not.toEqual([]);
+  // Later, the person opens Half Tunes again and finds the album downloaded.
+  const later = await context.newPage();
+  await later.goto('/#/downloads');
+  await expect
+    .poll(async () => (await downloadsIn(later)).filter((download) => download.status === 'completed').length, {
+      timeout: 60_000,
+    })
+    .toBe(ALBUM.length);
+  await expectAlbumStored(later);
+  await expectNothingLeftOver(later);
+});
