@@ -54,7 +54,10 @@ export async function watchWorkerMemory(
       const attached = await devtools
         .send<{ sessionId: string }>('Target.attachToTarget', { targetId: worker.targetId, flatten: true })
         .catch(() => undefined); // gone between the listing and the attach
-      if (attached) sessions.set(worker.targetId, attached.sessionId);
+      if (!attached) continue;
+      sessions.set(worker.targetId, attached.sessionId);
+      // What an earlier measurement left for the collector is not this one's: collected before the first sample.
+      await devtools.send('HeapProfiler.collectGarbage', {}, attached.sessionId).catch(() => undefined);
     }
   };
 
