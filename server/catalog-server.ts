@@ -83,6 +83,24 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /**
+ * `pieces` cut where the fast part (`fastBytes`) ends and, after it, into steps of `step` bytes: a
+ * capped body then trickles (a 64 KiB piece at 1 kB/s would be a minute of silence, which a client
+ * takes for a stalled connection).
+ */
+function* paced(pieces: Iterable<Uint8Array>, fastBytes: number, step: number): Iterable<Uint8Array> {
+  let sent = 0;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length;) {
+      const left = piece.length - at;
+      const size = sent < fastBytes ? Math.min(left, fastBytes - sent) : Math.min(left, step);
+      yield piece.subarray(at, at + size);
+      at += size;
+      sent += size;
+    }
+  }
+}
+
+/**
  * Writes `pieces` as the body, counting every byte sent in `entry`, under the bandwidth cap and the
  * drop fault, and stops as soon as the client goes away.
  */
@@ -93,8 +111,10 @@ async function sendBody(
   link: SharedLink,
   pieces: Iterable<Uint8Array>,
 ): Promise<void> {
-  const startedAt = Date.now();
-  for (const piece of pieces) {
+  const fastBytes = faults.fastBytes ?? 0;
+  let slowSince: number | undefined;
+  const rate = faults.bytesPerSecond;
+  for (const piece of rate ? paced(pieces, fastBytes, Math.max(1024, Math.round(rate / 20))) : pieces) {
     if (res.destroyed) return;
     let bytes = piece;
     if (faults.dropAfterBytes !== undefined && entry.bytes + bytes.length > faults.dropAfterBytes) {
@@ -104,9 +124,11 @@ async function sendBody(
       res.destroy(); // the connection drops mid-body
       return;
     }
-    if (faults.bytesPerSecond) {
+    const slowBytes = entry.bytes + bytes.length - fastBytes;
+    if (rate && slowBytes > 0) {
       // Each piece leaves no earlier than the cap allows, so the last byte arrives on time too.
-      const due = startedAt + ((entry.bytes + bytes.length) / faults.bytesPerSecond) * 1000;
+      slowSince ??= Date.now();
+      const due = slowSince + (slowBytes / rate) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
       if (res.destroyed) return; // the client went away while we waited
     }

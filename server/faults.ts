@@ -13,6 +13,8 @@ export interface Faults {
   latencyMs?: number;
   /** Cap the body's speed. */
   bytesPerSecond?: number;
+  /** Send this many body bytes at full speed before `bytesPerSecond` caps the rest. */
+  fastBytes?: number;
   /** Cut the connection after sending this many body bytes. */
   dropAfterBytes?: number;
   /** Answer 200 with the whole body whatever `Range` asked for. */
@@ -56,6 +58,7 @@ const QUERY_KEYS: Record<string, keyof Faults> = {
   status: 'status',
   latency: 'latencyMs',
   bandwidth: 'bytesPerSecond',
+  fast: 'fastBytes',
   dropAfter: 'dropAfterBytes',
   ignoreRange: 'ignoreRange',
   mutate: 'mutate',

@@ -222,6 +222,17 @@ describe('fault switches', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
   });
 
+  it('send the first bytes at full speed, then cap the rest', async () => {
+    const abort = new AbortController();
+    const response = await get(`${SONG}?fast=300000&bandwidth=1000`, { signal: abort.signal });
+    const reader = response.body!.getReader();
+    let received = 0;
+    while (received < 300_000) received += (await reader.read()).value!.byteLength;
+    // The rest, 660 kB at 1 kB/s, would take eleven minutes: what came is the fast part, and no more.
+    expect(received).toBeLessThan(300_000 + 64 * 1024);
+    abort.abort();
+  });
+
   it('count the bytes served per request', async () => {
     await (await get(SONG, { headers: { Range: 'bytes=0-999' } })).arrayBuffer();
     const stats = (await (await get('/__control/stats')).json()) as { requests: { path: string; bytes: number }[] };
