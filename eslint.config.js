@@ -5,7 +5,7 @@ import { configs as litConfigs } from 'eslint-plugin-lit';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-*', 'test-results', 'playwright-report', 'reports'] },
+  { ignores: ['node_modules', 'dist', 'dist-*', 'test-results', 'playwright-report', 'reports', 'src/generated'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

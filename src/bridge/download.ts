@@ -1,9 +1,10 @@
 import type { Track } from '../shared/catalog.ts';
-import { finishedWords, type Batch, type DownloadRecord } from '../shared/downloads.ts';
+import type { Batch, DownloadRecord } from '../shared/downloads.ts';
 import { DOWNLOADS_CHANNEL, isSwToPage, type PageToSw } from '../shared/messages.ts';
 import { backgroundDownloadsChosen, pinnedEngine } from '../settings/background-downloads.ts';
 import { BackgroundFetchPages } from './background-fetch.ts';
 import { currentConditions, watchConditions } from './conditions.ts';
+import { tellWorkerTheLanguage } from './language.ts';
 import { lotTitle, shareOfFetch } from './lot.ts';
 import { UndoDelete } from './undo-delete.ts';
 
@@ -42,7 +43,7 @@ export class DownloadBridge extends EventTarget {
   /** Starts or stops reading the network often, as the downloads shown now need. */
   #watchNetwork: () => void = () => undefined;
   #keepAlive: ReturnType<typeof setInterval> | undefined;
-  #finishedNews = '';
+  #finishedNews: { completed: number; batch: string | null } | null = null;
   #refused = false;
   #upgradeBlocked = false;
   #waitingForWifi = false;
@@ -118,8 +119,8 @@ export class DownloadBridge extends EventTarget {
     this.#changed(true);
   }
 
-  /** News for the status line: "Downloads finished …", when no notification could say it. */
-  get finishedNews(): string {
+  /** News for the status line ("Downloads finished …"), when no notification could say it. */
+  get finishedNews(): { completed: number; batch: string | null } | null {
     return this.#finishedNews;
   }
 
@@ -136,6 +137,7 @@ export class DownloadBridge extends EventTarget {
       () => this.conditionsChanged(),
       () => [...this.#downloads.values()].some((download) => download.status === 'failed'),
     );
+    tellWorkerTheLanguage((command) => this.#post(command));
     // The worker hears of Background Fetch only once the page knows whether the browser has it.
     void this.#backgroundFetches.connect().then(() => this.conditionsChanged());
     document.addEventListener('visibilitychange', () => this.#visibilityChanged());
@@ -188,7 +190,7 @@ export class DownloadBridge extends EventTarget {
     }
     if (action === 'start') {
       // The news of an earlier batch is over once a new download starts.
-      this.#finishedNews = '';
+      this.#finishedNews = null;
       void this.#askNotificationPermission();
       const engine = pinnedEngine();
       const start: PageToSw = {
@@ -278,7 +280,7 @@ export class DownloadBridge extends EventTarget {
         this.#waitingForWifi = data.waiting;
         break;
       case 'downloads-finished':
-        this.#finishedNews = data.notified ? '' : `Downloads finished — ${finishedWords(data.completed, data.batch)}`;
+        this.#finishedNews = data.notified ? null : { completed: data.completed, batch: data.batch };
         break;
     }
     this.#updateKeepAlive();

@@ -1,12 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { catalog } from '../catalog/index.ts';
 import type { Album, Track } from '../shared/catalog.ts';
 import { batchOf } from '../shared/downloads.ts';
 import { VIEW_HREF } from '../controllers/route-controller.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
+import { formatCount, formatYear, plural } from '../i18n/format.ts';
 import { describeAlbumError, lostNetwork } from './search-messages.ts';
 import { alertStyles, controlStyles, songListStyles } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
@@ -40,6 +42,7 @@ export class HtAlbum extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.albumId = null;
   }
 
@@ -97,23 +100,34 @@ export class HtAlbum extends LitElement {
     const album = this.#album.status === TaskStatus.COMPLETE ? this.#album.value : null;
     // One heading throughout, so focus moved to it on arrival stays there when the album loads.
     return html`
-      <h2 tabindex="-1">${album?.name ?? 'Album'}</h2>
+      <h2 tabindex="-1">${album ? html`<bdi>${album.name}</bdi>` : msg('Album', { id: 'album.heading' })}</h2>
       ${this.#album.render({
-        pending: () => html`<p role="status">Loading the album…</p>`,
+        pending: () => html`<p role="status">${msg('Loading the album…', { id: 'album.loading' })}</p>`,
         complete: (loaded) => (loaded ? this._renderAlbum(loaded) : nothing),
         error: (error) =>
           html`<div class="alert" role="alert">
             <span>${describeAlbumError(error)}</span>
-            <button type="button" class="secondary" @click=${() => void this.#album.run()}>Try again</button>
-            <a href=${VIEW_HREF.search}>Back to search</a>
+            <button type="button" class="secondary" @click=${() => void this.#album.run()}>
+              ${msg('Try again', { id: 'album.try-again' })}
+            </button>
+            <a href=${VIEW_HREF.search}>${msg('Back to search', { id: 'album.back' })}</a>
           </div>`,
       })}
     `;
   }
 
   private _renderAlbum(album: Album) {
-    const year = album.releaseDate?.slice(0, 4);
-    const songs = album.tracks.length === 1 ? '1 song' : `${album.tracks.length} songs`;
+    const year = formatYear(album.releaseDate);
+    const count = album.tracks.length;
+    const n = formatCount(count);
+    const songs = plural(count, {
+      zero: () => msg(str`${n} songs`, { id: 'album.songs.zero' }),
+      one: () => msg(str`${n} song`, { id: 'album.songs.one' }),
+      two: () => msg(str`${n} songs`, { id: 'album.songs.two' }),
+      few: () => msg(str`${n} songs`, { id: 'album.songs.few' }),
+      many: () => msg(str`${n} songs`, { id: 'album.songs.many' }),
+      other: () => msg(str`${n} songs`, { id: 'album.songs.other' }),
+    });
     return html`
       <div class="about">
         <img
@@ -124,23 +138,15 @@ export class HtAlbum extends LitElement {
           referrerpolicy="no-referrer"
           @error=${showPlaceholder}
         />
-        <p>${album.artist}${year ? ` · ${year}` : ''} · ${songs}</p>
-        ${
-          album.storeUrl
-            ? html`<p>
-                <a href=${album.storeUrl} target="_blank" rel="noopener noreferrer"
-                  >${album.name} in Apple Music<span class="visually-hidden"> (opens in a new tab)</span></a
-                >
-              </p>`
-            : nothing
-        }
+        <p><bdi>${album.artist}</bdi>${year ? ` · ${year}` : ''} · ${songs}</p>
+        ${album.storeUrl ? html`<p>${this._renderStoreLink(album.storeUrl, album.name)}</p>` : nothing}
       </div>
       <ht-batch-download
-        label="Download album"
+        .label=${msg('Download album', { id: 'album.download' })}
         .tracks=${album.tracks}
         .batch=${batchOf(`album:${album.id}`, album.name)}
       ></ht-batch-download>
-      <ul aria-label="Songs of ${album.name}">
+      <ul aria-label=${msg(str`Songs of ${album.name}`, { id: 'album.songs.label' })}>
         ${repeat(
           album.tracks,
           (track) => track.id,
@@ -157,6 +163,15 @@ export class HtAlbum extends LitElement {
         )}
       </ul>
     `;
+  }
+
+  /** The album's page in Apple's store: "<name> in Apple Music", the name as the catalog wrote it. */
+  private _renderStoreLink(href: string, name: string) {
+    const named = msg(html`<bdi>${name}</bdi> in Apple Music`, { id: 'album.store' });
+    const newTab = msg('(opens in a new tab)', { id: 'album.store.new-tab' });
+    return html`<a href=${href} target="_blank" rel="noopener noreferrer"
+      >${named}<span class="visually-hidden"> ${newTab}</span></a
+    >`;
   }
 
   /** Plays on through the album's downloaded songs, in track order. */

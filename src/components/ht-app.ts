@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { RouteController, VIEW_HREF, type View } from '../controllers/route-controller.ts';
 import type { DownloadAction } from '../bridge/download.ts';
@@ -7,16 +8,14 @@ import { player } from '../player/player.ts';
 import { markLibrarySeen } from '../bridge/app-badge.ts';
 import type { PlayRequestDetail } from './play-request.ts';
 import { controlStyles, alertStyles } from './shared-styles.ts';
+import { formatCount, plural } from '../i18n/format.ts';
 import type { HtAlbum } from './ht-album.ts';
 import type { HtLibrary } from './ht-library.ts';
 import type { HtSearch } from './ht-search.ts';
 import type { HtSettings } from './ht-settings.ts';
-import './ht-album.ts';
 import './ht-install-button.ts';
-import './ht-library.ts';
-import './ht-player.ts';
 import './ht-search.ts';
-import './ht-settings.ts';
+import { loadPlayerBar, loadView } from './views.ts';
 import './ht-update-toast.ts';
 
 /** The app shell: header and views, the player bar, and the service worker's news. */
@@ -26,6 +25,7 @@ export class HtApp extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     // "Free up space": the Downloads view, where songs can be deleted (focus moves there too).
     this.addEventListener('ht-show-downloads', () => {
       if (this.#route.view === 'downloads') void this._focusView('downloads');
@@ -112,7 +112,8 @@ export class HtApp extends LitElement {
         gap: 12px;
         align-items: center;
         margin: 0;
-        padding: 8px 8px 8px 16px;
+        padding-block: 8px;
+        padding-inline: 16px 8px;
         border-radius: var(--ht-radius);
         background: var(--ht-text);
         color: var(--ht-bg);
@@ -143,11 +144,25 @@ export class HtApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#onVisibility);
+    player.addEventListener('change', this.#onPlayer);
+    this.#onPlayer();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisibility);
+    player.removeEventListener('change', this.#onPlayer);
+  }
+
+  /** The player bar's code comes with the first song played (or one a reload kept). */
+  readonly #onPlayer = (): void => {
+    if (!player.current) return;
+    player.removeEventListener('change', this.#onPlayer);
+    void loadPlayerBar();
+  };
+
+  protected override willUpdate(): void {
+    if (this.#route.view !== 'search') void loadView(this.#route.view);
   }
 
   readonly #onVisibility = (): void => {
@@ -156,6 +171,9 @@ export class HtApp extends LitElement {
   };
 
   protected override updated(): void {
+    // The window's title in the app's language (the page's own <title> says it in English until now).
+    const title = msg('Half Tunes', { id: 'app.title' });
+    if (document.title !== title) document.title = title;
     this.#markLibrarySeen();
     // Songs deleted for good leave the player's queue; the one playing stops (its file is gone).
     // Songs whose deletion can still be undone are skipped by Next and Previous, but the one playing plays on.
@@ -171,11 +189,14 @@ export class HtApp extends LitElement {
     const view = this.#route.view;
     const link = (target: keyof typeof VIEW_HREF, label: string) =>
       html`<a href=${VIEW_HREF[target]} aria-current=${view === target ? 'page' : 'false'}>${label}</a>`;
+    const reload = msg('Reload', { id: 'app.reload' });
     return html`
       <header>
-        <h1>Half Tunes</h1>
-        <nav aria-label="Views">
-          ${link('search', 'Search')} ${link('downloads', 'Downloads')} ${link('settings', 'Settings')}
+        <h1>${msg('Half Tunes', { id: 'app.name' })}</h1>
+        <nav aria-label=${msg('Views', { id: 'app.nav.label' })}>
+          ${link('search', msg('Search', { id: 'app.nav.search' }))}
+          ${link('downloads', msg('Downloads', { id: 'app.nav.downloads' }))}
+          ${link('settings', msg('Settings', { id: 'app.nav.settings' }))}
         </nav>
         <ht-install-button></ht-install-button>
       </header>
@@ -184,20 +205,26 @@ export class HtApp extends LitElement {
           this.#downloads.upgradeBlocked
             ? html`<div class="alert" role="alert">
                 <span>
-                  Half Tunes is updating its storage and waits for another Half Tunes tab or window still on the old
-                  version. Close or reload the other Half Tunes tabs; your downloads are safe.
+                  ${msg(
+                    'Half Tunes is updating its storage and waits for another Half Tunes tab or window still on the old version. Close or reload the other Half Tunes tabs; your downloads are safe.',
+                    { id: 'app.upgrade-blocked' },
+                  )}
                 </span>
-                <button type="button" class="secondary" @click=${() => location.reload()}>Reload</button>
+                <button type="button" class="secondary" @click=${() => location.reload()}>${reload}</button>
               </div>`
             : nothing
         }
         ${
           this.#downloads.refused
             ? html`<div class="alert" role="alert">
-                <span>Half Tunes could not do what this page asked. Reload the page, then try again.</span>
-                <button type="button" @click=${() => location.reload()}>Reload</button>
+                <span>
+                  ${msg('Half Tunes could not do what this page asked. Reload the page, then try again.', {
+                    id: 'app.refused',
+                  })}
+                </span>
+                <button type="button" @click=${() => location.reload()}>${reload}</button>
                 <button type="button" class="secondary" @click=${() => this.#downloads.dismissRefusal()}>
-                  Dismiss
+                  ${msg('Dismiss', { id: 'app.refused.dismiss' })}
                 </button>
               </div>`
             : nothing
@@ -217,15 +244,15 @@ export class HtApp extends LitElement {
         @pointerenter=${() => this.#downloads.holdDeletes(true)}
         @pointerleave=${() => this.#downloads.holdDeletes(false)}
       >
-        ${this.#downloads.deleting.map(
-          (track) =>
-            html`<p>
-              <span id="deleted-${track.id}">“${track.name}” deleted.</span>
-              <button type="button" aria-describedby="deleted-${track.id}" @click=${() => this._undo(track)}>
-                Undo
-              </button>
-            </p>`,
-        )}
+        ${this.#downloads.deleting.map((track) => {
+          const deleted = msg(html`“<bdi>${track.name}</bdi>” deleted.`, { id: 'app.undo.deleted' });
+          return html`<p>
+            <span id="deleted-${track.id}">${deleted}</span>
+            <button type="button" aria-describedby="deleted-${track.id}" @click=${() => this._undo(track)}>
+              ${msg('Undo', { id: 'app.undo' })}
+            </button>
+          </p>`;
+        })}
       </div>
       <ht-player></ht-player>
       <ht-update-toast></ht-update-toast>
@@ -237,11 +264,35 @@ export class HtApp extends LitElement {
     if (!this.#downloads.waitingForWifi) return nothing;
     const waiting = this.#downloads.all().filter((download) => download.status === 'queued').length;
     if (waiting === 0) return nothing;
-    const words =
-      waiting === 1
-        ? '1 download waits for Wi-Fi and starts by itself'
-        : `${waiting} downloads wait for Wi-Fi and start by themselves`;
-    return html`${words} when you are on Wi-Fi again. <a href=${VIEW_HREF.settings}>Change this in Settings</a>`;
+    const n = formatCount(waiting);
+    const words = plural(waiting, {
+      zero: () =>
+        msg(str`${n} downloads wait for Wi-Fi and start by themselves when you are on Wi-Fi again.`, {
+          id: 'app.wifi-wait.zero',
+        }),
+      one: () =>
+        msg(str`${n} download waits for Wi-Fi and starts by itself when you are on Wi-Fi again.`, {
+          id: 'app.wifi-wait.one',
+        }),
+      two: () =>
+        msg(str`${n} downloads wait for Wi-Fi and start by themselves when you are on Wi-Fi again.`, {
+          id: 'app.wifi-wait.two',
+        }),
+      few: () =>
+        msg(str`${n} downloads wait for Wi-Fi and start by themselves when you are on Wi-Fi again.`, {
+          id: 'app.wifi-wait.few',
+        }),
+      many: () =>
+        msg(str`${n} downloads wait for Wi-Fi and start by themselves when you are on Wi-Fi again.`, {
+          id: 'app.wifi-wait.many',
+        }),
+      other: () =>
+        msg(str`${n} downloads wait for Wi-Fi and start by themselves when you are on Wi-Fi again.`, {
+          id: 'app.wifi-wait.other',
+        }),
+    });
+    const change = msg('Change this in Settings', { id: 'app.wifi-wait.settings' });
+    return html`${words} <a href=${VIEW_HREF.settings}>${change}</a>`;
   }
 
   private _undo(track: Track): void {
@@ -259,10 +310,16 @@ export class HtApp extends LitElement {
   /** After switching views, focus goes to the new view's start. */
   private async _focusView(view: View): Promise<void> {
     await this.updateComplete;
-    if (view === 'downloads') this.renderRoot.querySelector<HtLibrary>('ht-library')?.focusHeading();
-    else if (view === 'album') this.renderRoot.querySelector<HtAlbum>('ht-album')?.focusHeading();
-    else if (view === 'settings') this.renderRoot.querySelector<HtSettings>('ht-settings')?.focusHeading();
-    else this.renderRoot.querySelector<HtSearch>('ht-search')?.focusField();
+    await loadView(view);
+    const shown = async <T extends LitElement>(tag: string): Promise<T | null> => {
+      const element = this.renderRoot.querySelector<T>(tag);
+      await element?.updateComplete;
+      return element;
+    };
+    if (view === 'downloads') (await shown<HtLibrary>('ht-library'))?.focusHeading();
+    else if (view === 'album') (await shown<HtAlbum>('ht-album'))?.focusHeading();
+    else if (view === 'settings') (await shown<HtSettings>('ht-settings'))?.focusHeading();
+    else (await shown<HtSearch>('ht-search'))?.focusField();
   }
 }
 

@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DownloadController } from '../controllers/download-controller.ts';
 import type { Track } from '../shared/catalog.ts';
 import type { Batch } from '../shared/downloads.ts';
+import { formatCount } from '../i18n/format.ts';
 import { controlStyles } from './shared-styles.ts';
 
 /**
@@ -18,14 +20,14 @@ export class HtBatchDownload extends LitElement {
 
   declare tracks: readonly Track[];
   declare batch: Batch | undefined;
-  /** The button's words before anything is downloaded, e.g. "Download album". */
-  declare label: string;
+  /** The button's words before anything is downloaded, e.g. "Download album" (absent: "Download all"). */
+  declare label: string | undefined;
   readonly #downloads = new DownloadController(this);
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.tracks = [];
-    this.label = 'Download all';
   }
 
   static override styles = [
@@ -52,20 +54,28 @@ export class HtBatchDownload extends LitElement {
     const ours = this.#downloads
       .all()
       .some((download) => download.batch?.id === batch.id && download.status !== 'completed');
-    if (done === tracks.length) return html`<button type="button" disabled>Downloaded</button>`;
+    if (done === tracks.length) {
+      return html`<button type="button" disabled>${msg('Downloaded', { id: 'batch.downloaded' })}</button>`;
+    }
+    const counted = msg(str`Downloading ${formatCount(done)} of ${formatCount(tracks.length)}`, {
+      id: 'batch.progress',
+    });
+    const progress = html`<button type="button" disabled>${counted}</button>`;
     if (ours) {
-      return html`<button type="button" disabled>Downloading ${done} of ${tracks.length}</button>
+      // The batch's name (an album's, a search's) as it came: a value of the sentence, never translated.
+      return html`${progress}
         <button
           type="button"
           class="secondary cancel"
-          aria-label="Cancel downloading ${batch.name}"
+          aria-label=${msg(str`Cancel downloading ${batch.name}`, { id: 'batch.cancel.label' })}
           @click=${this._cancel}
         >
-          Cancel
+          ${msg('Cancel', { id: 'batch.cancel' })}
         </button>`;
     }
-    if (!waiting) return html`<button type="button" disabled>Downloading ${done} of ${tracks.length}</button>`;
-    return html`<button type="button" class="start" @click=${this._start}>${this.label}</button>`;
+    if (!waiting) return progress;
+    const label = this.label ?? msg('Download all', { id: 'batch.start' });
+    return html`<button type="button" class="start" @click=${this._start}>${label}</button>`;
   }
 
   protected override updated(): void {

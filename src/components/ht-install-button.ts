@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { installBridge } from '../install/install-prompt.ts';
 import { controlStyles } from './shared-styles.ts';
 
@@ -7,6 +8,11 @@ import { controlStyles } from './shared-styles.ts';
  * which has none; nothing once installed.
  */
 export class HtInstallButton extends LitElement {
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = [
     controlStyles,
     css`
@@ -38,12 +44,17 @@ export class HtInstallButton extends LitElement {
   override render() {
     switch (installBridge.option) {
       case 'prompt':
-        return html`<button type="button" class="secondary" @click=${() => installBridge.install()}>Install</button>`;
+        return html`<button type="button" class="secondary" @click=${() => installBridge.install()}>
+          ${msg('Install', { id: 'install.button' })}
+        </button>`;
       case 'ios-instructions':
         return html`<details>
-          <summary>Add to Home Screen</summary>
+          <summary>${msg('Add to Home Screen', { id: 'install.ios.summary' })}</summary>
           <p>
-            Tap the Share button in Safari, then “Add to Home Screen”. Half Tunes then opens like an app, even offline.
+            ${msg(
+              'Tap the Share button in Safari, then “Add to Home Screen”. Half Tunes then opens like an app, even offline.',
+              { id: 'install.ios.steps' },
+            )}
           </p>
         </details>`;
       case 'none':

@@ -1,9 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { StorageController } from '../controllers/storage-controller.ts';
 import { VIEW_HREF } from '../controllers/route-controller.ts';
-import { formatBytes } from '../shared/downloads.ts';
+import { formatBytes, formatCount, plural, pluralOf } from '../i18n/format.ts';
 import type { Track } from '../shared/catalog.ts';
 import { filterSongs } from './library-filter.ts';
 import type { PlayRequestDetail } from './play-request.ts';
@@ -24,6 +25,7 @@ export class HtLibrary extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this._filter = '';
   }
 
@@ -69,17 +71,17 @@ export class HtLibrary extends LitElement {
     const shown = filterSongs(songs, this._filter);
     const size = finished.reduce((sum, download) => sum + (download.bytesTotal ?? 0), 0);
     return html`
-      <h2 id="downloads-heading" tabindex="-1">Downloads</h2>
+      <h2 id="downloads-heading" tabindex="-1">${msg('Downloads', { id: 'library.heading' })}</h2>
       ${this._renderStorage()}
       ${
         songs.length > 0
           ? html`<form role="search" @submit=${(event: Event) => event.preventDefault()}>
-              <label for="filter">Filter downloads</label>
+              <label for="filter">${msg('Filter downloads', { id: 'library.filter.label' })}</label>
               <input
                 id="filter"
                 type="search"
                 autocomplete="off"
-                placeholder="Song, artist or album"
+                placeholder=${msg('Song, artist or album', { id: 'library.filter.placeholder' })}
                 .value=${this._filter}
                 @input=${(event: Event) => (this._filter = (event.target as HTMLInputElement).value)}
               />
@@ -89,7 +91,7 @@ export class HtLibrary extends LitElement {
       <p class="status" role="status">${this._summary(songs.length, shown.length, size)}</p>
       ${
         shown.length > 0
-          ? html`<ul aria-label="Downloaded songs">
+          ? html`<ul aria-label=${msg('Downloaded songs', { id: 'library.downloaded.label' })}>
               ${repeat(
                 shown,
                 (track) => track.id,
@@ -107,8 +109,8 @@ export class HtLibrary extends LitElement {
       }
       ${
         running.length > 0
-          ? html`<h3>In progress</h3>
-              <ul aria-label="Downloads in progress">
+          ? html`<h3>${msg('In progress', { id: 'library.running.heading' })}</h3>
+              <ul aria-label=${msg('Downloads in progress', { id: 'library.running.label' })}>
                 ${repeat(
                   running,
                   (download) => download.trackId,
@@ -124,29 +126,71 @@ export class HtLibrary extends LitElement {
   private _renderStorage() {
     const { figures, persisted } = this.#storage;
     const used = figures
-      ? `Storage: ${formatBytes(figures.usage)} used, ${formatBytes(Math.max(0, figures.quota - figures.usage))} available`
+      ? msg(
+          str`Storage: ${formatBytes(figures.usage)} used, ${formatBytes(Math.max(0, figures.quota - figures.usage))} available`,
+          { id: 'library.storage' },
+        )
       : null;
     const kept =
       persisted === null
         ? null
         : persisted
-          ? 'Persistent storage is on: the browser will not clear your downloads to make room.'
-          : 'Persistent storage is off: the browser may clear your downloads if the device runs low on space.';
+          ? msg('Persistent storage is on: the browser will not clear your downloads to make room.', {
+              id: 'library.persistent.on',
+            })
+          : msg('Persistent storage is off: the browser may clear your downloads if the device runs low on space.', {
+              id: 'library.persistent.off',
+            });
     // A site cannot tell a private window for sure, so the person is told in every window.
+    const privately = msg('In a private window, downloads are forgotten when the window is closed.', {
+      id: 'library.private',
+    });
     return html`${used ? html`<p class="storage">${used}</p>` : nothing}
       ${kept ? html`<p class="storage">${kept}</p>` : nothing}
-      <p class="storage">In a private window, downloads are forgotten when the window is closed.</p>`;
+      <p class="storage">${privately}</p>`;
   }
 
+  /** What the list holds: how many songs and their size, how many the filter shows, or where to start. */
   private _summary(total: number, shown: number, bytes: number) {
     if (total === 0) {
-      return html`No downloads yet. <a href=${VIEW_HREF.search}>Find a song</a> and choose Download.`;
+      // The link's words are a message of their own, the sentence's value (a message holds no markup around words).
+      const find = html`<a href=${VIEW_HREF.search}>${msg('Find a song', { id: 'library.empty.find' })}</a>`;
+      return msg(html`No downloads yet. ${find} and choose Download.`, { id: 'library.empty' });
     }
-    const all = `${total} ${total === 1 ? 'song' : 'songs'}, ${formatBytes(bytes)}`;
-    if (!this._filter.trim()) return all;
-    return shown === 0
-      ? `No downloaded song matches “${this._filter.trim()}”.`
-      : `${shown} of ${all} match “${this._filter.trim()}”.`;
+    const count = formatCount(total);
+    const size = formatBytes(bytes);
+    const query = this._filter.trim();
+    if (!query) {
+      return plural(total, {
+        zero: () => msg(str`${count} songs, ${size}`, { id: 'library.summary.zero' }),
+        one: () => msg(str`${count} song, ${size}`, { id: 'library.summary.one' }),
+        two: () => msg(str`${count} songs, ${size}`, { id: 'library.summary.two' }),
+        few: () => msg(str`${count} songs, ${size}`, { id: 'library.summary.few' }),
+        many: () => msg(str`${count} songs, ${size}`, { id: 'library.summary.many' }),
+        other: () => msg(str`${count} songs, ${size}`, { id: 'library.summary.other' }),
+      });
+    }
+    // The filter's words as the person typed them, set apart from ours.
+    if (shown === 0) return msg(html`No downloaded song matches “<bdi>${query}</bdi>”.`, { id: 'library.no-match' });
+    const matching = formatCount(shown);
+    // As \`plural\` does, for sentences that hold markup (the filter's words in <bdi>).
+    const matches: Record<Intl.LDMLPluralRule, () => TemplateResult> = {
+      zero: () =>
+        msg(html`${matching} of ${count} songs, ${size} match “<bdi>${query}</bdi>”.`, { id: 'library.matches.zero' }),
+      one: () =>
+        msg(html`${matching} of ${count} song, ${size} match “<bdi>${query}</bdi>”.`, { id: 'library.matches.one' }),
+      two: () =>
+        msg(html`${matching} of ${count} songs, ${size} match “<bdi>${query}</bdi>”.`, { id: 'library.matches.two' }),
+      few: () =>
+        msg(html`${matching} of ${count} songs, ${size} match “<bdi>${query}</bdi>”.`, { id: 'library.matches.few' }),
+      many: () =>
+        msg(html`${matching} of ${count} songs, ${size} match “<bdi>${query}</bdi>”.`, { id: 'library.matches.many' }),
+      other: () =>
+        msg(html`${matching} of ${count} songs, ${size} match “<bdi>${query}</bdi>”.`, {
+          id: 'library.matches.other',
+        }),
+    };
+    return matches[pluralOf(total)]();
   }
 
   /** Plays through the songs as shown (filtered, newest first). */

@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { formatDuration } from '../shared/catalog.ts';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { formatDuration } from '../i18n/format.ts';
 import { PlayerController } from '../controllers/player-controller.ts';
 import { artworkOf, SEEK_STEP_S } from '../player/player.ts';
 import type { RepeatMode } from '../player/play-order.ts';
+import { describePlaybackFailure } from '../player/player-messages.ts';
 import { controlStyles } from './shared-styles.ts';
 import { ICONS, icon } from './icons.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
@@ -10,31 +12,53 @@ import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 /** What Repeat does next, press by press. */
 const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
 
-const clock = (seconds: number): string => formatDuration(Math.max(0, seconds) * 1000);
+/** A time as the bar shows it, to the nearest second ("0:30" for a preview of 29.98 s), in the language's digits. */
+const clock = (seconds: number): string => formatDuration(Math.round(Math.max(0, seconds)));
+
+/** Repeat's name, which says its mode (a button's pressed state tells only on or off). */
+function repeatName(mode: RepeatMode): string {
+  switch (mode) {
+    case 'off':
+      return msg('Repeat off', { id: 'player.repeat.off' });
+    case 'all':
+      return msg('Repeat all', { id: 'player.repeat.all' });
+    case 'one':
+      return msg('Repeat one', { id: 'player.repeat.one' });
+  }
+}
 
 /**
  * The player bar: artwork, title, play / pause, previous / next through the queue, a seek slider
- * and elapsed / total time, shuffle and repeat (off, all, one). With focus anywhere in the bar, Space toggles play and the arrow keys
- * seek by five seconds.
+ * and elapsed / total time, shuffle and repeat (off, all, one). With focus anywhere in the bar, Space
+ * toggles play and the arrow keys seek by five seconds: the arrow toward the slider's end seeks
+ * forward, so right to left (Arabic), where the slider and Previous / Next are mirrored, ← does.
  */
 export class HtPlayer extends LitElement {
   readonly #player = new PlayerController(this);
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   static override styles = [
     controlStyles,
     css`
       :host {
         position: fixed;
-        inset: auto 0 0 0;
+        inset-block: auto 0;
+        inset-inline: 0;
         z-index: 2;
         background: var(--ht-surface);
-        border-top: 1px solid var(--ht-border);
+        border-block-start: 1px solid var(--ht-border);
         box-shadow: 0 -4px 16px rgb(0 0 0 / 0.15);
       }
       section {
         max-width: 760px;
-        margin: 0 auto;
-        padding: 8px 16px calc(8px + env(safe-area-inset-bottom));
+        margin-block: 0;
+        margin-inline: auto;
+        padding-block: 8px calc(8px + env(safe-area-inset-bottom));
+        padding-inline: 16px;
         display: grid;
         grid-template-columns: 48px 1fr auto;
         grid-template-areas: 'art title controls' 'seek seek seek';
@@ -91,6 +115,10 @@ export class HtPlayer extends LitElement {
         background: var(--ht-accent);
         color: var(--ht-accent-text);
       }
+      /* Previous and Next point the way the queue runs: to the left and right, mirrored right to left. */
+      :host(:dir(rtl)) .directional svg {
+        transform: scaleX(-1);
+      }
       button[aria-disabled='true'] {
         opacity: 0.4;
         cursor: default;
@@ -123,26 +151,42 @@ export class HtPlayer extends LitElement {
     if (!item) return nothing;
     const { elapsed, total } = player.time;
     const artwork = artworkOf(item) ?? PLACEHOLDER_ARTWORK;
-    const spoken = `${clock(elapsed)} of ${total === null ? 'unknown length' : clock(total)}`;
-    return html`<section aria-label="Player" tabindex="-1" @keydown=${this._onKeydown}>
+    const played = clock(elapsed);
+    const spoken =
+      total === null
+        ? msg(str`${played} of unknown length`, { id: 'player.seek.position-unknown' })
+        : msg(str`${played} of ${clock(total)}`, { id: 'player.seek.position' });
+    // The catalog's names as they come, set apart (<bdi>) from the words beside them.
+    return html`<section aria-label=${msg('Player', { id: 'player.label' })} tabindex="-1" @keydown=${this._onKeydown}>
       <img src=${artwork} alt="" width="48" height="48" @error=${showPlaceholder} />
       <div class="title">
-        <span class="name">${item.track.name}</span>
+        <span class="name"><bdi>${item.track.name}</bdi></span>
         <span class="artist"
-          >${item.track.artist}${item.offline ? '' : ' · streaming preview'}${player.loading ? ' · loading…' : ''}</span
+          ><bdi>${item.track.artist}</bdi>${
+            item.offline ? nothing : html` · ${msg('streaming preview', { id: 'player.streaming' })}`
+          }${player.loading ? html` · ${msg('loading…', { id: 'player.loading' })}` : nothing}</span
         >
       </div>
       <div class="controls">
-        <button type="button" class="secondary" aria-label="Previous" @click=${() => player.previous()}>
+        <button
+          type="button"
+          class="secondary directional"
+          aria-label=${msg('Previous', { id: 'player.previous' })}
+          @click=${() => player.previous()}
+        >
           ${icon(ICONS.previous)}
         </button>
-        <button type="button" aria-label=${player.playing ? 'Pause' : 'Play'} @click=${() => player.toggle()}>
+        <button
+          type="button"
+          aria-label=${player.playing ? msg('Pause', { id: 'player.pause' }) : msg('Play', { id: 'player.play' })}
+          @click=${() => player.toggle()}
+        >
           ${icon(player.playing ? ICONS.pause : ICONS.play)}
         </button>
         <button
           type="button"
-          class="secondary"
-          aria-label="Next"
+          class="secondary directional"
+          aria-label=${msg('Next', { id: 'player.next' })}
           aria-disabled=${player.hasNext ? 'false' : 'true'}
           @click=${() => player.next()}
         >
@@ -153,7 +197,7 @@ export class HtPlayer extends LitElement {
         <button
           type="button"
           class="secondary"
-          aria-label="Shuffle"
+          aria-label=${msg('Shuffle', { id: 'player.shuffle' })}
           aria-pressed=${player.shuffle ? 'true' : 'false'}
           @click=${() => player.setShuffle(!player.shuffle)}
         >
@@ -162,7 +206,7 @@ export class HtPlayer extends LitElement {
         <span class="times" aria-hidden="true">${clock(elapsed)}</span>
         <input
           type="range"
-          aria-label="Seek"
+          aria-label=${msg('Seek', { id: 'player.seek' })}
           min="0"
           max=${total === null ? 0 : Math.floor(total * 10) / 10}
           step="1"
@@ -174,14 +218,18 @@ export class HtPlayer extends LitElement {
         <button
           type="button"
           class="secondary"
-          aria-label="Repeat ${player.repeat}"
+          aria-label=${repeatName(player.repeat)}
           aria-pressed=${player.repeat === 'off' ? 'false' : 'true'}
           @click=${() => player.setRepeat(NEXT_REPEAT[player.repeat])}
         >
           ${icon(player.repeat === 'one' ? ICONS.repeatOne : ICONS.repeat)}
         </button>
       </div>
-      ${player.error ? html`<p class="alert" role="alert">${player.error}</p>` : nothing}
+      ${
+        player.failure
+          ? html`<p class="alert" role="alert">${describePlaybackFailure(item.track.name, player.failure)}</p>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -195,7 +243,9 @@ export class HtPlayer extends LitElement {
       player.toggle();
     } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
       event.preventDefault();
-      player.seekBy(event.key === 'ArrowLeft' ? -SEEK_STEP_S : SEEK_STEP_S);
+      // The slider runs the way the language writes: right to left, its end (later) is on the left.
+      const forward = getComputedStyle(this).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+      player.seekBy(event.key === forward ? SEEK_STEP_S : -SEEK_STEP_S);
     }
   }
 }

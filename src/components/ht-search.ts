@@ -1,7 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import { catalog } from '../catalog/index.ts';
+import { SEARCHES_PER_MINUTE } from '../catalog/search-budget.ts';
 import type { Track } from '../shared/catalog.ts';
 import { batchOf } from '../shared/downloads.ts';
 import { describeSearchError, lostNetwork } from './search-messages.ts';
@@ -10,9 +12,19 @@ import './ht-batch-download.ts';
 import './ht-track-row.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
+import { formatCount, pluralOf } from '../i18n/format.ts';
+import { currentLocale } from '../i18n/localization.ts';
+import { directionOf } from '../i18n/locales.ts';
 
 /** How long typing must pause before a search starts; Enter searches at once. */
 const TYPING_PAUSE_MS = 400;
+
+/**
+ * A search term inside a sentence kept as plain text (a batch's name, which the worker's notification
+ * shows too), set apart where the language is written right to left: the text twin of `<bdi>`
+ * (U+2068 … U+2069). Left to right, it stays exactly as it came.
+ */
+const isolated = (term: string): string => (directionOf(currentLocale()) === 'rtl' ? `\u2068${term}\u2069` : term);
 
 /**
  * The search field and its results. A new search aborts the one in flight, and a late answer to an
@@ -49,6 +61,7 @@ export class HtSearch extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this._term = '';
     this._waitingForEnter = '';
   }
@@ -97,14 +110,14 @@ export class HtSearch extends LitElement {
     const shown = this.#shown;
     return html`
       <form role="search" @submit=${this._onSubmit}>
-        <label for="term">Search</label>
+        <label for="term">${msg('Search', { id: 'search.label' })}</label>
         <input
           id="term"
           name="term"
           type="search"
           autocomplete="off"
           enterkeyhint="search"
-          placeholder="Songs, artists or albums"
+          placeholder=${msg('Songs, artists or albums', { id: 'search.placeholder' })}
           @input=${this._onInput}
         />
       </form>
@@ -113,9 +126,11 @@ export class HtSearch extends LitElement {
         ${
           shown && shown.tracks.length > 0
             ? html`<ht-batch-download
-                label="Download all"
                 .tracks=${shown.tracks}
-                .batch=${batchOf(`search:${shown.term}`, `Songs for “${shown.term}”`)}
+                .batch=${batchOf(
+                  `search:${shown.term}`,
+                  msg(str`Songs for “${isolated(shown.term)}”`, { id: 'search.batch.name' }),
+                )}
               ></ht-batch-download>`
             : nothing
         }
@@ -124,13 +139,18 @@ export class HtSearch extends LitElement {
         status === TaskStatus.ERROR
           ? html`<div class="alert" role="alert">
               <span>${describeSearchError(this.#search.error)}</span>
-              <button type="button" class="secondary" @click=${this._retry}>Try again</button>
+              <button type="button" class="secondary" @click=${this._retry}>
+                ${msg('Try again', { id: 'search.retry' })}
+              </button>
             </div>`
           : nothing
       }
       ${
         shown && shown.tracks.length > 0
-          ? html`<ul aria-label="Search results" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
+          ? html`<ul
+              aria-label=${msg('Search results', { id: 'search.results.label' })}
+              aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}
+            >
               ${repeat(
                 shown.tracks,
                 (track) => track.id,
@@ -149,26 +169,57 @@ export class HtSearch extends LitElement {
     `;
   }
 
-  private _statusText(): string {
+  /** What the search is doing, in a whole sentence; the term, as typed, set apart in `<bdi>`. */
+  private _statusText(): string | TemplateResult {
     if (!this.#network.online && this.#search.status !== TaskStatus.PENDING) {
-      return 'You are offline. Search needs a connection; your downloads play offline.';
+      return msg('You are offline. Search needs a connection; your downloads play offline.', {
+        id: 'search.status.offline',
+      });
     }
     if (this._waitingForEnter) {
-      return `Press Enter to search for “${this._waitingForEnter}”. The catalog allows about 20 searches a minute, so typing waits for you now.`;
+      const waiting = this._waitingForEnter;
+      const perMinute = formatCount(SEARCHES_PER_MINUTE);
+      // One line (prettier-ignore): a line break of the source would be a translator's too.
+      // prettier-ignore
+      return msg(
+        html`Press Enter to search for “<bdi>${waiting}</bdi>”. The catalog allows about ${perMinute} searches a minute, so typing waits for you now.`,
+        { id: 'search.status.press-enter' },
+      );
     }
+    const term = this._term;
     switch (this.#search.status) {
       case TaskStatus.INITIAL:
-        return 'Find a song by its name, artist or album.';
+        return msg('Find a song by its name, artist or album.', { id: 'search.status.initial' });
       case TaskStatus.PENDING:
-        return `Searching for “${this._term}”…`;
+        return msg(html`Searching for “<bdi>${term}</bdi>”…`, { id: 'search.status.searching' });
       case TaskStatus.COMPLETE: {
         const count = this.#search.value?.length ?? 0;
-        if (count === 0) return `No songs found for “${this._term}”.`;
-        return `${count} ${count === 1 ? 'song' : 'songs'} found for “${this._term}”.`;
+        if (count === 0) return msg(html`No songs found for “<bdi>${term}</bdi>”.`, { id: 'search.status.none' });
+        return this._found(count, term);
       }
-      case TaskStatus.ERROR:
-        return this.#shown ? `Showing earlier results for “${this.#shown.term}”.` : '';
+      case TaskStatus.ERROR: {
+        if (!this.#shown) return '';
+        const earlier = this.#shown.term;
+        return msg(html`Showing earlier results for “<bdi>${earlier}</bdi>”.`, { id: 'search.status.earlier' });
+      }
     }
+  }
+
+  /**
+   * "10 songs found for “love”." in the language's plural form for `count` (what `plural` of
+   * `i18n/format.ts` does, for a sentence with markup: its `<bdi>`).
+   */
+  private _found(count: number, term: string): TemplateResult {
+    const n = formatCount(count);
+    const forms: Record<Intl.LDMLPluralRule, () => TemplateResult> = {
+      zero: () => msg(html`${n} songs found for “<bdi>${term}</bdi>”.`, { id: 'search.found.zero' }),
+      one: () => msg(html`${n} song found for “<bdi>${term}</bdi>”.`, { id: 'search.found.one' }),
+      two: () => msg(html`${n} songs found for “<bdi>${term}</bdi>”.`, { id: 'search.found.two' }),
+      few: () => msg(html`${n} songs found for “<bdi>${term}</bdi>”.`, { id: 'search.found.few' }),
+      many: () => msg(html`${n} songs found for “<bdi>${term}</bdi>”.`, { id: 'search.found.many' }),
+      other: () => msg(html`${n} songs found for “<bdi>${term}</bdi>”.`, { id: 'search.found.other' }),
+    };
+    return forms[pluralOf(count)]();
   }
 
   private _onInput(event: InputEvent): void {

@@ -1,4 +1,5 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { StorageController } from '../controllers/storage-controller.ts';
 import { backgroundDownloadsSetting, chooseBackgroundDownloads } from '../settings/background-downloads.ts';
@@ -12,56 +13,77 @@ import {
   chosenCountry,
   storeCountry,
 } from '../catalog/store-country.ts';
-import { formatBytes } from '../shared/downloads.ts';
+import { formatBytes, formatCount, plural } from '../i18n/format.ts';
+import { chooseLanguage, chosenLanguage, currentLocale } from '../i18n/localization.ts';
+import { LANGUAGES, languageFor, type Locale } from '../i18n/locales.ts';
 import { controlStyles } from './shared-styles.ts';
 
+/** The store countries named in one language, and sorted by those names. */
+interface CountryNames {
+  readonly of: (country: string) => string;
+  readonly sorted: readonly string[];
+}
+
+/** Per language: Settings renders again on every download's progress, so each language names and sorts once. */
+const countryNamesIn = new Map<string, CountryNames>();
+
 /**
- * Country names in the person's language. Made on first use and never at load: a language tag Intl
+ * Country names in the app's language. Made on first use and never at load: a language tag Intl
  * refuses (WebKitGTK under automation reports one) must not stop the app; English is the fallback.
  */
-let countryNames: Intl.DisplayNames | null | undefined;
-function nameOf(country: string): string {
-  if (countryNames === undefined) {
-    countryNames = null;
-    for (const locales of [[...browserLanguages()], ['en']]) {
+function countryNames(): CountryNames {
+  const locale = currentLocale();
+  let names = countryNamesIn.get(locale);
+  if (!names) {
+    let regions: Intl.DisplayNames | null = null;
+    for (const locales of [[locale], ['en']]) {
       try {
-        countryNames = new Intl.DisplayNames(locales, { type: 'region' });
+        regions = new Intl.DisplayNames(locales, { type: 'region' });
         break;
       } catch {
         // The next choice.
       }
     }
+    const of = (country: string): string => regions?.of(country) ?? country;
+    const collator = new Intl.Collator(regions?.resolvedOptions().locale);
+    const sorted = [...STORE_COUNTRIES].sort((a, b) => collator.compare(of(a), of(b)));
+    names = { of, sorted };
+    countryNamesIn.set(locale, names);
   }
-  return countryNames?.of(country) ?? country;
+  return names;
 }
 
-let sortedCountries: readonly string[] | undefined;
-/** The store countries by name, sorted once (Settings renders again on every download's progress). */
-function countriesByName(): readonly string[] {
-  sortedCountries ??= [...STORE_COUNTRIES].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
-  return sortedCountries;
-}
+/** A country's name in the app's language ("Germany", "Deutschland", "ドイツ"). */
+const nameOf = (country: string): string => countryNames().of(country);
+
+/** What a language calls itself ("Deutsch"); the pseudo-locale, never offered, by its tag. */
+const nativeName = (locale: Locale): string => LANGUAGES.find((language) => language.locale === locale)?.name ?? locale;
 
 /** Where the browser can download in the background (Background Fetch), so the choice means something. */
 const hasBackgroundFetch = typeof self !== 'undefined' && 'BackgroundFetchManager' in self;
 
+/** What the status line says: words asked for at render, so they follow a change of language. */
+type News = () => string;
+
 /**
- * Settings (`#/settings`), in plain words: the store searches ask, how songs download, what the
- * browser keeps, and deleting every download (after a confirmation that says what it frees).
+ * Settings (`#/settings`), in plain words: the language Half Tunes speaks, the store searches ask, how
+ * songs download, what the browser keeps, and deleting every download (after a confirmation that
+ * says what it frees).
  */
 export class HtSettings extends LitElement {
   static override properties = { _confirming: { state: true }, _news: { state: true } };
 
   declare _confirming: boolean;
-  /** What the last action did, for the status line. */
-  declare _news: string;
+  /** What the last action did, for the status line, or null. */
+  declare _news: News | null;
   readonly #downloads = new DownloadController(this);
   readonly #storage = new StorageController(this);
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this._confirming = false;
-    this._news = '';
+    this._news = null;
   }
 
   focusHeading(): void {
@@ -76,17 +98,20 @@ export class HtSettings extends LitElement {
       }
       h2 {
         font-size: 1.25rem;
-        margin: 12px 0;
+        margin-block: 12px;
+        margin-inline: 0;
       }
       h2:focus {
         outline: none;
       }
       h3 {
         font-size: 1rem;
-        margin: 20px 0 6px;
+        margin-block: 20px 6px;
+        margin-inline: 0;
       }
       p {
-        margin: 6px 0;
+        margin-block: 6px;
+        margin-inline: 0;
         color: var(--ht-muted);
       }
       label {
@@ -95,7 +120,8 @@ export class HtSettings extends LitElement {
       select {
         font: inherit;
         min-height: 44px;
-        padding: 0 12px;
+        padding-block: 0;
+        padding-inline: 12px;
         border-radius: var(--ht-radius);
         border: 2px solid var(--ht-border);
         background: var(--ht-surface);
@@ -138,32 +164,68 @@ export class HtSettings extends LitElement {
   ];
 
   override render() {
-    const chosen = chosenCountry();
-    const suggested = storeFromLanguages(browserLanguages());
-    const countries = countriesByName();
     return html`
-      <h2 tabindex="-1">Settings</h2>
-      <p role="status">${this._news}</p>
+      <h2 tabindex="-1">${msg('Settings', { id: 'settings.heading' })}</h2>
+      <p role="status">${this._news?.() ?? ''}</p>
 
-      <h3>Store</h3>
-      <label for="country">Store country</label>
-      <p id="country-help">
-        Searches and albums show what this country’s Apple store
-        sells.${
-          suggested.unlisted
-            ? ` Your language names ${nameOf(suggested.unlisted)}, which has no Apple store of its own, so it suggests ${nameOf(suggested.country)}.`
-            : ''
-        }
-      </p>
-      <select id="country" aria-describedby="country-help" @change=${this._chooseCountry}>
-        <option value="" ?selected=${chosen === null}>As my language suggests (${nameOf(suggested.country)})</option>
-        ${countries.map((code) => html`<option value=${code} ?selected=${chosen === code}>${nameOf(code)}</option>`)}
-      </select>
-
-      ${hasBackgroundFetch || connectionTypeKnown() ? html`<h3>Downloads</h3>` : nothing}
+      ${this._renderLanguage()} ${this._renderStore()}
+      ${
+        hasBackgroundFetch || connectionTypeKnown()
+          ? html`<h3>${msg('Downloads', { id: 'settings.downloads.heading' })}</h3>`
+          : nothing
+      }
       ${connectionTypeKnown() ? this._renderWifiOnly() : nothing} ${hasBackgroundFetch ? this._renderEngine() : nothing}
       ${this._renderStorage()}
     `;
+  }
+
+  /**
+   * The language Half Tunes speaks: the browser's (the first of its languages Half Tunes knows), or
+   * one chosen here, each offered by its own name.
+   */
+  private _renderLanguage() {
+    const chosen = chosenLanguage();
+    const automatic = nativeName(languageFor(browserLanguages()));
+    return html`<label for="language">${msg('Language', { id: 'settings.language.label' })}</label>
+      <p id="language-help">
+        ${msg('Half Tunes follows your browser’s languages unless you choose one here.', {
+          id: 'settings.language.help',
+        })}
+      </p>
+      <select id="language" aria-describedby="language-help" @change=${this._chooseLanguage}>
+        <option value="" ?selected=${chosen === null}>
+          ${msg(str`Automatic (${automatic})`, { id: 'settings.language.automatic' })}
+        </option>
+        ${LANGUAGES.map(
+          ({ locale, name }) =>
+            html`<option value=${locale} lang=${locale} ?selected=${chosen === locale}>${name}</option>`,
+        )}
+      </select>`;
+  }
+
+  private _renderStore() {
+    const chosen = chosenCountry();
+    const suggested = storeFromLanguages(browserLanguages());
+    const { sorted } = countryNames();
+    return html`<h3>${msg('Store', { id: 'settings.store.heading' })}</h3>
+      <label for="country">${msg('Store country', { id: 'settings.store.label' })}</label>
+      <p id="country-help">
+        ${msg('Searches and albums show what this country’s Apple store sells.', { id: 'settings.store.help' })}
+        ${
+          suggested.unlisted
+            ? msg(
+                str`Your language names ${nameOf(suggested.unlisted)}, which has no Apple store of its own, so it suggests ${nameOf(suggested.country)}.`,
+                { id: 'settings.store.unlisted' },
+              )
+            : nothing
+        }
+      </p>
+      <select id="country" aria-describedby="country-help" @change=${this._chooseCountry}>
+        <option value="" ?selected=${chosen === null}>
+          ${msg(str`As my language suggests (${nameOf(suggested.country)})`, { id: 'settings.store.suggested' })}
+        </option>
+        ${sorted.map((code) => html`<option value=${code} ?selected=${chosen === code}>${nameOf(code)}</option>`)}
+      </select>`;
   }
 
   /** Offered only where the browser tells Wi-Fi from a mobile network. */
@@ -175,11 +237,13 @@ export class HtSettings extends LitElement {
           .checked=${wifiOnlyChosen()}
           @change=${this._chooseWifiOnly}
         />
-        Download only on Wi-Fi
+        ${msg('Download only on Wi-Fi', { id: 'settings.wifi.label' })}
       </label>
       <p id="wifi-help">
-        On a mobile network, or with data saving on, downloads wait and start by themselves when you are on Wi-Fi again.
-        A song already downloading stops where it is and goes on from there.
+        ${msg(
+          'On a mobile network, or with data saving on, downloads wait and start by themselves when you are on Wi-Fi again. A song already downloading stops where it is and goes on from there.',
+          { id: 'settings.wifi.help' },
+        )}
       </p>`;
   }
 
@@ -191,11 +255,13 @@ export class HtSettings extends LitElement {
           .checked=${backgroundDownloadsSetting()}
           @change=${this._chooseBackground}
         />
-        Download in the background, even when Half Tunes is closed
+        ${msg('Download in the background, even when Half Tunes is closed', { id: 'settings.background.label' })}
       </label>
       <p id="engine-help">
-        On: downloads go on when Half Tunes is closed: the browser finishes them and shows them in its downloads. Off:
-        they run only while Half Tunes is open, and go on where they stopped when you open it again.
+        ${msg(
+          'On: downloads go on when Half Tunes is closed: the browser finishes them and shows them in its downloads. Off: they run only while Half Tunes is open, and go on where they stopped when you open it again.',
+          { id: 'settings.background.help' },
+        )}
       </p>`;
   }
 
@@ -203,37 +269,114 @@ export class HtSettings extends LitElement {
     const { figures, persisted } = this.#storage;
     const all = this.#downloads.all();
     const bytes = all.reduce((sum, download) => sum + (download.bytesTotal ?? download.bytesReceived), 0);
-    const songs = all.length === 1 ? '1 song' : `${all.length} songs`;
-    return html`<h3>Storage</h3>
+    return html`<h3>${msg('Storage', { id: 'settings.storage.heading' })}</h3>
       ${
         figures
           ? html`<p>
-              ${formatBytes(figures.usage)} used, ${formatBytes(Math.max(0, figures.quota - figures.usage))} available.
+              ${msg(
+                str`${formatBytes(figures.usage)} used, ${formatBytes(Math.max(0, figures.quota - figures.usage))} available.`,
+                { id: 'settings.storage.figures' },
+              )}
             </p>`
           : nothing
       }
-      <p>
-        ${
-          persisted === null
-            ? 'This browser does not say whether it keeps your downloads when the device runs low on space.'
-            : persisted
-              ? 'Persistent storage is on: the browser will not clear your downloads to make room.'
-              : 'Persistent storage is off: the browser may clear your downloads if the device runs low on space. It turns on when the browser trusts Half Tunes, for example once it is installed.'
-        }
-      </p>
+      <p>${this._kept(persisted)}</p>
       ${
         all.length === 0
-          ? html`<p>No downloads to delete.</p>`
+          ? html`<p>${msg('No downloads to delete.', { id: 'settings.delete.none' })}</p>`
           : this._confirming
-            ? html`<div class="confirm" role="group" aria-labelledby="confirm-words">
-                <p id="confirm-words">
-                  Delete all ${songs}? This frees about ${formatBytes(bytes)}. You can download them again.
-                </p>
-                <button type="button" class="danger" @click=${this._deleteAll}>Delete all ${songs}</button>
-                <button type="button" class="secondary keep" @click=${this._keep}>Keep them</button>
-              </div>`
-            : html`<button type="button" class="secondary ask" @click=${this._ask}>Delete all downloads</button>`
+            ? this._renderConfirm(all.length, bytes)
+            : html`<button type="button" class="secondary ask" @click=${this._ask}>
+                ${msg('Delete all downloads', { id: 'settings.delete.ask' })}
+              </button>`
       }`;
+  }
+
+  /** Whether the browser keeps the downloads when space runs low. */
+  private _kept(persisted: boolean | null): string {
+    if (persisted === null) {
+      return msg('This browser does not say whether it keeps your downloads when the device runs low on space.', {
+        id: 'settings.persistent.unknown',
+      });
+    }
+    return persisted
+      ? msg('Persistent storage is on: the browser will not clear your downloads to make room.', {
+          id: 'settings.persistent.on',
+        })
+      : msg(
+          'Persistent storage is off: the browser may clear your downloads if the device runs low on space. It turns on when the browser trusts Half Tunes, for example once it is installed.',
+          { id: 'settings.persistent.off' },
+        );
+  }
+
+  /** The confirmation: how many songs go and what that frees; the safe choice, Keep them, gets focus. */
+  private _renderConfirm(songs: number, bytes: number): TemplateResult {
+    const count = formatCount(songs);
+    const size = formatBytes(bytes);
+    const question = plural(songs, {
+      zero: () =>
+        msg(str`Delete all ${count} songs? This frees about ${size}. You can download them again.`, {
+          id: 'settings.delete.confirm.zero',
+        }),
+      one: () =>
+        msg(str`Delete all ${count} song? This frees about ${size}. You can download them again.`, {
+          id: 'settings.delete.confirm.one',
+        }),
+      two: () =>
+        msg(str`Delete all ${count} songs? This frees about ${size}. You can download them again.`, {
+          id: 'settings.delete.confirm.two',
+        }),
+      few: () =>
+        msg(str`Delete all ${count} songs? This frees about ${size}. You can download them again.`, {
+          id: 'settings.delete.confirm.few',
+        }),
+      many: () =>
+        msg(str`Delete all ${count} songs? This frees about ${size}. You can download them again.`, {
+          id: 'settings.delete.confirm.many',
+        }),
+      other: () =>
+        msg(str`Delete all ${count} songs? This frees about ${size}. You can download them again.`, {
+          id: 'settings.delete.confirm.other',
+        }),
+    });
+    const confirm = plural(songs, {
+      zero: () => msg(str`Delete all ${count} songs`, { id: 'settings.delete.button.zero' }),
+      one: () => msg(str`Delete all ${count} song`, { id: 'settings.delete.button.one' }),
+      two: () => msg(str`Delete all ${count} songs`, { id: 'settings.delete.button.two' }),
+      few: () => msg(str`Delete all ${count} songs`, { id: 'settings.delete.button.few' }),
+      many: () => msg(str`Delete all ${count} songs`, { id: 'settings.delete.button.many' }),
+      other: () => msg(str`Delete all ${count} songs`, { id: 'settings.delete.button.other' }),
+    });
+    return html`<div class="confirm" role="group" aria-labelledby="confirm-words">
+      <p id="confirm-words">${question}</p>
+      <button type="button" class="danger" @click=${this._deleteAll}>${confirm}</button>
+      <button type="button" class="secondary keep" @click=${this._keep}>
+        ${msg('Keep them', { id: 'settings.delete.keep' })}
+      </button>
+    </div>`;
+  }
+
+  /** The language chosen applies at once: every element renders again in it, no reload. */
+  private async _chooseLanguage(event: Event): Promise<void> {
+    const value = (event.target as HTMLSelectElement).value;
+    const language = LANGUAGES.find((known) => known.locale === value)?.locale ?? null;
+    try {
+      await chooseLanguage(language);
+    } catch {
+      // Its messages did not load (offline before the app was kept): the language stays as it was.
+      this._news = () =>
+        msg('That language could not be loaded. Check the connection and try again.', {
+          id: 'settings.language.failed',
+        });
+      return;
+    }
+    // Said in the language now spoken, which names itself.
+    this._news = language
+      ? () => msg(str`Half Tunes now speaks ${nativeName(currentLocale())}.`, { id: 'settings.language.chosen' })
+      : () =>
+          msg(str`Half Tunes now follows your browser’s languages and speaks ${nativeName(currentLocale())}.`, {
+            id: 'settings.language.automatic-chosen',
+          });
   }
 
   private _chooseBackground(event: Event): void {
@@ -246,18 +389,20 @@ export class HtSettings extends LitElement {
     const chosen = (event.target as HTMLInputElement).checked;
     chooseWifiOnly(chosen);
     this.#downloads.settingsChanged();
-    this._news = chosen ? 'Songs now download only on Wi-Fi.' : 'Songs now download on any network.';
+    this._news = chosen
+      ? () => msg('Songs now download only on Wi-Fi.', { id: 'settings.wifi.on' })
+      : () => msg('Songs now download on any network.', { id: 'settings.wifi.off' });
   }
 
   private _chooseCountry(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
     chooseCountry(value || null);
-    this._news = `Searches now ask the ${nameOf(storeCountry())} store.`;
+    this._news = () => msg(str`Searches now ask the ${nameOf(storeCountry())} store.`, { id: 'settings.store.chosen' });
   }
 
   private async _ask(): Promise<void> {
     this._confirming = true;
-    this._news = '';
+    this._news = null;
     await this.updateComplete;
     // The safe choice first.
     this.renderRoot.querySelector<HTMLButtonElement>('button.keep')?.focus();
@@ -272,7 +417,7 @@ export class HtSettings extends LitElement {
   private _deleteAll(): void {
     this.#downloads.deleteAll();
     this._confirming = false;
-    this._news = 'All downloads deleted.';
+    this._news = () => msg('All downloads deleted.', { id: 'settings.delete.done' });
     this.focusHeading();
   }
 }

@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { until } from 'lit/directives/until.js';
 import { serviceWorkerBridge } from '../bridge/update.ts';
-import { formatDuration, type Track } from '../shared/catalog.ts';
+import type { Track } from '../shared/catalog.ts';
+import { formatDuration } from '../i18n/format.ts';
 import { controlStyles, visuallyHidden } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
 import { actionsFor, downloadWords, renderDownloadBar, type RowAction } from './download-status.ts';
@@ -59,6 +61,7 @@ export class HtTrackRow extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.online = true;
     this.showAlbum = true;
   }
@@ -199,8 +202,8 @@ export class HtTrackRow extends LitElement {
         referrerpolicy="no-referrer"
         @error=${showPlaceholder}
       />
-      <span class="name" id="name">${track.name}</span>
-      <span class="by">${track.artist}</span>
+      <span class="name" id="name"><bdi>${track.name}</bdi></span>
+      <span class="by"><bdi>${track.artist}</bdi></span>
       <span class="details">${this._renderDetails(track)}</span>
       ${renderDownloadBar(this.download)}
       <div class="actions">
@@ -224,18 +227,20 @@ export class HtTrackRow extends LitElement {
    * far its download is; the album leads, so its link is never cut off.
    */
   private _renderDetails(track: Track) {
+    const duration = track.durationMs === null ? null : formatDuration(Math.round(track.durationMs / 1000));
+    const newTab = msg('(opens in a new tab)', { id: 'row.store.new-tab' });
     const parts = [
       !this.showAlbum || !track.album
         ? null
         : track.albumId
-          ? html`<a href=${albumHref(track.albumId)}>${track.album}</a>`
-          : track.album,
-      track.durationMs === null
+          ? html`<a href=${albumHref(track.albumId)}><bdi>${track.album}</bdi></a>`
+          : html`<bdi>${track.album}</bdi>`,
+      duration === null
         ? null
-        : html`<span class="visually-hidden">Duration </span>${formatDuration(track.durationMs)}`,
+        : html`<span class="visually-hidden">${msg('Duration', { id: 'row.duration' })} </span>${duration}`,
       track.storeUrl
         ? html`<a href=${track.storeUrl} target="_blank" rel="noopener noreferrer" aria-describedby="name"
-            >Apple Music<span class="visually-hidden"> (opens in a new tab)</span></a
+            >${msg('Apple Music', { id: 'row.store' })}<span class="visually-hidden"> ${newTab}</span></a
           >`
         : null,
       this._renderWords(),

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { serviceWorkerBridge } from '../bridge/update.ts';
 import { controlStyles } from './shared-styles.ts';
 
@@ -17,6 +18,7 @@ export class HtUpdateToast extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this._dismissed = false;
   }
 
@@ -64,22 +66,29 @@ export class HtUpdateToast extends LitElement {
 
   override render() {
     const news = this._dismissed ? null : serviceWorkerBridge.news;
+    const reload = msg('Reload', { id: 'update.reload' });
     return html`<div role="status">
       ${
         news === 'update-available'
           ? html`<div class="toast">
-              <span>Update available</span>
-              <button type="button" @click=${() => serviceWorkerBridge.acceptUpdate()}>Reload</button>
+              <span>${msg('Update available', { id: 'update.available' })}</span>
+              <button type="button" @click=${() => serviceWorkerBridge.acceptUpdate()}>${reload}</button>
             </div>`
           : news === 'updated-elsewhere'
             ? html`<div class="toast">
-                <span>Half Tunes was updated in another tab. Reload to use the new version.</span>
-                <button type="button" @click=${() => location.reload()}>Reload</button>
+                <span>
+                  ${msg('Half Tunes was updated in another tab. Reload to use the new version.', {
+                    id: 'update.elsewhere',
+                  })}
+                </span>
+                <button type="button" @click=${() => location.reload()}>${reload}</button>
               </div>`
             : news === 'offline-ready'
               ? html`<div class="toast">
-                  <span>Ready to work offline</span>
-                  <button type="button" class="secondary" @click=${() => (this._dismissed = true)}>OK</button>
+                  <span>${msg('Ready to work offline', { id: 'update.offline-ready' })}</span>
+                  <button type="button" class="secondary" @click=${() => (this._dismissed = true)}>
+                    ${msg('OK', { id: 'update.offline-ready.ok' })}
+                  </button>
                 </div>`
               : nothing
       }

@@ -1,4 +1,4 @@
-import { html, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 
 /** Material Icons (Apache 2.0) paths on a 24 × 24 grid, for buttons whose words are their names. */
 export const ICONS = {
@@ -19,8 +19,35 @@ export const ICONS = {
   storage: 'M2 20h20v-4H2v4zm2-3h2v2H4v-2zM2 4v4h20V4H2zm4 3H4V5h2v2zm-4 7h20v-4H2v4zm2-3h2v2H4v-2z',
 } as const;
 
-/** An icon beside (or instead of) a control's words; hidden from assistive technology, which reads the words. */
+/**
+ * The icons that point along the line of text (previous and next track): written right to left, the
+ * next song lies to the left, so they are mirrored there (`iconStyles`). Play, pause and the rest
+ * mean the same either way.
+ */
+const DIRECTIONAL: ReadonlySet<string> = new Set([ICONS.previous, ICONS.next]);
+
+/**
+ * An icon beside (or instead of) a control's words; hidden from assistive technology, which reads the
+ * words. A directional icon carries the class `directional`.
+ */
 export const icon = (path: string) =>
-  html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+  html`<svg
+    class=${DIRECTIONAL.has(path) ? 'directional' : nothing}
+    viewBox="0 0 24 24"
+    width="24"
+    height="24"
+    aria-hidden="true"
+    focusable="false"
+  >
     ${svg`<path d=${path} fill="currentColor"></path>`}
   </svg>`;
+
+/**
+ * Mirrors the directional icons where the language is written right to left: part of the styles of
+ * every element that shows one (the player).
+ */
+export const iconStyles = css`
+  :host(:dir(rtl)) svg.directional {
+    transform: scaleX(-1);
+  }
+`;

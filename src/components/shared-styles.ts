@@ -17,7 +17,8 @@ export const controlStyles = css`
     font-weight: 600;
     min-height: 44px;
     min-width: 44px;
-    padding: 0 16px;
+    padding-block: 0;
+    padding-inline: 16px;
     border-radius: 999px;
     border: 1px solid var(--ht-accent);
     background: var(--ht-accent);
@@ -44,7 +45,8 @@ export const songListStyles = css`
   form {
     display: grid;
     gap: 6px;
-    margin: 12px 0;
+    margin-block: 12px;
+    margin-inline: 0;
   }
   label {
     font-weight: 600;
@@ -52,7 +54,8 @@ export const songListStyles = css`
   input[type='search'] {
     font: inherit;
     min-height: 48px;
-    padding: 0 14px;
+    padding-block: 0;
+    padding-inline: 14px;
     border-radius: var(--ht-radius);
     border: 2px solid var(--ht-border);
     background: var(--ht-surface);
@@ -68,7 +71,7 @@ export const songListStyles = css`
     border: 1px solid var(--ht-border);
   }
   li + li {
-    border-top: 1px solid var(--ht-border);
+    border-block-start: 1px solid var(--ht-border);
   }
 `;
 
@@ -80,10 +83,12 @@ export const alertStyles = css`
     gap: 8px 16px;
     align-items: center;
     justify-content: space-between;
-    padding: 10px 14px;
+    padding-block: 10px;
+    padding-inline: 14px;
     border-radius: var(--ht-radius);
     background: var(--ht-danger-bg);
     color: var(--ht-danger);
-    margin: 8px 0;
+    margin-block: 8px;
+    margin-inline: 0;
   }
 `;

@@ -2,6 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { downloadBridge, type DownloadAction, type ShownDownload } from '../bridge/download.ts';
 import type { Track } from '../shared/catalog.ts';
 import type { Batch } from '../shared/downloads.ts';
+import { currentWorkerWords } from '../i18n/worker-words.ts';
+import { finishedWords } from '../shared/worker-words.ts';
 
 /** Turns the worker's download broadcasts into state of a Lit host, which re-renders on every change. */
 export class DownloadController implements ReactiveController {
@@ -73,8 +75,12 @@ export class DownloadController implements ReactiveController {
     downloadBridge.dismissRefusal();
   }
 
+  /** "Downloads finished …" for the status line, in the app's language, when no notification could say it. */
   get finishedNews(): string {
-    return downloadBridge.finishedNews;
+    const news = downloadBridge.finishedNews;
+    if (!news) return '';
+    const words = currentWorkerWords();
+    return `${words.finishedTitle} — ${finishedWords(words, news.completed, news.batch)}`;
   }
 
   act(action: DownloadAction, track: Track): void {

@@ -1,7 +1,7 @@
 import type { Track } from '../shared/catalog.ts';
 import { offlineArtworkPath, offlineAudioPath } from '../shared/offline-urls.ts';
 import { PlayOrder, type RepeatMode } from './play-order.ts';
-import { describePlaybackFailure, PLAYBACK_NOT_ALLOWED } from './player-messages.ts';
+import type { PlaybackFailure } from './player-messages.ts';
 import { restoreModes, saveModes } from './player-modes.ts';
 
 /** One song the player can play: a downloaded one from the worker's local URL, or a streamed preview. */
@@ -31,7 +31,7 @@ export class Player extends EventTarget {
   readonly audio = new Audio();
   /** The queue, shuffle and repeat, and the song playing; replaced, never changed in place. */
   #order: PlayOrder<PlayerItem>;
-  #error: string | null = null;
+  #failure: PlaybackFailure | null = null;
 
   /** @param random - shuffle's draws; `Math.random` unless a test makes them known */
   constructor(random: () => number = Math.random) {
@@ -62,10 +62,7 @@ export class Player extends EventTarget {
     this.audio.addEventListener('error', () => {
       const item = this.current;
       if (!item) return;
-      this.#error = describePlaybackFailure(
-        item.track.name,
-        item.offline ? 'stored-file' : navigator.onLine ? 'stream-refused' : 'stream-offline',
-      );
+      this.#failure = item.offline ? 'stored-file' : navigator.onLine ? 'stream-refused' : 'stream-offline';
       this.audio.pause();
       this.#changed();
     });
@@ -97,7 +94,7 @@ export class Player extends EventTarget {
   }
 
   get playing(): boolean {
-    return !this.#error && !this.audio.paused && !this.audio.ended;
+    return !this.#failure && !this.audio.paused && !this.audio.ended;
   }
 
   /** Asked to play, but waiting for data (a slow stream). */
@@ -111,9 +108,12 @@ export class Player extends EventTarget {
     return { elapsed: this.audio.currentTime, total };
   }
 
-  /** Why the current song cannot play, in words, or null. */
-  get error(): string | null {
-    return this.#error;
+  /**
+   * Why the current song cannot play, or null: a fact, not words, which the player bar puts in the
+   * app's language when it shows them (`describePlaybackFailure`).
+   */
+  get failure(): PlaybackFailure | null {
+    return this.#failure;
   }
 
   /** Whether Next leads somewhere: a later song, or the first again when the queue repeats. */
@@ -187,14 +187,14 @@ export class Player extends EventTarget {
     this.audio.removeAttribute('src');
     this.audio.load();
     this.#order = this.#order.cleared();
-    this.#error = null;
+    this.#failure = null;
     this.#changed();
   }
 
   /** Moves to `order` and plays its song from the start. */
   #load(order: PlayOrder<PlayerItem>): void {
     this.#order = order;
-    this.#error = null;
+    this.#failure = null;
     this.audio.src = sourceOf(this.current!);
     void this.#start();
   }
@@ -205,7 +205,7 @@ export class Player extends EventTarget {
     } catch (error) {
       // A newer `load` interrupts a pending `play`; the `error` event reports a source that cannot play.
       if (error instanceof DOMException && error.name === 'NotAllowedError') {
-        this.#error = PLAYBACK_NOT_ALLOWED;
+        this.#failure = 'not-allowed';
         this.#changed();
       }
     }

@@ -209,12 +209,6 @@ export function isTrack(value: unknown, catalogOrigin: string): value is Track {
   );
 }
 
-/** Formats a duration as m:ss, the way a music app shows it. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
 const ARTWORK_SIZE = /\/(\d{2,4})x\1bb\.(jpg|png|webp)$/;
 
 /**

@@ -33,7 +33,10 @@ export type DownloadEngine = 'background-fetch' | 'range' | 'opaque';
 /** An engine a page may ask every run of a download to use, whatever the moment (`?engine=…`). */
 export type PinnedEngine = Exclude<DownloadEngine, 'opaque'>;
 
-/** Why a download failed, for people (`message`) and code (`code`). */
+/**
+ * Why a download failed: `code` for code and for the words a page shows (in the person's language,
+ * `failureWords`), with the facts those words need; `message` in English, for logs and tests.
+ */
 export interface DownloadFailure {
   readonly code:
     | 'not-found'
@@ -49,6 +52,15 @@ export interface DownloadFailure {
     | 'bad-answer'
     | 'unknown';
   readonly message: string;
+  /** The HTTP status that said it (not-found, refused, server). */
+  readonly status?: number;
+  /** A bad answer's kind: the file kept changing, or (no-CORS host) it did not arrive in time. */
+  readonly reason?: 'kept-changing' | 'too-slow';
+  /** What the host or the browser said, as it said it (not-audio: the type; unknown: the error). */
+  readonly detail?: string;
+  /** A size mismatch's bytes stored and bytes announced. */
+  readonly stored?: number;
+  readonly total?: number;
 }
 
 /** The server's validator, so resumed bytes never mix two versions of a file. */
@@ -96,15 +108,6 @@ export function isBatch(value: unknown): value is Batch {
     name.length > 0 &&
     name.length <= MAX_BATCH_TEXT
   );
-}
-
-/**
- * The words of "Downloads finished", for the notification and for the page's status line alike:
- * a batch by its name ("Harbour Lights: 6 songs ready offline."), anything else by count.
- */
-export function finishedWords(completed: number, batch: string | null): string {
-  if (batch) return `${batch}: ${completed === 1 ? '1 song' : `${completed} songs`} ready offline.`;
-  return `${completed === 1 ? '1 preview is' : `${completed} previews are`} ready to play offline.`;
 }
 
 /** Everything about one download; lives in IndexedDB, so a reload or a stopped worker loses nothing. */
@@ -165,26 +168,4 @@ export function newDownload(
     completedAt: null,
     backgroundFetchId: null,
   };
-}
-
-/** Formats a size the way people read it: "1.2 MB", "840 KB", "64.0 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
-  if (bytes < 1_000_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
-  return `${(bytes / 1_000_000_000).toFixed(2)} GB`;
-}
-
-/** Percentage 0–100 with one decimal, or null while the size is unknown. */
-export function percentDone(received: number, total: number | null): number | null {
-  if (!total) return null;
-  return Math.min(100, Math.floor((received / total) * 1000) / 10);
-}
-
-/** "42.0% of 1.2 MB", or "840 KB so far" while the size is unknown. */
-export function describeProgress(received: number, total: number | null): string {
-  const percent = percentDone(received, total);
-  return percent === null || total === null
-    ? `${formatBytes(received)} so far`
-    : `${percent.toFixed(1)}% of ${formatBytes(total)}`;
 }

@@ -14,6 +14,9 @@ export const LIBRARY_SEEN: KeptEntry = { cache: 'half-tunes-badge', path: '/__ha
 /** Whether downloads wait for Wi-Fi (`1` or `0`): written by the worker, as pages tell it. */
 export const WAITING_FOR_WIFI: KeptEntry = { cache: 'half-tunes-worker-state', path: '/__half-tunes/waiting-for-wifi' };
 
+/** The worker's words in the language the pages chose (`WorkerWords`, as JSON): written by the worker, as pages tell it. */
+export const WORKER_WORDS: KeptEntry = { cache: 'half-tunes-worker-state', path: '/__half-tunes/worker-words' };
+
 /** Reads an entry's text, or null when nothing is kept. */
 export async function readKept(entry: KeptEntry): Promise<string | null> {
   const response = await (await caches.open(entry.cache)).match(entry.path);

@@ -6,6 +6,7 @@
 
 import type { Track } from './catalog.ts';
 import { isBatch, type Batch, type DownloadRecord, type PinnedEngine } from './downloads.ts';
+import { isWorkerWords, type WorkerWords } from './worker-words.ts';
 
 /** Page → worker: take over now (the person accepted "Update available"). Workbox sends this shape. */
 export interface SkipWaitingCommand {
@@ -92,8 +93,15 @@ export interface DownloadConditions {
   readonly background?: boolean;
 }
 
+/** Page → worker: what the worker says to the person, in the language the page speaks now. */
+export interface WorkerWordsCommand {
+  readonly type: 'worker-words';
+  readonly words: WorkerWords;
+}
+
 export type PageToSw =
   | SkipWaitingCommand
+  | WorkerWordsCommand
   | DownloadConditions
   | HandOverCommand
   | StartDownloadCommand
@@ -243,6 +251,8 @@ export function isPageToSw(data: unknown): data is PageToSw {
         typeof data.metered === 'boolean' &&
         [data.online, data.visible, data.background].every((flag) => flag === undefined || typeof flag === 'boolean')
       );
+    case 'worker-words':
+      return isWorkerWords(data.words);
     case 'background-fetch-lot':
       return (
         typeof data.id === 'string' &&

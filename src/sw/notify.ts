@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { APP_ICON } from '../shared/app-icon.ts';
-import { finishedWords } from '../shared/downloads.ts';
+import { finishedWords } from '../shared/worker-words.ts';
+import { workerWords } from './language.ts';
 
 /** One tag, so a new "Downloads finished" replaces the last one rather than stacking. */
 export const FINISHED_TAG = 'downloads-finished';
@@ -19,8 +20,10 @@ export async function notifyDownloadsFinished(
   batch: string | null,
 ): Promise<boolean> {
   if (Notification.permission !== 'granted') return false;
-  await registration.showNotification('Downloads finished', {
-    body: finishedWords(completed, batch),
+  const words = await workerWords();
+  await registration.showNotification(words.finishedTitle, {
+    body: finishedWords(words, completed, batch),
+    lang: words.locale,
     tag: FINISHED_TAG,
     icon: APP_ICON.path,
     data: { path: DOWNLOADS_PATH },

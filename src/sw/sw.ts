@@ -20,6 +20,7 @@ import { notifyDownloadsFinished, openDownloads } from './notify.ts';
 import { showUnseen } from './app-badge.ts';
 import { keepArtwork, routeOfflineArtwork } from './offline-artwork.ts';
 import { keptFlag } from './kept-state.ts';
+import { keepWorkerWords } from './language.ts';
 import { routeOfflineAudio } from './playback.ts';
 import { handOverDownloads, takeOverWhenActive } from './update.ts';
 
@@ -90,6 +91,10 @@ self.addEventListener('message', (event) => {
   }
   if (command.type === 'hand-over-downloads') {
     handOverDownloads(event, downloads);
+    return;
+  }
+  if (command.type === 'worker-words') {
+    event.waitUntil(keepWorkerWords(command.words));
     return;
   }
   if (command.type === 'background-fetch-started' || command.type === 'background-fetch-refused') {

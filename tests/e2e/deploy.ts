@@ -16,12 +16,14 @@ export async function withNewBuild(
   page: Page,
   run: (toast: Locator) => Promise<void>,
   addition = `// deployed ${Date.now()}`,
+  /** What the toast says, in the language of the page. */
+  toastText: string | RegExp = 'Update available',
 ): Promise<void> {
   const original = readFileSync(SW_FILE, 'utf8');
   try {
     writeFileSync(SW_FILE, `${original}\n${addition}\n`);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    const toast = page.getByRole('status').filter({ hasText: 'Update available' });
+    const toast = page.getByRole('status').filter({ hasText: toastText });
     await expect(toast).toBeVisible();
     await run(toast);
   } finally {

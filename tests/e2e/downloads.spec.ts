@@ -48,7 +48,7 @@ for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGI
 
       const bar = row.getByRole('progressbar');
       await expectVisible(bar);
-      await expectVisible(row.getByText(/^\d+\.\d% of 960 KB$/));
+      await expectVisible(row.getByText(/^\d+\.\d% of 960 kB$/));
       await expectGone(row.getByRole('button', { name: 'Download', exact: true }));
       await expectVisible(row.getByRole('button', { name: 'Pause' }));
       await expectVisible(row.getByRole('button', { name: 'Cancel' }));

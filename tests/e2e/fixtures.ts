@@ -192,8 +192,8 @@ export async function waitForServiceWorker(app: AppPage): Promise<void> {
 }
 
 /** Types a search and waits for it to settle. */
-export async function search(app: AppPage, term: string): Promise<void> {
-  const box = app.getByRole('searchbox', { name: 'Search' });
+export async function search(app: AppPage, term: string, boxName = 'Search'): Promise<void> {
+  const box = app.getByRole('searchbox', { name: boxName });
   await box.fill(term);
   await box.press('Enter');
 }

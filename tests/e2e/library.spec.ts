@@ -18,7 +18,7 @@ test.describe('the Downloads view and the player', () => {
     const library = page.getByRole('list', { name: 'Downloaded songs' });
     const row = library.getByRole('listitem').filter({ hasText: HARBOUR });
     await expect(row).toContainText('The Paper Lanterns');
-    await expect(row).toContainText('Downloaded · 960 KB');
+    await expect(row).toContainText('Downloaded · 960 kB');
     await expect(row).toContainText(/\d:\d\d/);
     // The artwork is the one stored with the song, served by the worker.
     const artwork = row.locator('img');
@@ -244,8 +244,8 @@ test.describe('the Downloads view and the player', () => {
     const storageLine = app.getByText(/^Storage: .+ used/);
     const used = async (): Promise<number> => {
       const [, amount, unit] =
-        /^Storage: ([\d.]+) (B|KB|MB|GB) used/.exec((await storageLine.textContent()) ?? '') ?? [];
-      return Number(amount) * { B: 1, KB: 1e3, MB: 1e6, GB: 1e9 }[unit as 'B'];
+        /^Storage: ([\d.]+) (byte|kB|MB|GB) used/.exec((await storageLine.textContent()) ?? '') ?? [];
+      return Number(amount) * { byte: 1, kB: 1e3, MB: 1e6, GB: 1e9 }[unit as 'byte'];
     };
     await expect.poll(used).toBeGreaterThan(900_000);
     const before = await used();

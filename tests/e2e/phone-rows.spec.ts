@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 import { accessibilityViolations, expectVisible, type AppPage } from './app-page.ts';
 import { EVERY_BROWSER, expect, search, test, waitForServiceWorker } from './fixtures.ts';
 import { progressOf } from './downloads-helpers.ts';
+import { PSEUDO_LOCALE } from '../../src/i18n/locales.ts';
+import { pseudoMessage as pseudo } from '../../scripts/pseudo.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -42,30 +44,41 @@ const rowGeometry = (app: AppPage): Promise<RowGeometry[]> =>
 const inside = (inner: Box, outer: Box): boolean =>
   inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
 
-for (const { scheme, lanes } of [
-  { scheme: 'light' as const, lanes: EVERY_BROWSER },
+for (const { scheme, lanes, pseudoLocale } of [
+  { scheme: 'light' as const, lanes: EVERY_BROWSER, pseudoLocale: false },
   // Only Chromium's lane can emulate dark mode.
-  { scheme: 'dark' as const, lanes: {} },
+  { scheme: 'dark' as const, lanes: {}, pseudoLocale: false },
+  // Words about 30 % longer than English, as many languages have them, still fit.
+  { scheme: 'light' as const, lanes: {}, pseudoLocale: true },
 ]) {
+  const words = (text: string): string => (pseudoLocale ? pseudo(text) : text);
   test(
-    `a phone shows many compact results, one line of named buttons each, progress inside the row, in ${scheme} mode`,
+    `a phone shows many compact results, one line of named buttons each, progress inside the row, in ${scheme} mode${pseudoLocale ? ', in the pseudo-locale' : ''}`,
     lanes,
     async ({ app, catalog }) => {
       await app.setViewportSize(PHONE);
       if (scheme === 'dark') await (app as Page).emulateMedia({ colorScheme: scheme });
-      // Slow previews keep a download in progress while the row is measured.
-      await catalog.setFaults({ previews: { bytesPerSecond: 100_000 } });
+      if (pseudoLocale) {
+        await (app as Page).addInitScript(
+          (locale) => localStorage.setItem('half-tunes:language', locale),
+          PSEUDO_LOCALE,
+        );
+      }
+      // A preview's first 300 kB come at once, the rest would take 11 minutes, longer than a test may
+      // run: the download shows progress, and is still in progress when the row is measured and when
+      // Cancel is clicked, however slow the browser.
+      await catalog.setFaults({ previews: { fastBytes: 300_000, bytesPerSecond: 1_000 } });
       await app.goto('/?engine=range');
       await waitForServiceWorker(app);
-      await search(app, 'love');
-      const results = app.getByRole('list', { name: 'Search results' });
+      await search(app, 'love', words('Search'));
+      const results = app.getByRole('list', { name: words('Search results') });
       const harbour = results.getByRole('listitem').filter({ hasText: 'Love on the Harbour' });
       // The buttons show icons, and are named by their words.
-      await expectVisible(harbour.getByRole('button', { name: 'Play preview', exact: true }));
-      await harbour.getByRole('button', { name: 'Download', exact: true }).click();
+      await expectVisible(harbour.getByRole('button', { name: words('Play preview'), exact: true }));
+      await harbour.getByRole('button', { name: words('Download'), exact: true }).click();
       await expect.poll(() => progressOf(harbour), { timeout: 20_000 }).toBeGreaterThan(0);
-      await expectVisible(harbour.getByRole('button', { name: 'Pause', exact: true }));
-      await expectVisible(harbour.getByRole('button', { name: 'Cancel', exact: true }));
+      await expectVisible(harbour.getByRole('button', { name: words('Pause'), exact: true }));
+      await expectVisible(harbour.getByRole('button', { name: words('Cancel'), exact: true }));
 
       const rows = await rowGeometry(app);
       expect(rows.length).toBeGreaterThanOrEqual(8);
@@ -89,8 +102,7 @@ for (const { scheme, lanes } of [
       expect(progress!.right - progress!.left).toBeGreaterThan((row.right - row.left) / 2);
 
       expect(await accessibilityViolations(app)).toEqual([]);
-      // Canceled while the slow link still holds it: at full speed it would finish, and Cancel go, first.
-      await harbour.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await harbour.getByRole('button', { name: words('Cancel'), exact: true }).click();
       await catalog.setFaults({});
     },
   );

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, search, test } from './fixtures.ts';
 import { SONGS, downloadSong, playerOf, progressOf } from './downloads-helpers.ts';
+import { said } from './translations.ts';
 
 /**
  * The README's pictures of the app at phone size. Every test run takes them (the walk is a test too)
@@ -83,3 +84,19 @@ test('screenshots of the search, the library, the player and an album downloadin
   await settle(page);
   await page.screenshot({ path: shot('album') });
 });
+
+for (const locale of ['de', 'ar'] as const) {
+  test(`a screenshot of the search in ${locale} at phone size`, async ({ page }) => {
+    await page.addInitScript((chosen) => localStorage.setItem('half-tunes:language', chosen), locale);
+    await page.goto('/');
+    // The first visit says it is ready offline: the picture is of the search.
+    await page.getByRole('button', { name: said(locale, 'update.offline-ready.ok', 'OK') }).click();
+    await search(page, 'paper lanterns', said(locale, 'search.label', 'Search'));
+    await expect(
+      page.getByRole('list', { name: said(locale, 'search.results.label', 'Search results') }),
+    ).toBeVisible();
+    await page.getByRole('searchbox').blur();
+    await settle(page);
+    await page.screenshot({ path: shot(`search-${locale}`) });
+  });
+}

@@ -100,7 +100,7 @@ test.describe('"Download only on Wi-Fi"', () => {
       await expect.poll(() => progressOf(row), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
 
       await switchTo({ type: 'cellular' });
-      await expect(row.getByText(/^Waiting for Wi-Fi — \d+\.\d% of 960 KB$/)).toBeVisible();
+      await expect(row.getByText(/^Waiting for Wi-Fi — \d+\.\d% of 960 kB$/)).toBeVisible();
       await previewsIdle();
       const stoppedAt = await previewBytesServed();
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -51,20 +51,26 @@ export class DownloadError extends Error {
 export function errorForStatus(status: number): DownloadError {
   if (status === 404 || status === 410) {
     return new DownloadError(
-      { code: 'not-found', message: `The preview is no longer on the server (${status}).` },
+      { code: 'not-found', message: `The preview is no longer on the server (${status}).`, status },
       false,
     );
   }
   if (status === 401 || status === 403) {
-    return new DownloadError({ code: 'refused', message: `The server refused the download (${status}).` }, false);
+    return new DownloadError(
+      { code: 'refused', message: `The server refused the download (${status}).`, status },
+      false,
+    );
   }
   if (status === 429) {
-    return new DownloadError({ code: 'server', message: 'The server is busy (429). Try again in a minute.' }, true);
+    return new DownloadError(
+      { code: 'server', message: 'The server is busy (429). Try again in a minute.', status },
+      true,
+    );
   }
   if (status >= 500) {
-    return new DownloadError({ code: 'server', message: `The server had a problem (${status}).` }, true);
+    return new DownloadError({ code: 'server', message: `The server had a problem (${status}).`, status }, true);
   }
-  return new DownloadError({ code: 'server', message: `The server answered ${status}.` }, false);
+  return new DownloadError({ code: 'server', message: `The server answered ${status}.`, status }, false);
 }
 
 export const networkError = (): DownloadError =>
@@ -132,12 +138,15 @@ export const isAudioType = (type: string | null | undefined): boolean => AUDIO_T
 /** @throws the failure of a preview that is not audio */
 export function assertAudio(type: string): void {
   if (isAudioType(type)) return;
-  throw new DownloadError({ code: 'not-audio', message: `This preview is not audio (the host sent ${type}).` }, false);
+  throw new DownloadError(
+    { code: 'not-audio', message: `This preview is not audio (the host sent ${type}).`, detail: type },
+    false,
+  );
 }
 
 /** A host that answered something other than what was asked: retrying would only ask it again. */
 export const badAnswerError = (detail: string): DownloadError =>
-  new DownloadError({ code: 'bad-answer', message: `The preview host sent a wrong answer: ${detail}.` }, false);
+  new DownloadError({ code: 'bad-answer', message: `The preview host sent a wrong answer: ${detail}.`, detail }, false);
 
 /**
  * The 206 is exactly the range asked, `bytes=start-askedEnd`: it starts there and ends there, or at the

@@ -1,5 +1,11 @@
 import type { Track } from '../../shared/catalog.ts';
-import type { BackgroundFetchAnswer, HandOverCommand, PageToSw, SkipWaitingCommand } from '../../shared/messages.ts';
+import type {
+  BackgroundFetchAnswer,
+  HandOverCommand,
+  PageToSw,
+  SkipWaitingCommand,
+  WorkerWordsCommand,
+} from '../../shared/messages.ts';
 import type { DownloadBroadcaster } from './broadcast.ts';
 import type { KeptFlag } from './conditions.ts';
 import type { Engine } from './engine.ts';
@@ -31,4 +37,7 @@ export interface ManagerOptions extends Pick<RunOptions, 'sleep'> {
 }
 
 /** A page's command, as the manager takes them (the worker's own are handled in sw.ts). */
-export type ManagerCommand = Exclude<PageToSw, SkipWaitingCommand | HandOverCommand | BackgroundFetchAnswer>;
+export type ManagerCommand = Exclude<
+  PageToSw,
+  SkipWaitingCommand | HandOverCommand | BackgroundFetchAnswer | WorkerWordsCommand
+>;

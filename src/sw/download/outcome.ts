@@ -9,7 +9,7 @@ export function failureOf(error: unknown): DownloadFailure {
   // A full disk refusing a write of state rather than of bytes.
   if (error instanceof DOMException && error.name === 'QuotaExceededError') return quotaError().failure;
   const reason = error instanceof Error ? error.message : String(error);
-  return { code: 'unknown', message: `Something went wrong: ${reason}` };
+  return { code: 'unknown', message: `Something went wrong: ${reason}`, detail: reason };
 }
 
 /** What an engine's error means for its download: an engine's run ends in an outcome, never a throw. */

@@ -172,6 +172,7 @@ const RUN_NEWS: ReadonlySet<DownloadEvent['kind']> = new Set([
 const keptChanging = (): DownloadFailure => ({
   code: 'bad-answer',
   message: 'The preview kept changing on the server while it downloaded.',
+  reason: 'kept-changing',
 });
 
 /** The one step `event` leads to for `record` (undefined: no download of that song exists). */
@@ -238,6 +239,8 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
         failure: {
           code: 'size-mismatch',
           message: `The stored file is ${event.bytes} bytes, the server said ${record.bytesTotal}.`,
+          stored: event.bytes,
+          ...(record.bytesTotal !== null ? { total: record.bytesTotal } : {}),
         },
         dropBytes: false,
       };

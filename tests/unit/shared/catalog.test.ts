@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  CatalogError,
-  artworkAtSize,
-  formatDuration,
-  parseCatalogBody,
-  toAlbum,
-  toTracks,
-} from '../../../src/shared/catalog.ts';
+import { CatalogError, artworkAtSize, parseCatalogBody, toAlbum, toTracks } from '../../../src/shared/catalog.ts';
 import { allowedStoreUrl } from '../../../src/shared/hosts.ts';
 
 const CATALOG = 'http://127.0.0.1:4173';
@@ -155,14 +148,6 @@ describe('toTracks', () => {
   it('refuses an answer without a results list', () => {
     expect(() => toTracks({ resultCount: 1 }, CATALOG)).toThrow(expect.objectContaining({ kind: 'malformed' }));
     expect(() => toTracks([], CATALOG)).toThrow(expect.objectContaining({ kind: 'malformed' }));
-  });
-});
-
-describe('formatDuration', () => {
-  it('shows minutes and zero-padded seconds', () => {
-    expect(formatDuration(207_679)).toBe('3:28');
-    expect(formatDuration(30_000)).toBe('0:30');
-    expect(formatDuration(3_600_000)).toBe('60:00');
   });
 });
 

@@ -19,7 +19,7 @@ import type { DownloadRecord } from '../../../src/shared/downloads.ts';
 import type { PageToSw } from '../../../src/shared/messages.ts';
 import { DB_NAME, openHalfTunesDB } from '../../../src/shared/schema.ts';
 import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
-import { DownloadManager } from '../../../src/sw/download/manager.ts';
+import { DownloadManager, type ManagerCommand } from '../../../src/sw/download/manager.ts';
 import { MAX_TRIES } from '../../../src/sw/download/transition.ts';
 import { OPAQUE_AUDIO_CACHE, matchOpaque, opaqueEngine } from '../../../src/sw/download/opaque/engine.ts';
 import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
@@ -166,10 +166,10 @@ class World {
 
   /** A page's command, as the worker's message handler takes it. */
   async send(command: Exclude<PageToSw, { type: 'SKIP_WAITING' | 'hand-over-downloads' }>): Promise<void> {
-    if (command.type === 'background-fetch-started' || command.type === 'background-fetch-refused') return;
+    if (['background-fetch-started', 'background-fetch-refused', 'worker-words'].includes(command.type)) return;
     await this.run(async (manager) => {
       await manager.start();
-      await manager.handle(command);
+      await manager.handle(command as ManagerCommand);
     });
   }
 

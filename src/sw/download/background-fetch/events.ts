@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
 import type { BackgroundFetchRegistrationLike } from '../../../shared/background-fetch.ts';
+import { fill } from '../../../shared/worker-words.ts';
+import { workerWords } from '../../language.ts';
 import type { BackgroundFetchEngine, BackgroundFetchEnd, Downloads } from './engine.ts';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -29,10 +31,8 @@ export function listenForBackgroundFetches(
       const fetchEvent = event as BackgroundFetchEventLike;
       fetchEvent.waitUntil(
         engine.ended(end satisfies BackgroundFetchEnd, fetchEvent.registration, downloads).then(async (after) => {
-          const title =
-            after?.status === 'completed'
-              ? `${after.track.name} is ready to play offline`
-              : 'Half Tunes download stopped';
+          const words = await workerWords();
+          const title = after?.status === 'completed' ? fill(words.ready, { song: after.track.name }) : words.stopped;
           if (end !== 'abort') await fetchEvent.updateUI?.({ title }).catch(() => undefined);
           await downloads.whenIdle();
         }),

@@ -32,6 +32,7 @@ const tooSlow = (): DownloadError =>
     {
       code: 'bad-answer',
       message: 'This preview host allows no progress or size, and the preview did not arrive in time.',
+      reason: 'too-slow',
     },
     false,
   );
