@@ -14,10 +14,11 @@ export interface SleepClock {
   clearTimeout(id: number): void;
 }
 
+// The window's timers: their ids are numbers under the tests' Node types too.
 export const systemClock: SleepClock = {
   now: () => Date.now(),
-  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimeout: (id) => clearTimeout(id),
+  setTimeout: (callback, delayMs) => window.setTimeout(callback, delayMs),
+  clearTimeout: (id) => window.clearTimeout(id),
 };
 
 /**
