@@ -1,6 +1,12 @@
 import { artworkAtSize } from '../shared/catalog.ts';
 import { artworkOf, type Player, type PlayerItem } from './player.ts';
 
+/** What the Media Session reads of the player and asks of it (the app's `Player`; a test's fake). */
+export type MediaSessionPlayer = EventTarget &
+  Pick<Player, 'current' | 'playing' | 'time' | 'resume' | 'pause' | 'previous' | 'next' | 'seek'> & {
+    readonly audio: EventTarget;
+  };
+
 /**
  * The lock screen's pictures, largest first: a downloaded song's kept artwork (512 px where the
  * catalog drew it), else the catalog's at 512 px and its thumbnail.
@@ -19,8 +25,9 @@ function lockScreenArtwork(item: PlayerItem): MediaImage[] {
 /**
  * Lock-screen, notification-shade and headset controls: the Media Session's metadata and actions,
  * applied again whenever playback starts (some browsers drop them when another tab played meanwhile).
+ * Previous and next are the player's, so they follow its order (shuffle, repeat).
  */
-export function connectMediaSession(player: Player): void {
+export function connectMediaSession(player: MediaSessionPlayer): void {
   if (!('mediaSession' in navigator)) return;
   const session = navigator.mediaSession;
   const actions: [MediaSessionAction, MediaSessionActionHandler][] = [
@@ -28,6 +35,7 @@ export function connectMediaSession(player: Player): void {
     ['pause', () => player.pause()],
     ['previoustrack', () => player.previous()],
     ['nexttrack', () => player.next()],
+    // With any handler set, the lock screen's scrubber moves only where `seekto` is handled.
     ['seekto', (details) => details.seekTime !== undefined && player.seek(details.seekTime)],
   ];
   // With seek handlers an iPhone's lock screen shows ±10 s where previous/next belong (the keyboard
@@ -71,9 +79,13 @@ export function connectMediaSession(player: Player): void {
     session.playbackState = 'none';
     session.setPositionState?.();
   });
+  // WebKit on iOS drops the metadata and the action handlers once playback has started, after `play`:
+  // `playing` (playback under way, also after a stall) sets them again.
   player.audio.addEventListener('play', apply);
-  // The lock screen's scrubber moves by itself from the last state; it needs a new one at each jump.
-  for (const type of ['play', 'pause', 'durationchange', 'seeked', 'ratechange']) {
+  player.audio.addEventListener('playing', apply);
+  // The lock screen's scrubber moves by itself from the last state; it needs a new one at each jump,
+  // and again once playback is under way (a stream that waited for data started later than `play`).
+  for (const type of ['play', 'playing', 'pause', 'durationchange', 'seeked', 'ratechange']) {
     player.audio.addEventListener(type, position);
   }
 }
