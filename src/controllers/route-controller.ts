@@ -1,37 +1,69 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SharedItem } from '../shared/share-link.ts';
 
 /**
  * The app's views: `#/` searches, `#/downloads` is the library, `#/album/<id>` an album of the
- * catalog, `#/settings` the settings.
+ * catalog, `#/album/<id>/song/<trackId>` the album with one of its songs marked, `#/song/<trackId>` a
+ * song known only by its id, `#/settings` the settings.
  */
-export type View = 'search' | 'downloads' | 'album' | 'settings';
+export type View = 'search' | 'downloads' | 'album' | 'song' | 'settings';
 
-/** The views the navigation links to; an album is reached from a song. */
-export const VIEW_HREF: Record<Exclude<View, 'album'>, string> = {
+/** The views the navigation links to; an album or a song is reached from a song or a share. */
+export const VIEW_HREF: Record<Exclude<View, 'album' | 'song'>, string> = {
   search: '#/',
   downloads: '#/downloads',
   settings: '#/settings',
 };
 
-const ALBUM_HASH = /^#\/album\/(\d{1,15})$/;
+const ALBUM_HASH = /^#\/album\/(\d{1,15})(?:\/song\/(\d{1,15}))?$/;
+const SONG_HASH = /^#\/song\/(\d{1,15})$/;
+
+/** Where an address leads: its view, the album for the album view, the song marked or opened. */
+export interface Route {
+  readonly view: View;
+  readonly albumId: number | null;
+  readonly trackId: number | null;
+}
 
 /** The address of an album's view. */
 export const albumHref = (albumId: number): string => `#/album/${albumId}`;
 
-/** Where an address leads: its view, and the album for the album view. */
-export function routeOf(hash: string): { view: View; albumId: number | null } {
+/**
+ * The address of a song: on its album's view, marked, when the album is known (a path segment rather
+ * than `?song=`, so the hash stays one path and `albumHref` a prefix of it), else a view of its own.
+ */
+export const songHref = (trackId: number, albumId: number | null = null): string =>
+  albumId === null ? `#/song/${trackId}` : `${albumHref(albumId)}/song/${trackId}`;
+
+/** A song's id in the address; no catalog id is 0, so `#/song/0` leads nowhere (to search). */
+const idOf = (digits: string | undefined): number | null => (digits && Number(digits) > 0 ? Number(digits) : null);
+
+/** Where an address leads. */
+export function routeOf(hash: string): Route {
   const path = hash.replace(/\/$/, '');
   const album = ALBUM_HASH.exec(path);
-  if (album) return { view: 'album', albumId: Number(album[1]) };
+  if (album) return { view: 'album', albumId: Number(album[1]), trackId: idOf(album[2]) };
+  const trackId = idOf(SONG_HASH.exec(path)?.[1]);
+  if (trackId !== null) return { view: 'song', albumId: null, trackId };
   const view = path === '#/downloads' ? 'downloads' : path === '#/settings' ? 'settings' : 'search';
-  return { view, albumId: null };
+  return { view, albumId: null, trackId: null };
+}
+
+/**
+ * The address a share opens, or null when it opens nothing. The store country is not part of it: the
+ * app looks songs up in the person's own store.
+ */
+export function hashForShare(shared: SharedItem): string | null {
+  if (shared.kind === 'song') return songHref(shared.trackId, shared.albumId);
+  if (shared.kind === 'album') return albumHref(shared.albumId);
+  return null;
 }
 
 /**
  * Where the app starts: the address's view, or, opened offline with no view asked for (from the home
  * screen on the subway), the library, since search needs a connection.
  */
-function startingRoute(): { view: View; albumId: number | null } {
+function startingRoute(): Route {
   if (location.hash === '' && !navigator.onLine) history.replaceState(null, '', VIEW_HREF.downloads);
   return routeOf(location.hash);
 }
@@ -41,11 +73,14 @@ export class RouteController implements ReactiveController {
   view: View;
   /** The album shown by the album view. */
   albumId: number | null;
+  /** The song marked on the album view, or shown by the song view. */
+  trackId: number | null;
   readonly #onChange = (): void => {
-    const { view, albumId } = routeOf(location.hash);
-    if (view === this.view && albumId === this.albumId) return;
+    const { view, albumId, trackId } = routeOf(location.hash);
+    if (view === this.view && albumId === this.albumId && trackId === this.trackId) return;
     this.view = view;
     this.albumId = albumId;
+    this.trackId = trackId;
     this.host.requestUpdate();
     this.onNavigate?.(view);
   };
@@ -54,12 +89,12 @@ export class RouteController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly onNavigate?: (view: View) => void,
   ) {
-    ({ view: this.view, albumId: this.albumId } = startingRoute());
+    ({ view: this.view, albumId: this.albumId, trackId: this.trackId } = startingRoute());
     host.addController(this);
   }
 
   hostConnected(): void {
-    ({ view: this.view, albumId: this.albumId } = routeOf(location.hash));
+    ({ view: this.view, albumId: this.albumId, trackId: this.trackId } = routeOf(location.hash));
     addEventListener('hashchange', this.#onChange);
   }
 
