@@ -224,8 +224,11 @@ describe('Up Next', () => {
 
   describe('kept across reloads', () => {
     const all = (key: string): string => key;
-    const roundTrip = (order: PlayOrder<string>, lookup = all, modes = order.modes) =>
-      PlayOrder.fromKept(JSON.parse(JSON.stringify(order.toKept((song) => song))), lookup, modes, half);
+    const roundTrip = (
+      order: PlayOrder<string>,
+      lookup: (key: string) => string | undefined = all,
+      modes = order.modes,
+    ) => PlayOrder.fromKept(JSON.parse(JSON.stringify(order.toKept((song) => song))), lookup, modes, half);
 
     it('comes back as it was: list, what played, the song playing, Up Next and the songs placed', () => {
       const order = after(playing(0, { shuffle: true }, half).playNext(['x']).addToQueue(['y']), 2).moveDown(0);
