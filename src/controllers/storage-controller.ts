@@ -69,12 +69,19 @@ export class StorageController implements ReactiveController {
     if (!storage?.estimate) return;
     const reading = ++this.#reading;
     const { usage = 0, quota = 0 } = await storage.estimate();
-    let persisted = (await storage.persisted?.()) ?? null;
+    const persisted = (await storage.persisted?.()) ?? null;
     const hasSongs = downloads.some((download) => download.status === 'completed');
     if (hasSongs && persisted === false && localStorage.getItem(PERSIST_ASKED) === null) {
-      // Asked once, after the first finished song (Firefox shows a prompt each time it is asked).
+      // Asked once, after the first finished song (Firefox shows a prompt each time it is asked). Not
+      // awaited: Firefox answers only when the person does, and the figures show meanwhile.
       localStorage.setItem(PERSIST_ASKED, new Date().toISOString());
-      persisted = await storage.persist().catch(() => false);
+      void storage.persist().then(
+        (granted) => {
+          this.persisted = granted;
+          this.host.requestUpdate();
+        },
+        () => undefined,
+      );
     }
     // An older reading that finishes late never replaces a newer one.
     if (reading !== this.#reading) return;
