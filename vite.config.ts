@@ -5,12 +5,13 @@ import { catalogUrl } from './scripts/catalog-url.ts';
 import { cspMeta } from './scripts/csp.ts';
 import { staticHeadersFile } from './scripts/static-headers.ts';
 import { DEMO_CATALOG_PATH, demoCatalog } from './server/vite-plugin.ts';
+import { SHARE_PARAMS } from './src/share/share-params.ts';
 
 const THEME_COLOUR = '#5b2ec4';
 
 /** Modules only the views loaded on demand use (src/components/views.ts), and each language's messages. */
 const LOADED_LATER =
-  /src[\\/](components[\\/](ht-(album|library|settings|player)|library-filter)|controllers[\\/]player-controller|player[\\/]player-messages|generated[\\/]locales)[\\/.]/;
+  /src[\\/](components[\\/](ht-(album|library|settings|player|song)|library-filter)|controllers[\\/]player-controller|player[\\/](player-messages|sleep|sleep-timer)|share[\\/]share-in|shared[\\/]share-link|generated[\\/]locales)[\\/.]/;
 
 export default defineConfig(({ mode }) => {
   const catalog = catalogUrl(process.env.HALF_TUNES_CATALOG, mode, DEMO_CATALOG_PATH);
@@ -59,6 +60,8 @@ export default defineConfig(({ mode }) => {
           theme_color: THEME_COLOUR,
           background_color: '#14101f',
           categories: ['music', 'entertainment'],
+          // A song or album shared to the installed app opens in it (src/share/share-in.ts).
+          share_target: { action: '/', method: 'GET', params: SHARE_PARAMS },
           icons: [
             { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
             { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -4,13 +4,17 @@ import { serviceWorkerBridge } from './bridge/update.ts';
 import { speak, wantedLanguage } from './i18n/localization.ts';
 import { connectMediaSession } from './player/media-session.ts';
 import { player } from './player/player.ts';
+import { hasSharedLink } from './share/share-params.ts';
 
 // The install bridge must exist before `beforeinstallprompt` fires; the import above creates it.
 void installBridge;
+// Before the views read the address: a song or album shared to the app is where it opens (its
+// parser loaded only then).
+const shared = hasSharedLink(location.search)
+  ? import('./share/share-in.ts').then(({ openSharedLink }) => openSharedLink())
+  : Promise.resolve();
 serviceWorkerBridge.register();
 connectMediaSession(player);
-// The first render speaks the person's language: its messages load before the app is defined. No
-// top-level await: the app's chunk imports this module's chunk back, and would wait on it forever.
-void speak(wantedLanguage())
-  .catch(() => undefined)
-  .then(() => import('./components/ht-app.ts'));
+// The app's element follows the language and the address as they change; it is imported once both are
+// settled. No top-level await: the app's chunk imports this module's chunk back, and would wait forever.
+void Promise.all([speak(wantedLanguage()).catch(() => undefined), shared]).then(() => import('./components/ht-app.ts'));

@@ -40,6 +40,9 @@ export interface ClientOptions {
 
 const FETCH_TIMEOUT_MS = 15_000;
 
+/** What a lookup for a song the catalog lacks says (words of the page: `describeSongError`). */
+export const NO_SUCH_SONG = 'The catalog has no such song.';
+
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /**
@@ -121,6 +124,20 @@ export class CatalogClient {
    */
   async album(albumId: number, { signal }: SearchOptions = {}): Promise<Album> {
     return this.#answer(this.albumUrl(albumId), signal, (body) => toAlbum(body, albumId, this.base.origin));
+  }
+
+  /**
+   * Loads one song by its id (a deep link, a share).
+   * @throws CatalogError as `search` does, and `malformed` for a song the catalog does not have
+   */
+  async song(trackId: number, { signal }: SearchOptions = {}): Promise<Track> {
+    const url = new URL('lookup', this.base);
+    url.search = new URLSearchParams({ id: String(trackId), ...this.#localeParams() }).toString();
+    return this.#answer(url, signal, (body) => {
+      const track = toTracks(body, this.base.origin).find((found) => found.id === trackId);
+      if (!track) throw new CatalogError('malformed', NO_SUCH_SONG);
+      return track;
+    });
   }
 
   /** The answer to `url` as `read` makes it, from memory when it was asked minutes ago. */

@@ -22,9 +22,11 @@ import './ht-track-row.ts';
  * album's downloaded songs in order.
  */
 export class HtAlbum extends LitElement {
-  static override properties = { albumId: { attribute: false } };
+  static override properties = { albumId: { attribute: false }, markedTrackId: { attribute: false } };
 
   declare albumId: number | null;
+  /** The song a link or a share pointed at (`#/album/<id>/song/<trackId>`), marked among the others. */
+  declare markedTrackId: number | null;
   readonly #downloads = new DownloadController(this);
   /** When the network returns, an album that failed for lack of it loads again by itself. */
   readonly #network = new NetworkController(this, {
@@ -44,11 +46,22 @@ export class HtAlbum extends LitElement {
     super();
     updateWhenLocaleChanges(this);
     this.albumId = null;
+    this.markedTrackId = null;
   }
 
   /** Moves focus to the view's heading, for a person who just switched to it. */
   focusHeading(): void {
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /** The marked song last brought into sight: once, so the person scrolls freely after. */
+  #shownMark: number | null = null;
+
+  protected override updated(): void {
+    const marked = this.renderRoot.querySelector('li.marked');
+    if (!marked || this.#shownMark === this.markedTrackId) return;
+    this.#shownMark = this.markedTrackId;
+    marked.scrollIntoView({ block: 'nearest' });
   }
 
   static override styles = [
@@ -58,6 +71,9 @@ export class HtAlbum extends LitElement {
     css`
       :host {
         display: block;
+      }
+      li.marked {
+        border-inline-start: 4px solid var(--ht-accent);
       }
       .about {
         display: grid;
@@ -151,7 +167,10 @@ export class HtAlbum extends LitElement {
           album.tracks,
           (track) => track.id,
           (track) =>
-            html`<li>
+            html`<li
+              class=${track.id === this.markedTrackId ? 'marked' : ''}
+              aria-current=${track.id === this.markedTrackId ? 'true' : nothing}
+            >
               <ht-track-row
                 .track=${track}
                 .download=${this.#downloads.get(track.id)}

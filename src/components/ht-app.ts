@@ -13,9 +13,11 @@ import type { HtAlbum } from './ht-album.ts';
 import type { HtLibrary } from './ht-library.ts';
 import type { HtSearch } from './ht-search.ts';
 import type { HtSettings } from './ht-settings.ts';
+import type { HtSong } from './ht-song.ts';
 import './ht-install-button.ts';
 import './ht-search.ts';
 import { loadPlayerBar, loadView } from './views.ts';
+import { dismissSharedLinkRefusal, sharedLinkRefused } from '../share/share-refusal.ts';
 import './ht-update-toast.ts';
 
 /** The app shell: header and views, the player bar, and the service worker's news. */
@@ -229,11 +231,33 @@ export class HtApp extends LitElement {
               </div>`
             : nothing
         }
+        ${
+          sharedLinkRefused()
+            ? html`<div class="alert" role="alert">
+                <span>
+                  ${msg('Half Tunes opens links to songs and albums of Apple Music. What was shared is neither.', {
+                    id: 'share.refused',
+                  })}
+                </span>
+                <button
+                  type="button"
+                  class="secondary"
+                  @click=${() => {
+                    dismissSharedLinkRefusal();
+                    this.requestUpdate();
+                  }}
+                >
+                  ${msg('Dismiss', { id: 'app.refused.dismiss' })}
+                </button>
+              </div>`
+            : nothing
+        }
         <p class="notice" role="status">${this.#downloads.finishedNews}</p>
         <p class="notice wifi" role="status">${this._renderWifiWait()}</p>
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
         <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>
-        ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId}></ht-album>` : nothing}
+        ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId} .markedTrackId=${this.#route.trackId}></ht-album>` : nothing}
+        ${view === 'song' ? html`<ht-song .trackId=${this.#route.trackId}></ht-song>` : nothing}
         ${view === 'settings' ? html`<ht-settings></ht-settings>` : nothing}
       </main>
       <div
@@ -318,6 +342,7 @@ export class HtApp extends LitElement {
     };
     if (view === 'downloads') (await shown<HtLibrary>('ht-library'))?.focusHeading();
     else if (view === 'album') (await shown<HtAlbum>('ht-album'))?.focusHeading();
+    else if (view === 'song') (await shown<HtSong>('ht-song'))?.focusHeading();
     else if (view === 'settings') (await shown<HtSettings>('ht-settings'))?.focusHeading();
     else (await shown<HtSearch>('ht-search'))?.focusField();
   }

@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { formatDuration } from '../i18n/format.ts';
+import { formatDuration, formatMinutes } from '../i18n/format.ts';
 import { PlayerController } from '../controllers/player-controller.ts';
 import { artworkOf, SEEK_STEP_S } from '../player/player.ts';
 import type { RepeatMode } from '../player/play-order.ts';
 import { describePlaybackFailure } from '../player/player-messages.ts';
+import { sleepTimer } from '../player/sleep.ts';
+import { SLEEP_MINUTES, type SleepChoice } from '../player/sleep-timer.ts';
 import { controlStyles } from './shared-styles.ts';
 import { ICONS, icon } from './icons.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
@@ -35,6 +37,17 @@ function repeatName(mode: RepeatMode): string {
  */
 export class HtPlayer extends LitElement {
   readonly #player = new PlayerController(this);
+  readonly #onSleepChange = (): void => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    sleepTimer.addEventListener('change', this.#onSleepChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    sleepTimer.removeEventListener('change', this.#onSleepChange);
+  }
 
   constructor() {
     super();
@@ -61,7 +74,7 @@ export class HtPlayer extends LitElement {
         padding-inline: 16px;
         display: grid;
         grid-template-columns: 48px 1fr auto;
-        grid-template-areas: 'art title controls' 'seek seek seek';
+        grid-template-areas: 'art title controls' 'seek seek seek' 'sleep sleep sleep';
         gap: 4px 12px;
         align-items: center;
       }
@@ -89,6 +102,26 @@ export class HtPlayer extends LitElement {
       }
       .name {
         font-weight: 600;
+      }
+      .sleep {
+        grid-area: sleep;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 4px 12px;
+        color: var(--ht-muted);
+        font-size: 0.875rem;
+      }
+      .sleep select {
+        min-height: 32px;
+        margin-inline-start: 8px;
+      }
+      .store a {
+        display: inline-flex;
+        align-items: center;
+        min-height: 24px;
+        color: var(--ht-muted);
+        font-size: 0.875rem;
       }
       .artist,
       .times {
@@ -166,6 +199,18 @@ export class HtPlayer extends LitElement {
             item.offline ? nothing : html` · ${msg('streaming preview', { id: 'player.streaming' })}`
           }${player.loading ? html` · ${msg('loading…', { id: 'player.loading' })}` : nothing}</span
         >
+        ${
+          // Apple's terms ask for a preview to sit near its store link, as each row has it.
+          item.track.storeUrl
+            ? html`<span class="store"
+                ><a href=${item.track.storeUrl} target="_blank" rel="noopener noreferrer"
+                  >${msg('Apple Music', { id: 'row.store' })}<span class="visually-hidden">
+                    ${msg('(opens in a new tab)', { id: 'row.store.new-tab' })}</span
+                  ></a
+                ></span
+              >`
+            : nothing
+        }
       </div>
       <div class="controls">
         <button
@@ -225,12 +270,47 @@ export class HtPlayer extends LitElement {
           ${icon(player.repeat === 'one' ? ICONS.repeatOne : ICONS.repeat)}
         </button>
       </div>
+      ${this._renderSleepTimer()}
       ${
         player.failure
           ? html`<p class="alert" role="alert">${describePlaybackFailure(item.track.name, player.failure)}</p>`
           : nothing
       }
     </section>`;
+  }
+
+  /** "Stop playing" after 15, 30 or 60 minutes or at the end of the song, and what is left. */
+  private _renderSleepTimer() {
+    const choice = sleepTimer.choice;
+    const remaining = sleepTimer.remaining();
+    const left =
+      choice === null
+        ? ''
+        : remaining === null
+          ? msg('Stops at the end of this song', { id: 'player.sleep.at-end' })
+          : msg(str`Stops in ${formatMinutes(Math.ceil(remaining / 60_000), 'short')}`, { id: 'player.sleep.left' });
+    return html`<div class="sleep">
+      <label>
+        ${msg('Sleep timer', { id: 'player.sleep.label' })}
+        <select
+          @change=${(event: Event) => {
+            const value = (event.target as HTMLSelectElement).value;
+            if (value === '') sleepTimer.cancel();
+            else sleepTimer.set(value === 'end-of-song' ? value : (Number(value) as SleepChoice));
+          }}
+        >
+          <option value="" ?selected=${choice === null}>${msg('Off', { id: 'player.sleep.off' })}</option>
+          ${SLEEP_MINUTES.map(
+            (minutes) =>
+              html`<option value=${minutes} ?selected=${choice === minutes}>${formatMinutes(minutes)}</option>`,
+          )}
+          <option value="end-of-song" ?selected=${choice === 'end-of-song'}>
+            ${msg('End of song', { id: 'player.sleep.end' })}
+          </option>
+        </select>
+      </label>
+      <span role="status">${left}</span>
+    </div>`;
   }
 
   private _onKeydown(event: KeyboardEvent): void {

@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { CatalogError } from '../shared/catalog.ts';
+import { NO_SUCH_SONG } from '../catalog/client.ts';
 
 /** Whether an error says the catalog could not be reached (offline, a timeout, no answer): worth asking again. */
 export const lostNetwork = (error: unknown): boolean =>
@@ -29,6 +30,25 @@ export function describeAlbumError(error: unknown): string | TemplateResult {
   }
   if (error instanceof CatalogError && error.kind === 'offline') {
     return msg('Albums need a connection. Your downloads play offline.', { id: 'search-error.album.offline' });
+  }
+  return describe(error, 'album');
+}
+
+/** What went wrong opening one song by its id (`#/song/<id>`), in whole sentences. */
+export function describeSongError(error: unknown): string | TemplateResult {
+  if (!(error instanceof CatalogError)) {
+    return msg('Something went wrong with this song. Try again.', { id: 'song-error.generic' });
+  }
+  if (error.kind === 'malformed' && error.detail === NO_SUCH_SONG) {
+    return msg('The catalog has no such song.', { id: 'song-error.no-such-song' });
+  }
+  if (error.kind === 'offline') {
+    return msg('A song not downloaded needs a connection. Your downloads play offline.', {
+      id: 'song-error.offline',
+    });
+  }
+  if (error.kind === 'rejected' && !error.detail?.includes('[country]')) {
+    return msg('The catalog could not open this song. Try again later.', { id: 'song-error.rejected' });
   }
   return describe(error, 'album');
 }

@@ -9,6 +9,7 @@ const VIEWS: Record<View, { tag: string; load: () => Promise<unknown> }> = {
   search: { tag: 'ht-search', load: () => import('./ht-search.ts') },
   downloads: { tag: 'ht-library', load: () => import('./ht-library.ts') },
   album: { tag: 'ht-album', load: () => import('./ht-album.ts') },
+  song: { tag: 'ht-song', load: () => import('./ht-song.ts') },
   settings: { tag: 'ht-settings', load: () => import('./ht-settings.ts') },
 };
 

@@ -41,6 +41,13 @@ export function formatBytes(bytes: number, locale: string = currentLocale()): st
   ).format(value);
 }
 
+/** Minutes as the language writes them: "15 minutes", "15 Minuten" (`long`), "15 min" (`short`). */
+export const formatMinutes = (
+  minutes: number,
+  unitDisplay: 'long' | 'short' = 'long',
+  locale: string = currentLocale(),
+): string => numbers({ style: 'unit', unit: 'minute', unitDisplay }, locale).format(minutes);
+
 /** A percentage with one decimal: "42.0%", "42,0 %". `percent` is 0–100. */
 export const formatPercent = (percent: number, locale: string = currentLocale()): string =>
   numbers({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }, locale).format(percent / 100);

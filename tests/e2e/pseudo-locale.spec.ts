@@ -127,6 +127,8 @@ test('every view and state speaks the pseudo-locale: no word is left in English'
   await page.goto('/');
   await waitForServiceWorker(page);
   for (const name of await intlNames(page)) allowed.add(name);
+  // Minutes as Intl writes them (the sleep timer's choices): the browser's words, as country names are.
+  for (const minutes of [15, 30, 60]) allowed.add(`${minutes} minutes`);
   await expectNoEnglish(page, 'the search view, empty', allowed);
 
   // A row downloading, then paused; another failed; a third completed.
