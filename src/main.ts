@@ -11,7 +11,7 @@ void installBridge;
 // Before the views read the address: a song or album shared to the app is where it opens (its
 // parser loaded only then).
 const shared = hasSharedLink(location.search)
-  ? import('./share/share-in.ts').then(({ openSharedLink }) => openSharedLink())
+  ? import('./share/share-in.ts').then(({ openSharedLink }) => openSharedLink()).catch(() => undefined)
   : Promise.resolve();
 serviceWorkerBridge.register();
 connectMediaSession(player);

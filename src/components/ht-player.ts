@@ -293,6 +293,7 @@ export class HtPlayer extends LitElement {
       <label>
         ${msg('Sleep timer', { id: 'player.sleep.label' })}
         <select
+          .value=${choice === null ? '' : String(choice)}
           @change=${(event: Event) => {
             const value = (event.target as HTMLSelectElement).value;
             if (value === '') sleepTimer.cancel();
@@ -309,7 +310,8 @@ export class HtPlayer extends LitElement {
           </option>
         </select>
       </label>
-      <span role="status">${left}</span>
+      <!-- Not a live region: it counts down every minute, and the select says what was chosen. -->
+      <span class="left">${left}</span>
     </div>`;
   }
 
