@@ -193,11 +193,14 @@ export function createCatalog(options: CatalogOptions = {}): CatalogHandler {
 
   function record(fields: Omit<ServedRequest, 'open' | 'startedAt' | 'endedAt'>, res?: ServerResponse): ServedRequest {
     const startedAt = Date.now();
-    const entry: ServedRequest = { ...fields, open: res !== undefined, startedAt, endedAt: res ? null : startedAt };
-    res?.once('close', () => {
-      entry.open = false;
-      entry.endedAt = Date.now();
-    });
+    // A client may hang up during the round trip, before this: its `close` is past, so it never comes.
+    const open = res !== undefined && !res.destroyed && res.socket !== null && !res.socket.destroyed;
+    const entry: ServedRequest = { ...fields, open, startedAt, endedAt: open ? null : startedAt };
+    if (open)
+      res.once('close', () => {
+        entry.open = false;
+        entry.endedAt = Date.now();
+      });
     served.push(entry);
     if (served.length > 5000) served = served.slice(-2500);
     return entry;

@@ -36,7 +36,16 @@ async function catalogQuiet(since: number, bytes: number, deadline: number): Pro
     if (served >= bytes && !previews.some((r) => r.open) && Date.now() - lastMoved >= QUIET_MS) return;
     await sleep(100);
   }
-  throw new Error('the catalog did not serve every byte before the deadline');
+  const previews = await previewsSince(since);
+  const seen = previews
+    .map(
+      (r) =>
+        `${r.path} ${r.range ?? 'whole'} at +${r.startedAt - since} ms: ${r.bytes} bytes${r.open ? ' (open)' : ''}`,
+    )
+    .join('; ');
+  throw new Error(
+    `the catalog did not serve every byte (${bytes}) before the deadline: ${seen || 'no preview request'}`,
+  );
 }
 
 /**

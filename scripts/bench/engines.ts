@@ -14,6 +14,8 @@ export type AfterTap =
   | 'close-page';
 
 export interface EngineVariant {
+  /** What `HALF_TUNES_BENCH_ENGINES` calls it. */
+  key: string;
   /** The name in the tables ("<name> engine"). */
   name: string;
   /** The app's page, path and query, that chooses the engine. */
@@ -26,11 +28,20 @@ export interface EngineVariant {
  * (what a download gets with no page on screen, while the page stays to be timed), and the default
  * with the page closed right after the tap (the page hands its downloads to Background Fetch).
  */
-export const ENGINES: readonly EngineVariant[] = [
-  { name: 'Default', path: '/' },
-  { name: 'Background Fetch', path: '/?engine=background-fetch' },
-  { name: 'Default, page closed', path: '/', afterTap: 'close-page' },
+const ALL_ENGINES: readonly EngineVariant[] = [
+  { key: 'default', name: 'Default', path: '/' },
+  { key: 'background-fetch', name: 'Background Fetch', path: '/?engine=background-fetch' },
+  { key: 'closed', name: 'Default, page closed', path: '/', afterTap: 'close-page' },
 ];
+
+/**
+ * The variants of this run: all, unless `HALF_TUNES_BENCH_ENGINES` lists some keys
+ * (`HALF_TUNES_BENCH_ENGINES=default,closed`), to try the bench quickly.
+ */
+export const ENGINES: readonly EngineVariant[] = ALL_ENGINES.filter(
+  (variant) =>
+    !process.env.HALF_TUNES_BENCH_ENGINES || process.env.HALF_TUNES_BENCH_ENGINES.split(',').includes(variant.key),
+);
 
 /** Whether a variant leaves the page open, as the rows that watch the page (progress, pause, batch) need. */
 export const keepsPage = (variant: EngineVariant): boolean => variant.afterTap === undefined;

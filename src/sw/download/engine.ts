@@ -57,6 +57,11 @@ export interface Outside {
    * in the browser in time.
    */
   appeared(id: string): Promise<boolean>;
+  /**
+   * Resolves true once fetch `id` brought a byte or ended, false when it brought none within
+   * `withinMs` (the browser holds it back).
+   */
+  moving(id: string, withinMs: number): Promise<boolean>;
   /** Stops fetch `id`, which no download follows (a page still on screen fetches them itself). */
   abandon(id: string): Promise<void>;
 }

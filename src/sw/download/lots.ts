@@ -19,6 +19,13 @@ export interface LotsOptions {
 }
 
 /**
+ * How long a lot handed over by the last page may bring nothing before the worker takes it back: well
+ * above the 5 s the browser's download service took to start after a browser start with a page on
+ * screen, and far below the 181 s it took with none.
+ */
+export const HELD_BACK_MS = 20_000;
+
+/**
  * A page's background fetch for several downloads at once (a lot), started as the last page on
  * screen hid or closed: only a page can start one, and a closing page has no time to ask the worker
  * first, so it starts it and says so, and the worker adopts it once the browser has it.
@@ -39,16 +46,30 @@ export class Lots {
     const appeared = await outside.appeared(id).catch(() => false);
     await this.options.serial(async () => {
       queue.release(trackIds);
-      if (appeared && (await pages.moment(true, from)).pageVisible) await outside.abandon(id);
-      else if (appeared) {
+      const moment = appeared ? await pages.moment(true, from) : null;
+      if (moment?.pageVisible) await outside.abandon(id);
+      else if (moment) {
+        let followed = false;
         for (const trackId of trackIds) {
           await runs.stop(trackId);
           const record = await store.get(trackId);
           const applied = record ? await apply(record, { kind: 'handed-over', fetchId: id }) : null;
           if (applied?.follow && applied.record) runs.launch(applied.record, true);
+          followed ||= applied?.follow === true;
         }
+        if (followed && !moment.pageOpen) void this.#takeBackIfHeld(id, outside);
       }
       await queue.pump();
     });
+  }
+
+  /**
+   * With no page left, a fresh browser may hold a lot back for minutes before its first request
+   * (measured: 181 s where a page on screen waits 5 s). A lot that brought nothing in
+   * `HELD_BACK_MS` is stopped: its downloads go back to the queue with every byte kept (the abort
+   * reads as `lost`), and the worker's own stream takes them, as it would have had no page hidden.
+   */
+  async #takeBackIfHeld(id: string, outside: Outside): Promise<void> {
+    if (!(await outside.moving(id, HELD_BACK_MS).catch(() => true))) await outside.abandon(id);
   }
 }

@@ -360,6 +360,24 @@ describe('preview fault switches', () => {
     }
   });
 
+  it('log a request whose client hung up during the round trip as ended, not open for ever', async () => {
+    await sendControl(catalog.url, 'link', 'PUT', { latencyMs: 300 });
+    await sendControl(catalog.url, 'stats', 'DELETE');
+    const hungUp = new Promise<void>((done) => {
+      const request = httpRequest(`${catalog.url}${SONG}`, { headers: { Range: 'bytes=0-' } });
+      request.on('error', () => done());
+      request.end();
+      setTimeout(() => {
+        request.destroy();
+        done();
+      }, 50);
+    });
+    await hungUp;
+    await expect.poll(async () => (await stats()).length).toBe(1);
+    expect((await stats())[0]!.open).toBe(false);
+    await sendControl(catalog.url, 'link', 'PUT', {});
+  });
+
   it('keep the bandwidth cap on an endless body', async () => {
     const abort = new AbortController();
     const started = Date.now();

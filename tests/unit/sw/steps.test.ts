@@ -105,6 +105,7 @@ function setUp(engine: Partial<Engine> = {}) {
         lost: () => new Promise(() => undefined),
         stop: async () => void asked.push('stop its fetch'),
         appeared: async () => true,
+        moving: async () => true,
         abandon: async () => undefined,
       },
       ...engine,

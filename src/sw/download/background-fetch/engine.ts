@@ -84,6 +84,14 @@ export class BackgroundFetchEngine implements Engine {
       }
       return false;
     },
+    moving: async (id, withinMs) => {
+      for (let waited = 0; waited < withinMs; waited += LOT_POLL_MS) {
+        const registration = await this.manager.get(id);
+        if (!registration || registration.downloaded > 0) return true;
+        await new Promise((resolve) => setTimeout(resolve, LOT_POLL_MS));
+      }
+      return false;
+    },
     abandon: (id) => this.#abort(id),
   };
 
