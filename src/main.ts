@@ -4,6 +4,7 @@ import { serviceWorkerBridge } from './bridge/update.ts';
 import { speak, wantedLanguage } from './i18n/localization.ts';
 import { connectMediaSession } from './player/media-session.ts';
 import { player } from './player/player.ts';
+import { catalog } from './catalog/index.ts';
 import { hasSharedLink } from './share/share-params.ts';
 
 // The install bridge must exist before `beforeinstallprompt` fires; the import above creates it.
@@ -11,9 +12,11 @@ void installBridge;
 // Before the views read the address: a song or album shared to the app is where it opens (its
 // parser loaded only then).
 const shared = hasSharedLink(location.search)
-  ? import('./share/share-in.ts').then(({ openSharedLink }) => openSharedLink())
+  ? import('./share/share-in.ts').then(({ openSharedLink }) => openSharedLink()).catch(() => undefined)
   : Promise.resolve();
 serviceWorkerBridge.register();
+// The song and Up Next a reload left, paused.
+player.restore(catalog.base.origin);
 connectMediaSession(player);
 // The app's element follows the language and the address as they change; it is imported once both are
 // settled. No top-level await: the app's chunk imports this module's chunk back, and would wait forever.

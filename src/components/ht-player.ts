@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { formatDuration, formatMinutes } from '../i18n/format.ts';
 import { PlayerController } from '../controllers/player-controller.ts';
@@ -10,6 +11,7 @@ import { SLEEP_MINUTES, type SleepChoice } from '../player/sleep-timer.ts';
 import { controlStyles } from './shared-styles.ts';
 import { ICONS, icon } from './icons.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
+import './ht-up-next.ts';
 
 /** What Repeat does next, press by press. */
 const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
@@ -74,9 +76,23 @@ export class HtPlayer extends LitElement {
         padding-inline: 16px;
         display: grid;
         grid-template-columns: 48px 1fr auto;
-        grid-template-areas: 'art title controls' 'seek seek seek' 'sleep sleep sleep';
+        grid-template-areas: 'art title controls' 'seek seek seek' 'extra extra extra';
         gap: 4px 12px;
         align-items: center;
+      }
+      /* The sleep timer and Up Next share a line; the list, when open, takes its own below. */
+      .extra {
+        grid-area: extra;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 4px 16px;
+      }
+      ht-up-next {
+        flex: 0 1 auto;
+      }
+      ht-up-next[open] {
+        flex-basis: 100%;
       }
       section:focus-visible {
         outline: 3px solid var(--ht-focus);
@@ -104,7 +120,6 @@ export class HtPlayer extends LitElement {
         font-weight: 600;
       }
       .sleep {
-        grid-area: sleep;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
@@ -270,7 +285,7 @@ export class HtPlayer extends LitElement {
           ${icon(player.repeat === 'one' ? ICONS.repeatOne : ICONS.repeat)}
         </button>
       </div>
-      ${this._renderSleepTimer()}
+      <div class="extra">${this._renderSleepTimer()}<ht-up-next></ht-up-next></div>
       ${
         player.failure
           ? html`<p class="alert" role="alert">${describePlaybackFailure(item.track.name, player.failure)}</p>`
@@ -293,6 +308,7 @@ export class HtPlayer extends LitElement {
       <label>
         ${msg('Sleep timer', { id: 'player.sleep.label' })}
         <select
+          .value=${live(choice === null ? '' : String(choice))}
           @change=${(event: Event) => {
             const value = (event.target as HTMLSelectElement).value;
             if (value === '') sleepTimer.cancel();
@@ -309,7 +325,8 @@ export class HtPlayer extends LitElement {
           </option>
         </select>
       </label>
-      <span role="status">${left}</span>
+      <!-- Not a live region: it counts down every minute, and the select says what was chosen. -->
+      <span class="left">${left}</span>
     </div>`;
   }
 

@@ -29,10 +29,10 @@ export class HtSong extends LitElement {
 
   /** The catalog is asked only for a song not kept: a downloaded one is its own answer. */
   readonly #song = new Task(this, {
-    task: ([trackId, kept], { signal }) => (trackId === null ? null : (kept ?? catalog.song(trackId, { signal }))),
-    args: () => [this.trackId, this.#kept()] as const,
+    // Whether it is kept, not the record itself: each download broadcast is a new object.
+    task: ([trackId], { signal }) => (trackId === null ? null : (this.#kept() ?? catalog.song(trackId, { signal }))),
+    args: () => [this.trackId, this.#kept() !== null] as const,
   });
-
   constructor() {
     super();
     updateWhenLocaleChanges(this);
