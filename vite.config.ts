@@ -9,9 +9,12 @@ import { SHARE_PARAMS } from './src/share/share-params.ts';
 
 const THEME_COLOUR = '#5b2ec4';
 
-/** Modules only the views loaded on demand use (src/components/views.ts), and each language's messages. */
+/**
+ * Modules only the views loaded on demand use (src/components/views.ts), the player but for its loader
+ * (src/player/player-loader.ts), and each language's messages.
+ */
 const LOADED_LATER =
-  /src[\\/](components[\\/](ht-(album|library|settings|player|song)|library-filter)|controllers[\\/]player-controller|player[\\/](player-messages|sleep|sleep-timer)|share[\\/]share-in|shared[\\/]share-link|generated[\\/]locales)[\\/.]/;
+  /src[\\/](components[\\/](ht-(album|library|settings|player|song|up-next|share-button)|library-filter)|controllers[\\/]player-controller|player[\\/](?!player-loader|up-next-key)[\w-]+|share[\\/]share-in|shared[\\/]share-link|generated[\\/]locales)[\\/.]/;
 
 export default defineConfig(({ mode }) => {
   const catalog = catalogUrl(process.env.HALF_TUNES_CATALOG, mode, DEMO_CATALOG_PATH);

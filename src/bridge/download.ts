@@ -245,6 +245,13 @@ export class DownloadBridge extends EventTarget {
     this.#undo.hold(held);
   }
 
+  /** Whether the worker has listed the downloads yet: before, an absent download may only be unknown. */
+  get listed(): boolean {
+    return this.#listed;
+  }
+
+  #listed = false;
+
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;
     switch (data.type) {
@@ -255,6 +262,7 @@ export class DownloadBridge extends EventTarget {
         void this.#backgroundFetches.start(data);
         return;
       case 'downloads-listed':
+        this.#listed = true;
         this.#downloads.clear();
         this.#pending.clear();
         for (const download of data.downloads) {

@@ -12,9 +12,10 @@ import { formatCount, formatYear, plural } from '../i18n/format.ts';
 import { describeAlbumError, lostNetwork } from './search-messages.ts';
 import { alertStyles, controlStyles, songListStyles } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
-import type { PlayRequestDetail } from './play-request.ts';
+import type { PlayRequestDetail, QueueRequestDetail } from './play-request.ts';
 import './ht-batch-download.ts';
 import './ht-track-row.ts';
+import './ht-share-button.ts';
 
 /**
  * An album of the catalog (`#/album/<id>`): its songs in track order, "Download album" for every song
@@ -71,6 +72,12 @@ export class HtAlbum extends LitElement {
     css`
       :host {
         display: block;
+      }
+      .queue {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        margin-block: 8px;
       }
       li.marked {
         border-inline-start: 4px solid var(--ht-accent);
@@ -156,12 +163,21 @@ export class HtAlbum extends LitElement {
         />
         <p><bdi>${album.artist}</bdi>${year ? ` · ${year}` : ''} · ${songs}</p>
         ${album.storeUrl ? html`<p>${this._renderStoreLink(album.storeUrl, album.name)}</p>` : nothing}
+        <ht-share-button .item=${album}></ht-share-button>
       </div>
       <ht-batch-download
         .label=${msg('Download album', { id: 'album.download' })}
         .tracks=${album.tracks}
         .batch=${batchOf(`album:${album.id}`, album.name)}
       ></ht-batch-download>
+      <div class="queue">
+        <button type="button" class="secondary" @click=${() => this._queue(album, 'next')}>
+          ${msg('Play album next', { id: 'album.play-next' })}
+        </button>
+        <button type="button" class="secondary" @click=${() => this._queue(album, 'end')}>
+          ${msg('Add album to queue', { id: 'album.add-to-queue' })}
+        </button>
+      </div>
       <ul aria-label=${msg(str`Songs of ${album.name}`, { id: 'album.songs.label' })}>
         ${repeat(
           album.tracks,
@@ -191,6 +207,16 @@ export class HtAlbum extends LitElement {
     return html`<a href=${href} target="_blank" rel="noopener noreferrer"
       >${named}<span class="visually-hidden"> ${newTab}</span></a
     >`;
+  }
+
+  /** The album's songs in track order to Up Next: downloaded ones from storage, the others streamed. */
+  private _queue(album: Album, where: QueueRequestDetail['where']): void {
+    // Offline, only what is stored can play.
+    const tracks = this.#network.online
+      ? album.tracks
+      : album.tracks.filter((track) => this.#downloads.get(track.id)?.status === 'completed');
+    const detail: QueueRequestDetail = { tracks, where, name: album.name };
+    this.dispatchEvent(new CustomEvent('ht-queue-request', { detail, bubbles: true, composed: true }));
   }
 
   /** Plays on through the album's downloaded songs, in track order. */

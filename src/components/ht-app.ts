@@ -1,12 +1,13 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { RouteController, VIEW_HREF, type View } from '../controllers/route-controller.ts';
 import type { DownloadAction } from '../bridge/download.ts';
 import type { Track } from '../shared/catalog.ts';
-import { player } from '../player/player.ts';
+import { loadedPlayer, whenPlayerLoaded, withPlayer } from '../player/player-loader.ts';
+import type { Player } from '../player/player.ts';
 import { markLibrarySeen } from '../bridge/app-badge.ts';
-import type { PlayRequestDetail } from './play-request.ts';
+import type { PlayRequestDetail, QueueRequestDetail } from './play-request.ts';
 import { controlStyles, alertStyles } from './shared-styles.ts';
 import { formatCount, plural } from '../i18n/format.ts';
 import type { HtAlbum } from './ht-album.ts';
@@ -38,14 +39,25 @@ export class HtApp extends LitElement {
       this.#downloads.act(action, track);
       if (action === 'delete') void this._focusUndo();
     });
+    this.addEventListener('ht-queue-request', (event) => {
+      const { tracks, where, name } = (event as CustomEvent<QueueRequestDetail>).detail;
+      const items = tracks.map((track) => ({ track, offline: this.#downloads.get(track.id)?.status === 'completed' }));
+      if (items.length === 0) return;
+      withPlayer((player) => (where === 'next' ? player.playNext(items) : player.addToQueue(items)));
+      this.#queueNews =
+        where === 'next'
+          ? msg(html`“<bdi>${name}</bdi>” plays next.`, { id: 'app.queue.next' })
+          : msg(html`“<bdi>${name}</bdi>” added to Up Next.`, { id: 'app.queue.end' });
+      this.requestUpdate();
+    });
     this.addEventListener('ht-play-request', (event) => {
       const { track, stream, queue } = (event as CustomEvent<PlayRequestDetail>).detail;
       if (stream) {
-        player.play({ track, offline: false });
+        withPlayer((player) => player.play({ track, offline: false }));
         return;
       }
       const songs = (queue ?? this.#downloads.library()).map((song) => ({ track: song, offline: true }));
-      player.play({ track, offline: true }, songs);
+      withPlayer((player) => player.play({ track, offline: true }, songs));
     });
   }
 
@@ -96,7 +108,8 @@ export class HtApp extends LitElement {
         color: var(--ht-muted);
       }
       /* Only a phone on a mobile network ever says this: no line kept for it otherwise. */
-      .notice.wifi:empty {
+      .notice.wifi:empty,
+      .notice.queued:empty {
         min-height: 0;
       }
       .undo {
@@ -128,6 +141,9 @@ export class HtApp extends LitElement {
     `,
   ];
 
+  /** What the last "Play next" or "Add to queue" did, said once. */
+  #queueNews: TemplateResult | string = '';
+
   /** How many songs were finished when the library was last marked seen (-1: not yet). */
   #seenFinished = -1;
 
@@ -146,19 +162,27 @@ export class HtApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#onVisibility);
-    player.addEventListener('change', this.#onPlayer);
-    this.#onPlayer();
+    whenPlayerLoaded(this.#playerLoaded);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisibility);
-    player.removeEventListener('change', this.#onPlayer);
+    loadedPlayer()?.removeEventListener('change', this.#onPlayer);
   }
+
+  readonly #playerLoaded = (player: Player): void => {
+    if (!this.isConnected) return;
+    player.addEventListener('change', this.#onPlayer);
+    this.#onPlayer();
+    // Songs deleted meanwhile leave the order it restored (`updated`).
+    this.requestUpdate();
+  };
 
   /** The player bar's code comes with the first song played (or one a reload kept). */
   readonly #onPlayer = (): void => {
-    if (!player.current) return;
+    const player = loadedPlayer();
+    if (!player?.current) return;
     player.removeEventListener('change', this.#onPlayer);
     void loadPlayerBar();
   };
@@ -179,6 +203,9 @@ export class HtApp extends LitElement {
     this.#markLibrarySeen();
     // Songs deleted for good leave the player's queue; the one playing stops (its file is gone).
     // Songs whose deletion can still be undone are skipped by Next and Previous, but the one playing plays on.
+    // Until the worker lists the downloads, a song kept in Up Next across a reload is not yet known: not gone.
+    const player = loadedPlayer();
+    if (!this.#downloads.listed || !player) return;
     const deleting = new Set(this.#downloads.deleting.map((track) => track.id));
     const playing = player.current?.track.id;
     player.forget(
@@ -253,6 +280,7 @@ export class HtApp extends LitElement {
             : nothing
         }
         <p class="notice" role="status">${this.#downloads.finishedNews}</p>
+        <p class="notice queued" role="status">${this.#queueNews}</p>
         <p class="notice wifi" role="status">${this._renderWifiWait()}</p>
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
         <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>

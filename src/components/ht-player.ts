@@ -10,6 +10,7 @@ import { SLEEP_MINUTES, type SleepChoice } from '../player/sleep-timer.ts';
 import { controlStyles } from './shared-styles.ts';
 import { ICONS, icon } from './icons.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
+import './ht-up-next.ts';
 
 /** What Repeat does next, press by press. */
 const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
@@ -74,9 +75,23 @@ export class HtPlayer extends LitElement {
         padding-inline: 16px;
         display: grid;
         grid-template-columns: 48px 1fr auto;
-        grid-template-areas: 'art title controls' 'seek seek seek' 'sleep sleep sleep';
+        grid-template-areas: 'art title controls' 'seek seek seek' 'extra extra extra';
         gap: 4px 12px;
         align-items: center;
+      }
+      /* The sleep timer and Up Next share a line; the list, when open, takes its own below. */
+      .extra {
+        grid-area: extra;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 4px 16px;
+      }
+      ht-up-next {
+        flex: 0 1 auto;
+      }
+      ht-up-next[open] {
+        flex-basis: 100%;
       }
       section:focus-visible {
         outline: 3px solid var(--ht-focus);
@@ -104,7 +119,6 @@ export class HtPlayer extends LitElement {
         font-weight: 600;
       }
       .sleep {
-        grid-area: sleep;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
@@ -270,7 +284,7 @@ export class HtPlayer extends LitElement {
           ${icon(player.repeat === 'one' ? ICONS.repeatOne : ICONS.repeat)}
         </button>
       </div>
-      ${this._renderSleepTimer()}
+      <div class="extra">${this._renderSleepTimer()}<ht-up-next></ht-up-next></div>
       ${
         player.failure
           ? html`<p class="alert" role="alert">${describePlaybackFailure(item.track.name, player.failure)}</p>`

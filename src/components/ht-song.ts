@@ -9,6 +9,7 @@ import { NetworkController } from '../controllers/network-controller.ts';
 import { describeSongError, lostNetwork } from './search-messages.ts';
 import { alertStyles, controlStyles, songListStyles } from './shared-styles.ts';
 import './ht-track-row.ts';
+import './ht-share-button.ts';
 
 /**
  * One song by its id (`#/song/<id>`: a deep link, a share): from storage when it is downloaded, so
@@ -97,6 +98,7 @@ export class HtSong extends LitElement {
           ></ht-track-row>
         </li>
       </ul>
+      <ht-share-button .item=${track}></ht-share-button>
       ${
         track.albumId === null || track.albumId === undefined
           ? nothing

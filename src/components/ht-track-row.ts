@@ -11,6 +11,7 @@ import { ICONS, icon } from './icons.ts';
 import type { ShownDownload } from '../bridge/download.ts';
 import { offlineArtworkPath } from '../shared/offline-urls.ts';
 import { albumHref } from '../controllers/route-controller.ts';
+import type { QueueRequestDetail } from './play-request.ts';
 
 /**
  * Artwork loads once the worker controls the page, because the worker turns artwork that cannot
@@ -41,6 +42,7 @@ const ACTION_ICONS: Record<RowAction['action'], string> = {
  * @fires ht-show-downloads - the person asked to free up space (the Downloads view)
  * @fires ht-play-request - the person asked to play `detail.track`: downloaded, or streamed
  *   (`detail.stream`)
+ * @fires ht-queue-request - the person asked to play the song next, or at the end of Up Next
  */
 export class HtTrackRow extends LitElement {
   static override properties = {
@@ -48,7 +50,11 @@ export class HtTrackRow extends LitElement {
     download: { attribute: false },
     online: { attribute: false },
     showAlbum: { attribute: false },
+    _queueOpen: { state: true },
   };
+
+  /** Whether "Play next" and "Add to queue" show (a disclosure, so the row keeps one line of buttons). */
+  declare _queueOpen: boolean;
 
   /** The song shown; the row renders nothing without one. */
   declare track: Track | undefined;
@@ -64,6 +70,7 @@ export class HtTrackRow extends LitElement {
     updateWhenLocaleChanges(this);
     this.online = true;
     this.showAlbum = true;
+    this._queueOpen = false;
   }
 
   static override styles = [
@@ -148,6 +155,19 @@ export class HtTrackRow extends LitElement {
       .failure {
         grid-area: bar;
       }
+      .queue {
+        grid-column: 2 / -1;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin-top: 6px;
+      }
+      .queue button {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        padding: 0 10px;
+      }
       progress {
         appearance: none;
         width: 100%;
@@ -218,8 +238,48 @@ export class HtTrackRow extends LitElement {
               ${icon(ACTION_ICONS[action])}<span class="words">${label}</span>
             </button>`,
         )}
+        ${
+          this._queueable()
+            ? html`<button
+                type="button"
+                class="secondary"
+                aria-describedby="name"
+                aria-expanded=${this._queueOpen ? 'true' : 'false'}
+                aria-controls="queue"
+                @click=${() => (this._queueOpen = !this._queueOpen)}
+              >
+                ${icon(ICONS.queue)}<span class="words">${msg('Up Next', { id: 'row.up-next' })}</span>
+              </button>`
+            : nothing
+        }
       </div>
+      ${
+        this._queueOpen && this._queueable()
+          ? html`<div class="queue" id="queue" role="group" aria-labelledby="name">
+              <button type="button" class="secondary" @click=${() => this._queue('next')}>
+                ${icon(ICONS.playNext)}${msg('Play next', { id: 'row.play-next' })}
+              </button>
+              <button type="button" class="secondary" @click=${() => this._queue('end')}>
+                ${icon(ICONS.queue)}${msg('Add to queue', { id: 'row.add-to-queue' })}
+              </button>
+            </div>`
+          : nothing
+      }
     `;
+  }
+
+  /** A song can be queued when it can play: downloaded, or streamed while online. */
+  private _queueable(): boolean {
+    return this.download?.status === 'completed' || (this.online && this.download === undefined);
+  }
+
+  private async _queue(where: QueueRequestDetail['where']): Promise<void> {
+    this._queueOpen = false;
+    const detail: QueueRequestDetail = { tracks: [this.track!], where, name: this.track!.name };
+    this.dispatchEvent(new CustomEvent('ht-queue-request', { detail, bubbles: true, composed: true }));
+    // The button pressed is gone with the group: focus returns to the one that opened it.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button[aria-controls="queue"]')?.focus();
   }
 
   /**

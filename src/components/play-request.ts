@@ -9,3 +9,13 @@ export interface PlayRequestDetail {
   readonly stream: boolean;
   queue?: readonly Track[];
 }
+
+/**
+ * What `ht-queue-request` carries: songs to play next (`where: 'next'`) or at the end of Up Next
+ * (`'end'`), and the name the app announces them by (the song's, or the album's).
+ */
+export interface QueueRequestDetail {
+  readonly tracks: readonly Track[];
+  readonly where: 'next' | 'end';
+  readonly name: string;
+}

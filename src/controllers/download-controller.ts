@@ -22,6 +22,11 @@ export class DownloadController implements ReactiveController {
     downloadBridge.removeEventListener('change', this.#onChange);
   }
 
+  /** Whether the worker has listed the downloads yet (`DownloadBridge.listed`). */
+  get listed(): boolean {
+    return downloadBridge.listed;
+  }
+
   get(trackId: number): ShownDownload | undefined {
     return downloadBridge.get(trackId);
   }

@@ -3,6 +3,7 @@ import { offlineArtworkPath, offlineAudioPath } from '../shared/offline-urls.ts'
 import { PlayOrder, type RepeatMode } from './play-order.ts';
 import type { PlaybackFailure } from './player-messages.ts';
 import { restoreModes, saveModes } from './player-modes.ts';
+import { restoreUpNext, saveUpNext } from './up-next-store.ts';
 
 /** One song the player can play: a downloaded one from the worker's local URL, or a streamed preview. */
 export interface PlayerItem {
@@ -33,9 +34,14 @@ export class Player extends EventTarget {
   #order: PlayOrder<PlayerItem>;
   #failure: PlaybackFailure | null = null;
 
+  readonly #random: () => number;
+  /** The last song passed over because it needs a connection the device does not have. */
+  #skipped: PlayerItem | null = null;
+
   /** @param random - shuffle's draws; `Math.random` unless a test makes them known */
   constructor(random: () => number = Math.random) {
     super();
+    this.#random = random;
     this.#order = PlayOrder.empty(restoreModes(), random);
     this.audio.preload = 'auto';
     for (const type of [
@@ -72,6 +78,72 @@ export class Player extends EventTarget {
     return this.#order.current;
   }
 
+  /** The songs to come, in the order they play (Up Next). */
+  get upNext(): readonly PlayerItem[] {
+    return this.#order.upNext;
+  }
+
+  /** A song not downloaded that was passed over offline, for the player to say so; null once another plays. */
+  get skipped(): PlayerItem | null {
+    return this.#skipped;
+  }
+
+  /**
+   * The play order a reload left (the song, paused, and Up Next), each song checked again.
+   * @param catalogOrigin - where streamed previews come from (`isTrack`)
+   */
+  restore(catalogOrigin: string): void {
+    const order = restoreUpNext(this.#order.modes, this.#random, catalogOrigin);
+    if (!order.current) return;
+    this.#order = order;
+    // Nothing is fetched until the person plays: a song gone or a stream offline says so only then.
+    this.audio.preload = 'none';
+    this.audio.src = sourceOf(order.current);
+    this.#changed();
+  }
+
+  /** Plays `items` right after the song playing; with nothing playing, the first of them plays now. */
+  playNext(items: readonly PlayerItem[]): void {
+    this.#queue(this.#order.playNext(items));
+  }
+
+  /** Puts `items` at the end of Up Next; with nothing playing, the first of them plays now. */
+  addToQueue(items: readonly PlayerItem[]): void {
+    this.#queue(this.#order.addToQueue(items));
+  }
+
+  moveUp(index: number): void {
+    this.#keep(this.#order.moveUp(index));
+  }
+
+  moveDown(index: number): void {
+    this.#keep(this.#order.moveDown(index));
+  }
+
+  /** Takes the song at `index` out of Up Next. */
+  removeFromUpNext(index: number): void {
+    this.#keep(this.#order.remove(index));
+  }
+
+  /** Empties Up Next; the song playing plays on. */
+  clearUpNext(): void {
+    this.#keep(this.#order.clear());
+  }
+
+  #queue(order: PlayOrder<PlayerItem>): void {
+    const wasIdle = !this.current;
+    if (wasIdle && order.current) this.#load(order);
+    else this.#keep(order);
+  }
+
+  /** A new order around the same song: kept, and shown. */
+  #keep(order: PlayOrder<PlayerItem>): void {
+    if (order === this.#order) return;
+    this.#order = order;
+    saveUpNext(order);
+    this.#changed();
+  }
+
   get shuffle(): boolean {
     return this.#order.modes.shuffle;
   }
@@ -84,6 +156,7 @@ export class Player extends EventTarget {
   setShuffle(on: boolean): void {
     this.#order = this.#order.withShuffle(on);
     saveModes(this.#order.modes);
+    saveUpNext(this.#order);
     this.#changed();
   }
 
@@ -165,7 +238,7 @@ export class Player extends EventTarget {
   /** The previous song within the first seconds of a song; later, or with none before it, the start of this one. */
   previous(): void {
     if (this.audio.currentTime > RESTART_WINDOW_S || !this.hasPrevious) this.seek(0);
-    else this.#load(this.#order.previous());
+    else this.#load(this.#order.previous(), true);
   }
 
   /** Takes songs that are no longer downloaded out of the queue; stops if the current one is among them. */
@@ -178,6 +251,7 @@ export class Player extends EventTarget {
       return;
     }
     this.#order = kept;
+    saveUpNext(kept);
     this.#changed();
   }
 
@@ -187,14 +261,38 @@ export class Player extends EventTarget {
     this.audio.removeAttribute('src');
     this.audio.load();
     this.#order = this.#order.cleared();
+    saveUpNext(this.#order);
     this.#failure = null;
     this.#changed();
   }
 
-  /** Moves to `order` and plays its song from the start. */
-  #load(order: PlayOrder<PlayerItem>): void {
-    this.#order = order;
+  /**
+   * Moves to `order` and plays its song from the start. A song not downloaded needs the network: with
+   * none, it is passed over (and said so) for the next that can play, the way the person was going
+   * (`back` for Previous), never round again; with none left, nothing plays.
+   */
+  #load(order: PlayOrder<PlayerItem>, back = false): void {
+    const playable = (candidate: PlayOrder<PlayerItem>): boolean => candidate.current!.offline || navigator.onLine;
+    let next = order;
+    let tries = back ? order.played.length : order.upNext.length;
+    this.#skipped = null;
+    while (!playable(next) && tries-- > 0) {
+      this.#skipped = next.current;
+      next = back ? next.previous() : next.next();
+    }
+    this.#order = next;
+    saveUpNext(next);
     this.#failure = null;
+    if (!playable(next)) {
+      this.#skipped = next.current;
+      this.audio.pause();
+      // Its source is not the old song's: Play must not play what the bar no longer names.
+      this.audio.removeAttribute('src');
+      this.audio.load();
+      this.#changed();
+      return;
+    }
+    this.audio.preload = 'auto';
     this.audio.src = sourceOf(this.current!);
     void this.#start();
   }

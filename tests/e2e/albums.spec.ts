@@ -137,7 +137,7 @@ test('an album plays in track order, with shuffle and repeat (all, one) kept acr
   await rows.first().getByRole('button', { name: 'Play', exact: true }).click();
   const { bar, slider, elapsed } = playerOf(page);
   const title = bar.getByText(/./).first();
-  const next = bar.getByRole('button', { name: 'Next' });
+  const next = bar.getByRole('button', { name: 'Next', exact: true });
   await expect(title).toHaveText('Love on the Harbour');
 
   const shuffle = bar.getByRole('button', { name: 'Shuffle' });

@@ -186,9 +186,9 @@ test.describe('the Downloads view and the player', () => {
     await names.first().getByRole('button', { name: 'Play', exact: true }).click();
     const player = playerOf(page);
     await expect(player.bar).toContainText(SALTWATER);
-    await player.bar.getByRole('button', { name: 'Next' }).click();
+    await player.bar.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(player.bar).toContainText(HARBOUR);
-    await expect(player.bar.getByRole('button', { name: 'Next' })).toBeDisabled();
+    await expect(player.bar.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
     await player.bar.getByRole('button', { name: 'Previous' }).click();
     await expect(player.bar).toContainText(SALTWATER);
 

@@ -62,3 +62,41 @@ test('an Apple Music link shared to the app opens its album with the song marked
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('Share on a song hands the system its title and store page (Web Share, recorded)', async ({ page }) => {
+  // The browser's share sheet, recorded: desktop Chromium on Linux has none.
+  await page.addInitScript(() => {
+    const shared: ShareData[] = [];
+    (window as unknown as { shared: ShareData[] }).shared = shared;
+    Object.assign(navigator, {
+      share: async (data: ShareData) => void shared.push(data),
+      canShare: () => true,
+    });
+  });
+  await page.goto(`/#/song/${HARBOUR_ID}`);
+  await expect(page.getByRole('heading', { name: HARBOUR })).toBeVisible();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared))
+    .toEqual([
+      {
+        title: `${HARBOUR} — The Paper Lanterns`,
+        url: `https://music.apple.com/us/album/harbour-lights/${HARBOUR_LIGHTS}?i=${HARBOUR_ID}`,
+      },
+    ]);
+  await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+});
+
+test('without Web Share, Copy link puts the album’s store page on the clipboard and says so', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP_URL });
+  await page.goto(`/#/album/${HARBOUR_LIGHTS}`);
+  await expect(page.getByRole('heading', { name: 'Harbour Lights' })).toBeVisible();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `https://music.apple.com/us/album/harbour-lights/${HARBOUR_LIGHTS}`,
+  );
+});

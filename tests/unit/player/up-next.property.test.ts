@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlayOrder, type PlayModes, type RepeatMode } from '../../../src/player/play-order.ts';
+// A known stream of draws from a seed, so a failing case replays (the demo catalog's own).
+import { seededRandom } from '../../../server/random.ts';
 
 /** A song as its own object: the same name twice is two songs, so an instance lost or doubled shows. */
 interface Song {
@@ -31,18 +33,6 @@ const modes: fc.Arbitrary<PlayModes> = fc.record({
   repeat: fc.constantFrom<RepeatMode>('off', 'all', 'one'),
 });
 
-/** A known stream of draws in [0, 1) from a seed (mulberry32), so a failing case replays. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every song of the round, in play order: played, playing, Up Next. */
 const roundOf = <T>(order: PlayOrder<T>): T[] =>
   order.current === null ? [] : [...order.played, order.current, ...order.upNext];
@@ -54,7 +44,7 @@ const keyOf = (song: Song): string => String(song.id);
  * steps put there (each once) and that Next and Previous go where Up Next and played say.
  */
 function run(steps: readonly Step[], start: PlayModes, seed: number): void {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   let nextId = 0;
   const fresh = (count: number): Song[] => Array.from({ length: count }, () => ({ id: nextId++ }));
   /** The songs added by Play next or Add to queue, which a new list keeps while they are to come. */
@@ -187,7 +177,10 @@ describe('Up Next, for any sequence of changes', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.nat(7), fc.nat(7), fc.integer(), (length, index, steps, seed) => {
         const list = Array.from({ length }, (_, id) => ({ id }));
-        const plain = PlayOrder.empty<Song>({ shuffle: false, repeat: 'off' }, seeded(seed)).play(list, index % length);
+        const plain = PlayOrder.empty<Song>({ shuffle: false, repeat: 'off' }, seededRandom(seed)).play(
+          list,
+          index % length,
+        );
         let shuffled = plain.withShuffle(true);
         for (let step = 0; step < steps; step++) shuffled = shuffled.next();
         const back = shuffled.withShuffle(false);
@@ -205,7 +198,7 @@ describe('Up Next, for any sequence of changes', () => {
         fc.integer(),
         fc.integer({ min: 2, max: 5 }),
         (steps, start, seed, every) => {
-          let order = PlayOrder.empty<Song>(start, seeded(seed));
+          let order = PlayOrder.empty<Song>(start, seededRandom(seed));
           let nextId = 0;
           for (const current of steps) {
             if (current.kind === 'play')
@@ -231,7 +224,7 @@ describe('Up Next, for any sequence of changes', () => {
             const song = byKey.get(key);
             return song && !isGone(song) ? song : undefined;
           };
-          const back = PlayOrder.fromKept(order.toKept(keyOf), lookup, order.modes, seeded(seed));
+          const back = PlayOrder.fromKept(order.toKept(keyOf), lookup, order.modes, seededRandom(seed));
           expect(back.toKept(keyOf)).toEqual(order.without(isGone).toKept(keyOf));
         },
       ),
