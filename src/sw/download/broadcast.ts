@@ -26,7 +26,7 @@ export class DownloadBroadcaster {
   /** A download changed state: sent at once, superseding any progress not yet sent. */
   changed(download: DownloadRecord): void {
     this.#cancelTrailing(download.trackId);
-    this.#lastSent.set(download.trackId, Date.now());
+    // Not counted against progress: the first bytes after "downloading" show at once.
     this.#post({ type: 'download-changed', download });
   }
 

@@ -91,7 +91,9 @@ async function fetchWithRanges(
       await readBody(body, limits, async (bytes) => {
         read += bytes.byteLength;
         watch.onBytes();
-        store.progress(current, start + read - current.bytesReceived);
+        // The size the answer announced shows from the first bytes, before the first piece stores it.
+        const shown = current.bytesTotal === null ? { ...current, bytesTotal: fields.bytesTotal } : current;
+        store.progress(shown, start + read - current.bytesReceived);
         await writer.add(bytes);
       });
       await writer.finish();
