@@ -12,6 +12,7 @@ import { formatCount, formatYear, plural } from '../i18n/format.ts';
 import { describeAlbumError, lostNetwork } from './search-messages.ts';
 import { alertStyles, controlStyles, songListStyles } from './shared-styles.ts';
 import { PLACEHOLDER_ARTWORK, showPlaceholder } from './placeholder-artwork.ts';
+import { keptSongs, storedAlbum } from './library-groups.ts';
 import type { PlayRequestDetail, QueueRequestDetail } from './play-request.ts';
 import './ht-batch-download.ts';
 import './ht-track-row.ts';
@@ -30,7 +31,7 @@ export class HtAlbum extends LitElement {
   declare markedTrackId: number | null;
   readonly #downloads = new DownloadController(this);
   /** When the network returns, an album that failed for lack of it loads again by itself. */
-  readonly #network = new NetworkController(this, {
+  readonly #network: NetworkController = new NetworkController(this, {
     due: () => this.#album.status === TaskStatus.ERROR,
     run: async () => {
       await this.#album.run();
@@ -38,9 +39,24 @@ export class HtAlbum extends LitElement {
     },
   });
 
-  readonly #album = new Task(this, {
-    task: ([albumId], { signal }) => (albumId === null ? null : catalog.album(albumId, { signal })),
-    args: () => [this.albumId] as const,
+  /**
+   * From the catalog; where it cannot be reached (offline, a host that is gone), from the album's
+   * downloaded songs (`storedAlbum`), once the worker has listed them.
+   */
+  readonly #album: Task<readonly [number | null], Album | null> = new Task(this, {
+    task: async ([albumId], { signal }): Promise<Album | null> => {
+      if (albumId === null) return null;
+      try {
+        return await catalog.album(albumId, { signal });
+      } catch (error) {
+        if (!lostNetwork(error)) throw error;
+        await this.#downloads.whenListed();
+        const kept = storedAlbum(albumId, keptSongs(this.#downloads.all()));
+        if (kept) return kept;
+        throw error;
+      }
+    },
+    args: (): readonly [number | null] => [this.albumId],
   });
 
   constructor() {
@@ -161,16 +177,27 @@ export class HtAlbum extends LitElement {
           referrerpolicy="no-referrer"
           @error=${showPlaceholder}
         />
-        <p><bdi>${album.artist}</bdi>${year ? ` · ${year}` : ''} · ${songs}</p>
+        <p><bdi>${album.artist}</bdi>${year ? ` · ${year}` : ''} · ${songs}${this._renderKept(album)}</p>
         ${album.storeUrl ? html`<p>${this._renderStoreLink(album.storeUrl, album.name)}</p>` : nothing}
         <ht-share-button .item=${album}></ht-share-button>
       </div>
       <ht-batch-download
-        .label=${msg('Download album', { id: 'album.download' })}
+        .label=${
+          this._keptCount(album) === 0
+            ? msg('Download album', { id: 'album.download' })
+            : msg('Download the rest', { id: 'album.download-rest' })
+        }
         .tracks=${album.tracks}
         .batch=${batchOf(`album:${album.id}`, album.name)}
       ></ht-batch-download>
       <div class="queue">
+        ${
+          this._keptCount(album) > 0
+            ? html`<button type="button" @click=${() => this._play(album)}>
+                ${msg('Play album', { id: 'album.play' })}
+              </button>`
+            : nothing
+        }
         <button type="button" class="secondary" @click=${() => this._queue(album, 'next')}>
           ${msg('Play album next', { id: 'album.play-next' })}
         </button>
@@ -212,16 +239,41 @@ export class HtAlbum extends LitElement {
   /** The album's songs in track order to Up Next: downloaded ones from storage, the others streamed. */
   private _queue(album: Album, where: QueueRequestDetail['where']): void {
     // Offline, only what is stored can play.
-    const tracks = this.#network.online
-      ? album.tracks
-      : album.tracks.filter((track) => this.#downloads.get(track.id)?.status === 'completed');
+    const tracks = this.#network.online ? album.tracks : this.#kept(album.tracks);
     const detail: QueueRequestDetail = { tracks, where, name: album.name };
     this.dispatchEvent(new CustomEvent('ht-queue-request', { detail, bubbles: true, composed: true }));
   }
 
+  /** The downloaded songs among `tracks`, in their order. */
+  #kept(tracks: readonly Track[]): Track[] {
+    return tracks.filter((track) => this.#downloads.get(track.id)?.status === 'completed');
+  }
+
+  private _keptCount(album: Album): number {
+    return this.#kept(album.tracks).length;
+  }
+
+  /** " · 3 of 6 downloaded", or nothing where none is. */
+  private _renderKept(album: Album) {
+    const kept = this._keptCount(album);
+    if (kept === 0) return nothing;
+    const of = formatCount(kept);
+    const all = formatCount(album.tracks.length);
+    return ` · ${msg(str`${of} of ${all} downloaded`, { id: 'album.kept' })}`;
+  }
+
+  /** Plays the album's downloaded songs from the first, in track order (offline too). */
+  private _play(album: Album): void {
+    const kept = this.#kept(album.tracks);
+    const [first] = kept;
+    if (!first) return;
+    const detail: PlayRequestDetail = { track: first, stream: false, queue: kept };
+    this.dispatchEvent(new CustomEvent('ht-play-request', { detail, bubbles: true, composed: true }));
+  }
+
   /** Plays on through the album's downloaded songs, in track order. */
   private _playFrom(event: CustomEvent<PlayRequestDetail>, tracks: readonly Track[]): void {
-    event.detail.queue = tracks.filter((track) => this.#downloads.get(track.id)?.status === 'completed');
+    event.detail.queue = this.#kept(tracks);
   }
 }
 

@@ -39,6 +39,13 @@ export class HtUpNext extends LitElement {
         padding: 0;
         list-style: none;
       }
+      li[draggable='true'] {
+        cursor: grab;
+      }
+      li.drop {
+        outline: 2px dashed var(--ht-accent);
+        outline-offset: -2px;
+      }
       li {
         display: flex;
         align-items: center;
@@ -109,7 +116,15 @@ export class HtUpNext extends LitElement {
                   : html`<ol role="list" aria-label=${msg('Up Next', { id: 'player.up-next.label' })}>
                         ${upNext.map(
                           (item, index) =>
-                            html`<li>
+                            html`<li
+                              draggable="true"
+                              class=${this.#dropAt === index ? 'drop' : ''}
+                              @dragstart=${(event: DragEvent) => this._dragStart(event, index)}
+                              @dragover=${(event: DragEvent) => this._dragOver(event, index)}
+                              @dragleave=${() => this._dragOver(null, null)}
+                              @drop=${(event: DragEvent) => this._drop(event, index)}
+                              @dragend=${() => this._drop(null, null)}
+                            >
                               <span class="song" id="up-next-${index}"
                                 ><bdi>${item.track.name}</bdi> · <bdi>${item.track.artist}</bdi></span
                               >
@@ -153,6 +168,33 @@ export class HtUpNext extends LitElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** The song being dragged, and the place it would drop at (marked). */
+  #dragged: number | null = null;
+  #dropAt: number | null = null;
+
+  private _dragStart(event: DragEvent, index: number): void {
+    this.#dragged = index;
+    // Firefox starts no drag without data.
+    event.dataTransfer?.setData('text/plain', String(index));
+    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+  }
+
+  private _dragOver(event: DragEvent | null, index: number | null): void {
+    if (event && this.#dragged !== null) event.preventDefault();
+    if (index === this.#dropAt) return;
+    this.#dropAt = index;
+    this.requestUpdate();
+  }
+
+  /** A drop moves the dragged song to this place (none: the drag ended elsewhere); the named buttons do the same by keyboard. */
+  private _drop(event: DragEvent | null, index: number | null): void {
+    event?.preventDefault();
+    const from = this.#dragged;
+    this.#dragged = null;
+    this._dragOver(null, null);
+    if (from !== null && index !== null && from !== index) this.#player.player.move(from, index);
   }
 
   /** Moves a song of Up Next; focus follows it, so the keys can move it on. */

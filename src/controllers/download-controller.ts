@@ -27,6 +27,19 @@ export class DownloadController implements ReactiveController {
     return downloadBridge.listed;
   }
 
+  /** Resolves once the worker has listed the downloads (at once if it has). */
+  whenListed(): Promise<void> {
+    if (downloadBridge.listed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!downloadBridge.listed) return;
+        downloadBridge.removeEventListener('change', check);
+        resolve();
+      };
+      downloadBridge.addEventListener('change', check);
+    });
+  }
+
   get(trackId: number): ShownDownload | undefined {
     return downloadBridge.get(trackId);
   }

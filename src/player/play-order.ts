@@ -191,6 +191,16 @@ export class PlayOrder<T> {
   }
 
   /**
+   * `upNext[from]` moved to place `to`, the songs between shifting by one (a drag).
+   * @throws RangeError when either is not in `upNext`
+   */
+  move(from: number, to: number): PlayOrder<T> {
+    this.#checkUpNext(from);
+    this.#checkUpNext(to);
+    return from === to ? this : this.#moving(from, to);
+  }
+
+  /**
    * Takes `upNext[index]` out of the round: it will not play, in this round or a repeated one.
    * @throws RangeError when `index` is not in `upNext`
    */

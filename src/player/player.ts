@@ -120,6 +120,11 @@ export class Player extends EventTarget {
     this.#keep(this.#order.moveDown(index));
   }
 
+  /** Moves the song at `from` of Up Next to place `to` (a drag). */
+  move(from: number, to: number): void {
+    this.#keep(this.#order.move(from, to));
+  }
+
   /** Takes the song at `index` out of Up Next. */
   removeFromUpNext(index: number): void {
     this.#keep(this.#order.remove(index));

@@ -85,3 +85,21 @@ test(
     await expectVisible(bar.getByText('Nothing is up next.'));
   },
 );
+
+test('a song of Up Next is dragged to another place', async ({ page }) => {
+  await page.goto(`/#/album/900101`);
+  await waitForServiceWorker(page);
+  // A first visit's "Ready to work offline" sits over the player: the person dismisses it.
+  await page.getByRole('button', { name: 'OK' }).click();
+  const songs = page.getByRole('list', { name: 'Songs of Harbour Lights' });
+  await songs.getByRole('listitem').first().getByRole('button', { name: 'Play preview', exact: true }).click();
+  await page.getByRole('button', { name: 'Add album to queue' }).click();
+  const { bar } = playerOf(page);
+  await bar.getByRole('button', { name: /^Up Next/ }).click();
+  const items = page.getByRole('list', { name: 'Up Next' }).getByRole('listitem');
+  const names = async (): Promise<string[]> =>
+    (await items.allTextContents()).map((text) => text.split('·')[0]!.trim());
+  const before = await names();
+  await items.nth(0).dragTo(items.nth(2));
+  await expect.poll(names).toEqual([before[1], before[2], before[0], ...before.slice(3)]);
+});

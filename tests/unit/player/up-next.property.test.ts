@@ -190,6 +190,21 @@ describe('Up Next, for any sequence of changes', () => {
     );
   });
 
+  it('a drag from one place to another is the same as that many moves by one (Move up / Move down)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(), fc.nat(), (length, from, to) => {
+        const songs = Array.from({ length: length + 1 }, (_, id) => ({ id }));
+        const order = PlayOrder.empty<Song>({ shuffle: false, repeat: 'off' }, Math.random).play(songs, 0);
+        const [a, b] = [from % length, to % length];
+        let stepped = order;
+        for (let at = a; at < b; at++) stepped = stepped.moveDown(at);
+        for (let at = a; at > b; at--) stepped = stepped.moveUp(at);
+        expect(order.move(a, b).upNext).toEqual(stepped.upNext);
+        expect(() => order.move(a, length)).toThrow(RangeError);
+      }),
+    );
+  });
+
   it('a kept order read back with songs gone is the order without them, when the song playing is still there', () => {
     fc.assert(
       fc.property(
