@@ -6,7 +6,7 @@ import { BackgroundFetchPages } from './background-fetch.ts';
 import { currentConditions, watchConditions } from './conditions.ts';
 import { tellWorkerTheLanguage } from './language.ts';
 import { lotTitle, shareOfFetch } from './lot.ts';
-import { UndoDelete } from './undo-delete.ts';
+import { UndoDelete, type Deleted } from './undo-delete.ts';
 
 /** While downloads run, pages nudge the worker this often: it keeps it alive and restarts a stopped one. */
 const KEEP_ALIVE_MS = 5000;
@@ -87,6 +87,20 @@ export class DownloadBridge extends EventTarget {
    */
   get storedStates(): string {
     return [...this.#downloads.values()].map((download) => `${download.trackId}:${download.status}`).join();
+  }
+
+  /** What can be undone, one Undo each: a song, or an album's songs deleted together. */
+  get deletions(): Deleted[] {
+    return this.#undo.groups;
+  }
+
+  /** Deletes an album's downloaded songs with one Undo for them all. */
+  deleteTogether(tracks: readonly Track[], group: { key: string; name: string }): void {
+    this.#undo.deleteTogether(tracks, group);
+  }
+
+  undoDeletion(key: string): void {
+    this.#undo.undoGroup(key);
   }
 
   /** The songs deleted within the undo time, oldest first. */
@@ -233,11 +247,6 @@ export class DownloadBridge extends EventTarget {
     for (const download of this.all()) {
       if (download.batch?.id === batchId && download.status !== 'completed') this.act('cancel', download.track);
     }
-  }
-
-  /** Keeps a deleted song after all. */
-  undoDelete(trackId: number): void {
-    this.#undo.undo(trackId);
   }
 
   /** Stops the undo time while the person is at an Undo button, and starts it again when they leave. */

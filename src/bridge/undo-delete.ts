@@ -8,9 +8,19 @@ export const UNDO_DELETE_MS = 6000;
  * over, or at once when the page goes away (the person meant to delete). The time stands still while
  * the person is at an Undo button.
  */
+/** What one Undo brings back: a song, or an album's songs deleted together (`name` the album's). */
+export interface Deleted {
+  readonly key: string;
+  readonly name: string;
+  readonly tracks: readonly Track[];
+}
+
 export class UndoDelete {
-  /** Songs the person deleted, kept until the undo time is over. */
-  readonly #deleting = new Map<number, { track: Track; timer: ReturnType<typeof setTimeout> | undefined }>();
+  /** Songs the person deleted, kept until the undo time is over; `group` where deleted with others. */
+  readonly #deleting = new Map<
+    number,
+    { track: Track; group: { key: string; name: string } | null; timer: ReturnType<typeof setTimeout> | undefined }
+  >();
   /** While the person is at an Undo button, the undo time stands still. */
   #held = false;
 
@@ -32,10 +42,27 @@ export class UndoDelete {
     return [...this.#deleting.values()].map(({ track }) => track);
   }
 
-  delete(track: Track): void {
+  /** The deletions one Undo each brings back, oldest first: a song, or songs deleted together. */
+  get groups(): Deleted[] {
+    const groups = new Map<string, { key: string; name: string; tracks: Track[] }>();
+    for (const { track, group } of this.#deleting.values()) {
+      const key = group?.key ?? `song:${track.id}`;
+      const found = groups.get(key) ?? { key, name: group?.name ?? track.name, tracks: [] };
+      found.tracks.push(track);
+      groups.set(key, found);
+    }
+    return [...groups.values()];
+  }
+
+  /** Deletes `tracks` together (an album): one Undo brings them all back. */
+  deleteTogether(tracks: readonly Track[], group: { key: string; name: string }): void {
+    for (const track of tracks) this.delete(track, group);
+  }
+
+  delete(track: Track, group: { key: string; name: string } | null = null): void {
     if (this.#deleting.has(track.id)) return;
     const timer = this.#held ? undefined : setTimeout(() => this.#commit(track.id), UNDO_DELETE_MS);
-    this.#deleting.set(track.id, { track, timer });
+    this.#deleting.set(track.id, { track, group, timer });
     if (this.#deleting.size === 1) addEventListener('pagehide', this.#commitAll);
     this.changed();
   }
@@ -46,6 +73,11 @@ export class UndoDelete {
     if (!this.#deleting.delete(trackId)) return;
     if (this.#deleting.size === 0) this.#held = false;
     this.changed();
+  }
+
+  /** Keeps every song of a deletion (`Deleted.key`) after all. */
+  undoGroup(key: string): void {
+    for (const deleted of this.groups) if (deleted.key === key) for (const track of deleted.tracks) this.undo(track.id);
   }
 
   /**

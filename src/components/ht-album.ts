@@ -198,6 +198,13 @@ export class HtAlbum extends LitElement {
               </button>`
             : nothing
         }
+        ${
+          this._keptCount(album) > 0
+            ? html`<button type="button" class="secondary" @click=${() => this._delete(album)}>
+                ${msg('Delete album', { id: 'album.delete' })}
+              </button>`
+            : nothing
+        }
         <button type="button" class="secondary" @click=${() => this._queue(album, 'next')}>
           ${msg('Play album next', { id: 'album.play-next' })}
         </button>
@@ -269,6 +276,12 @@ export class HtAlbum extends LitElement {
     if (!first) return;
     const detail: PlayRequestDetail = { track: first, stream: false, queue: kept };
     this.dispatchEvent(new CustomEvent('ht-play-request', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Deletes the album's downloaded songs, with one Undo for them all (the app moves focus to it). */
+  private _delete(album: Album): void {
+    this.#downloads.deleteTogether(this.#kept(album.tracks), { key: `album:${album.id}`, name: album.name });
+    this.dispatchEvent(new CustomEvent('ht-deleted', { bubbles: true, composed: true }));
   }
 
   /** Plays on through the album's downloaded songs, in track order. */

@@ -39,6 +39,8 @@ export class HtApp extends LitElement {
       this.#downloads.act(action, track);
       if (action === 'delete') void this._focusUndo();
     });
+    // An album deleted together: keyboard users land on its Undo.
+    this.addEventListener('ht-deleted', () => void this._focusUndo());
     this.addEventListener('ht-queue-request', (event) => {
       const { tracks, where, name } = (event as CustomEvent<QueueRequestDetail>).detail;
       const items = tracks.map((track) => ({ track, offline: this.#downloads.get(track.id)?.status === 'completed' }));
@@ -296,11 +298,12 @@ export class HtApp extends LitElement {
         @pointerenter=${() => this.#downloads.holdDeletes(true)}
         @pointerleave=${() => this.#downloads.holdDeletes(false)}
       >
-        ${this.#downloads.deleting.map((track) => {
-          const deleted = msg(html`“<bdi>${track.name}</bdi>” deleted.`, { id: 'app.undo.deleted' });
+        ${this.#downloads.deletions.map(({ key, name }) => {
+          const deleted = msg(html`“<bdi>${name}</bdi>” deleted.`, { id: 'app.undo.deleted' });
+          const id = `deleted-${key.replace(':', '-')}`;
           return html`<p>
-            <span id="deleted-${track.id}">${deleted}</span>
-            <button type="button" aria-describedby="deleted-${track.id}" @click=${() => this._undo(track)}>
+            <span id=${id}>${deleted}</span>
+            <button type="button" aria-describedby=${id} @click=${() => this._undo(key)}>
               ${msg('Undo', { id: 'app.undo' })}
             </button>
           </p>`;
@@ -347,8 +350,8 @@ export class HtApp extends LitElement {
     return html`${words} <a href=${VIEW_HREF.settings}>${change}</a>`;
   }
 
-  private _undo(track: Track): void {
-    this.#downloads.undoDelete(track.id);
+  private _undo(key: string): void {
+    this.#downloads.undoDeletion(key);
     // The Undo button is gone: focus returns to the start of the view.
     void this._focusView(this.#route.view);
   }

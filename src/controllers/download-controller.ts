@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { downloadBridge, type DownloadAction, type ShownDownload } from '../bridge/download.ts';
 import type { Track } from '../shared/catalog.ts';
 import type { Batch } from '../shared/downloads.ts';
+import type { Deleted } from '../bridge/undo-delete.ts';
 import { currentWorkerWords } from '../i18n/worker-words.ts';
 import { finishedWords } from '../shared/worker-words.ts';
 
@@ -62,8 +63,18 @@ export class DownloadController implements ReactiveController {
     return downloadBridge.deleting;
   }
 
-  undoDelete(trackId: number): void {
-    downloadBridge.undoDelete(trackId);
+  /** What can be undone, one Undo each (`DownloadBridge.deletions`). */
+  get deletions(): Deleted[] {
+    return downloadBridge.deletions;
+  }
+
+  /** Deletes an album's downloaded songs with one Undo for them all. */
+  deleteTogether(tracks: readonly Track[], group: { key: string; name: string }): void {
+    downloadBridge.deleteTogether(tracks, group);
+  }
+
+  undoDeletion(key: string): void {
+    downloadBridge.undoDeletion(key);
   }
 
   holdDeletes(held: boolean): void {

@@ -85,3 +85,23 @@ test('the album library and the Up Next list are axe-clean in light and dark, on
   await expectVisible(page.getByRole('list', { name: 'Up Next' }));
   await bothSchemes();
 });
+
+test('Delete album deletes its downloaded songs with one Undo, which keeps them all', async ({ page }) => {
+  await page.goto(`/#/album/${HARBOUR_LIGHTS}`);
+  await waitForServiceWorker(page);
+  await download(page, FIRST);
+  await download(page, SECOND);
+  await page.getByRole('button', { name: 'Delete album' }).click();
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await expect(undo).toHaveCount(1);
+  await expect(undo).toBeFocused();
+  await expect(page.getByText('“Harbour Lights” deleted.')).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Songs of Harbour Lights' }).getByRole('button', { name: 'Download', exact: true }),
+  ).toHaveCount(6);
+  await undo.click();
+  await expect(page.getByText('2 of 6 downloaded', { exact: false })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Songs of Harbour Lights' }).getByRole('button', { name: 'Play', exact: true }),
+  ).toHaveCount(2);
+});
