@@ -40,14 +40,25 @@ export class HtPlayer extends LitElement {
   readonly #player = new PlayerController(this);
   readonly #onSleepChange = (): void => this.requestUpdate();
 
+  /**
+   * The bar is fixed over the page's end: the page ends that much lower (`--ht-player-height`, read
+   * by global.css), so its last song scrolls clear of the bar, whatever the bar holds (Up Next open).
+   */
+  readonly #height = new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--ht-player-height', `${this.offsetHeight}px`);
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     sleepTimer.addEventListener('change', this.#onSleepChange);
+    this.#height.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     sleepTimer.removeEventListener('change', this.#onSleepChange);
+    this.#height.disconnect();
+    document.documentElement.style.removeProperty('--ht-player-height');
   }
 
   constructor() {

@@ -105,3 +105,20 @@ test('Delete album deletes its downloaded songs with one Undo, which keeps them 
     page.getByRole('list', { name: 'Songs of Harbour Lights' }).getByRole('button', { name: 'Play', exact: true }),
   ).toHaveCount(2);
 });
+
+test('the library’s last song scrolls clear of the player bar, Up Next open', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto(`/#/album/${HARBOUR_LIGHTS}`);
+  await waitForServiceWorker(page);
+  await download(page, FIRST);
+  await download(page, SECOND);
+  await page.getByRole('button', { name: 'Play album', exact: true }).click();
+  await page.goto('/#/downloads');
+  const { bar } = playerOf(page);
+  await bar.getByRole('button', { name: /^Up Next/ }).click();
+  await expect(page.getByRole('list', { name: 'Up Next' })).toBeVisible();
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  const last = page.getByRole('list', { name: 'Downloaded songs' }).getByRole('listitem').last();
+  const [row, player] = [await last.boundingBox(), await page.getByRole('region', { name: 'Player' }).boundingBox()];
+  expect(row!.y + row!.height).toBeLessThanOrEqual(player!.y + 1);
+});
