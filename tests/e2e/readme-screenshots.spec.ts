@@ -38,7 +38,7 @@ async function settle(page: Page): Promise<void> {
     .toBe(true);
 }
 
-test('screenshots of the search, the library, the player and an album downloading at phone size', async ({
+test('screenshots of the search, the library, the player, Up Next, the albums and an album downloading at phone size', async ({
   page,
   catalog,
 }) => {
@@ -74,10 +74,31 @@ test('screenshots of the search, the library, the player and an album downloadin
   await settle(page);
   await page.screenshot({ path: shot('player') });
 
+  // Up Next: the library's other song, after the one playing.
+  await player.bar.getByRole('button', { name: /^Up Next/ }).click();
+  await expect(page.getByRole('list', { name: 'Up Next' }).getByRole('listitem').first()).toBeVisible();
+  await settle(page);
+  await page.screenshot({ path: shot('up-next') });
+  await player.bar.getByRole('button', { name: /^Up Next/ }).click();
+
+  await page.getByRole('radio', { name: 'Albums' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Downloaded albums' }).getByRole('link', { name: 'Harbour Lights' }),
+  ).toBeVisible();
+  await page.getByRole('radio', { name: 'Albums' }).blur();
+  // The choices and the albums in sight, above the player bar.
+  await page
+    .getByRole('group', { name: 'Show' })
+    .evaluate((element) => element.scrollIntoView({ block: 'start', behavior: 'instant' }));
+  await settle(page);
+  await page.screenshot({ path: shot('library-albums') });
+  await page.getByRole('radio', { name: 'Songs' }).click();
+
   // An album halfway: slow previews keep the batch in progress while the picture is taken.
   await catalog.setFaults({ previews: { bytesPerSecond: 100_000 } });
   await page.getByRole('link', { name: 'Harbour Lights', exact: true }).first().click();
-  await page.getByRole('button', { name: 'Download album' }).click();
+  // Two of its songs are downloaded: the batch offers the rest.
+  await page.getByRole('button', { name: 'Download the rest' }).click();
   const album = page.getByRole('list', { name: 'Songs of Harbour Lights' }).getByRole('listitem');
   await expect.poll(() => progressOf(album.filter({ hasText: 'Paper Boats' }))).toBeGreaterThan(10);
   await page.getByRole('button', { name: /^Cancel downloading/ }).blur();
