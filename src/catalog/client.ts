@@ -23,6 +23,11 @@ export interface SearchOptions {
   readonly limit?: number;
 }
 
+/** Another store than the person's to ask (upper-case country code): a link shared from there. */
+export interface StoreOption {
+  readonly store?: string | null;
+}
+
 /** Where the client remembers that a catalog needs JSONP: for the tab's session, reloads included. */
 export interface JsonpMemory {
   readonly needed: boolean;
@@ -98,16 +103,20 @@ export class CatalogClient {
     return url;
   }
 
-  /** The URL of an album's songs: the collection, then its songs, as Apple answers it. */
-  albumUrl(albumId: number): URL {
+  /**
+   * The URL of an album's songs: the collection, then its songs, as Apple answers it.
+   * @param store - another store than the person's (a link shared from there)
+   */
+  albumUrl(albumId: number, store?: string | null): URL {
     const url = new URL('lookup', this.base);
-    url.search = new URLSearchParams({ id: String(albumId), entity: 'song', ...this.#localeParams() }).toString();
+    url.search = new URLSearchParams({ id: String(albumId), entity: 'song', ...this.#localeParams(store) }).toString();
     return url;
   }
 
-  #localeParams(): Record<string, string> {
+  #localeParams(store?: string | null): Record<string, string> {
     const { country, lang } = this.#locale();
-    return lang ? { country, lang } : { country };
+    const asked = store ?? country;
+    return lang ? { country: asked, lang } : { country: asked };
   }
 
   /**
@@ -119,20 +128,20 @@ export class CatalogClient {
   }
 
   /**
-   * Loads an album and its songs in track order.
+   * Loads an album and its songs in track order, from the person's store or `store`.
    * @throws CatalogError as `search` does, and `malformed` for an album the catalog does not have
    */
-  async album(albumId: number, { signal }: SearchOptions = {}): Promise<Album> {
-    return this.#answer(this.albumUrl(albumId), signal, (body) => toAlbum(body, albumId, this.base.origin));
+  async album(albumId: number, { signal, store }: SearchOptions & StoreOption = {}): Promise<Album> {
+    return this.#answer(this.albumUrl(albumId, store), signal, (body) => toAlbum(body, albumId, this.base.origin));
   }
 
   /**
    * Loads one song by its id (a deep link, a share).
    * @throws CatalogError as `search` does, and `malformed` for a song the catalog does not have
    */
-  async song(trackId: number, { signal }: SearchOptions = {}): Promise<Track> {
+  async song(trackId: number, { signal, store }: SearchOptions & StoreOption = {}): Promise<Track> {
     const url = new URL('lookup', this.base);
-    url.search = new URLSearchParams({ id: String(trackId), ...this.#localeParams() }).toString();
+    url.search = new URLSearchParams({ id: String(trackId), ...this.#localeParams(store) }).toString();
     return this.#answer(url, signal, (body) => {
       const track = toTracks(body, this.base.origin).find((found) => found.id === trackId);
       if (!track) throw new CatalogError('malformed', NO_SUCH_SONG);

@@ -24,11 +24,17 @@ import './ht-share-button.ts';
  * album's downloaded songs in order.
  */
 export class HtAlbum extends LitElement {
-  static override properties = { albumId: { attribute: false }, markedTrackId: { attribute: false } };
+  static override properties = {
+    albumId: { attribute: false },
+    markedTrackId: { attribute: false },
+    store: { attribute: false },
+  };
 
   declare albumId: number | null;
   /** The song a link or a share pointed at (`#/album/<id>/song/<trackId>`), marked among the others. */
   declare markedTrackId: number | null;
+  /** Another store than the person's, where a shared link came from (`Route.store`). */
+  declare store: string | null;
   readonly #downloads = new DownloadController(this);
   /** When the network returns, an album that failed for lack of it loads again by itself. */
   readonly #network: NetworkController = new NetworkController(this, {
@@ -43,11 +49,11 @@ export class HtAlbum extends LitElement {
    * From the catalog; where it cannot be reached (offline, a host that is gone), from the album's
    * downloaded songs (`storedAlbum`), once the worker has listed them.
    */
-  readonly #album: Task<readonly [number | null], Album | null> = new Task(this, {
-    task: async ([albumId], { signal }): Promise<Album | null> => {
+  readonly #album: Task<readonly [number | null, string | null], Album | null> = new Task(this, {
+    task: async ([albumId, store], { signal }): Promise<Album | null> => {
       if (albumId === null) return null;
       try {
-        return await catalog.album(albumId, { signal });
+        return await catalog.album(albumId, { signal, store });
       } catch (error) {
         if (!lostNetwork(error)) throw error;
         await this.#downloads.whenListed();
@@ -56,7 +62,7 @@ export class HtAlbum extends LitElement {
         throw error;
       }
     },
-    args: (): readonly [number | null] => [this.albumId],
+    args: (): readonly [number | null, string | null] => [this.albumId, this.store],
   });
 
   constructor() {
@@ -64,6 +70,7 @@ export class HtAlbum extends LitElement {
     updateWhenLocaleChanges(this);
     this.albumId = null;
     this.markedTrackId = null;
+    this.store = null;
   }
 
   /** Moves focus to the view's heading, for a person who just switched to it. */

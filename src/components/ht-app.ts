@@ -286,8 +286,8 @@ export class HtApp extends LitElement {
         <p class="notice wifi" role="status">${this._renderWifiWait()}</p>
         <div ?hidden=${view !== 'search'}><ht-search></ht-search></div>
         <div ?hidden=${view !== 'downloads'}><ht-library></ht-library></div>
-        ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId} .markedTrackId=${this.#route.trackId}></ht-album>` : nothing}
-        ${view === 'song' ? html`<ht-song .trackId=${this.#route.trackId}></ht-song>` : nothing}
+        ${view === 'album' ? html`<ht-album .albumId=${this.#route.albumId} .markedTrackId=${this.#route.trackId} .store=${this.#route.store}></ht-album>` : nothing}
+        ${view === 'song' ? html`<ht-song .trackId=${this.#route.trackId} .store=${this.#route.store}></ht-song>` : nothing}
         ${view === 'settings' ? html`<ht-settings></ht-settings>` : nothing}
       </main>
       <div

@@ -16,9 +16,11 @@ import './ht-share-button.ts';
  * it opens and plays offline, else from the catalog; with its album one link away.
  */
 export class HtSong extends LitElement {
-  static override properties = { trackId: { attribute: false } };
+  static override properties = { trackId: { attribute: false }, store: { attribute: false } };
 
   declare trackId: number | null;
+  /** Another store than the person's, where a shared link came from (`Route.store`). */
+  declare store: string | null;
   readonly #downloads = new DownloadController(this);
   readonly #network = new NetworkController(this, {
     due: () => this.#song.status === TaskStatus.ERROR,
@@ -31,13 +33,15 @@ export class HtSong extends LitElement {
   /** The catalog is asked only for a song not kept: a downloaded one is its own answer. */
   readonly #song = new Task(this, {
     // Whether it is kept, not the record itself: each download broadcast is a new object.
-    task: ([trackId], { signal }) => (trackId === null ? null : (this.#kept() ?? catalog.song(trackId, { signal }))),
-    args: () => [this.trackId, this.#kept() !== null] as const,
+    task: ([trackId, , store], { signal }) =>
+      trackId === null ? null : (this.#kept() ?? catalog.song(trackId, { signal, store })),
+    args: () => [this.trackId, this.#kept() !== null, this.store] as const,
   });
   constructor() {
     super();
     updateWhenLocaleChanges(this);
     this.trackId = null;
+    this.store = null;
   }
 
   /** The song as stored with its download, if it has one. */

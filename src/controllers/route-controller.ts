@@ -15,14 +15,17 @@ export const VIEW_HREF: Record<Exclude<View, 'album' | 'song'>, string> = {
   settings: '#/settings',
 };
 
-const ALBUM_HASH = /^#\/album\/(\d{1,15})(?:\/song\/(\d{1,15}))?$/;
-const SONG_HASH = /^#\/song\/(\d{1,15})$/;
+/** An album or song address may end with the store it comes from (`/store/jp`: a link shared from there). */
+const ALBUM_HASH = /^#\/album\/(\d{1,15})(?:\/song\/(\d{1,15}))?(?:\/store\/([a-z]{2}))?$/;
+const SONG_HASH = /^#\/song\/(\d{1,15})(?:\/store\/([a-z]{2}))?$/;
 
 /** Where an address leads: its view, the album for the album view, the song marked or opened. */
 export interface Route {
   readonly view: View;
   readonly albumId: number | null;
   readonly trackId: number | null;
+  /** The store to ask (upper case), where the address names one other than the person's. */
+  readonly store: string | null;
 }
 
 /** The address of an album's view. */
@@ -42,21 +45,23 @@ const idOf = (digits: string | undefined): number | null => (digits && Number(di
 export function routeOf(hash: string): Route {
   const path = hash.replace(/\/$/, '');
   const album = ALBUM_HASH.exec(path);
-  if (album) return { view: 'album', albumId: Number(album[1]), trackId: idOf(album[2]) };
-  const trackId = idOf(SONG_HASH.exec(path)?.[1]);
-  if (trackId !== null) return { view: 'song', albumId: null, trackId };
+  const storeOf = (code: string | undefined): string | null => code?.toUpperCase() ?? null;
+  if (album) return { view: 'album', albumId: Number(album[1]), trackId: idOf(album[2]), store: storeOf(album[3]) };
+  const song = SONG_HASH.exec(path);
+  const trackId = idOf(song?.[1]);
+  if (trackId !== null) return { view: 'song', albumId: null, trackId, store: storeOf(song?.[2]) };
   const view = path === '#/downloads' ? 'downloads' : path === '#/settings' ? 'settings' : 'search';
-  return { view, albumId: null, trackId: null };
+  return { view, albumId: null, trackId: null, store: null };
 }
 
 /**
- * The address a share opens, or null when it opens nothing. The store country is not part of it: the
- * app looks songs up in the person's own store.
+ * The address a share opens, or null when it opens nothing. A link from another store than the
+ * person's (`yourStore`) keeps its store: the song or album is asked there, where it is sold.
  */
-export function hashForShare(shared: SharedItem): string | null {
-  if (shared.kind === 'song') return songHref(shared.trackId, shared.albumId);
-  if (shared.kind === 'album') return albumHref(shared.albumId);
-  return null;
+export function hashForShare(shared: SharedItem, yourStore: string): string | null {
+  if (shared.kind === 'unknown') return null;
+  const href = shared.kind === 'song' ? songHref(shared.trackId, shared.albumId) : albumHref(shared.albumId);
+  return shared.country && shared.country !== yourStore ? `${href}/store/${shared.country.toLowerCase()}` : href;
 }
 
 /**
@@ -75,26 +80,35 @@ export class RouteController implements ReactiveController {
   albumId: number | null;
   /** The song marked on the album view, or shown by the song view. */
   trackId: number | null;
+  /** The store the album or song is asked in, where the address names one (`Route.store`). */
+  store: string | null;
   readonly #onChange = (): void => {
-    const { view, albumId, trackId } = routeOf(location.hash);
-    if (view === this.view && albumId === this.albumId && trackId === this.trackId) return;
-    this.view = view;
-    this.albumId = albumId;
-    this.trackId = trackId;
+    const route = routeOf(location.hash);
+    const same =
+      route.view === this.view &&
+      route.albumId === this.albumId &&
+      route.trackId === this.trackId &&
+      route.store === this.store;
+    if (same) return;
+    this.#follow(route);
     this.host.requestUpdate();
-    this.onNavigate?.(view);
+    this.onNavigate?.(route.view);
   };
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly onNavigate?: (view: View) => void,
   ) {
-    ({ view: this.view, albumId: this.albumId, trackId: this.trackId } = startingRoute());
+    ({ view: this.view, albumId: this.albumId, trackId: this.trackId, store: this.store } = startingRoute());
     host.addController(this);
   }
 
+  #follow(route: Route): void {
+    ({ view: this.view, albumId: this.albumId, trackId: this.trackId, store: this.store } = route);
+  }
+
   hostConnected(): void {
-    ({ view: this.view, albumId: this.albumId, trackId: this.trackId } = routeOf(location.hash));
+    this.#follow(routeOf(location.hash));
     addEventListener('hashchange', this.#onChange);
   }
 

@@ -1,5 +1,6 @@
 import { hashForShare } from '../controllers/route-controller.ts';
 import { parseShared } from '../shared/share-link.ts';
+import { storeCountry } from '../catalog/store-country.ts';
 import { hasSharedLink, SHARE_PARAMS } from './share-params.ts';
 import { refuseSharedLink } from './share-refusal.ts';
 
@@ -21,6 +22,7 @@ export function openSharedLink(): void {
       text: params.get(SHARE_PARAMS.text),
       url: params.get(SHARE_PARAMS.url),
     }),
+    storeCountry(),
   );
   for (const name of names) params.delete(name);
   const query = params.size > 0 ? `?${params.toString()}` : '';

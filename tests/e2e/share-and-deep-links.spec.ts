@@ -38,6 +38,7 @@ test('a song the catalog lacks says so, with a way back', EVERY_BROWSER, async (
 
 test('an Apple Music link shared to the app opens its album with the song marked; others are said to be neither', async ({
   page,
+  catalog,
 }) => {
   const manifest = (await (await fetch(`${APP_URL}/manifest.webmanifest`)).json()) as {
     share_target: { action: string; method: string; params: Record<string, string> };
@@ -56,6 +57,14 @@ test('an Apple Music link shared to the app opens its album with the song marked
   const marked = page.getByRole('listitem').filter({ hasText: HARBOUR });
   await expect(marked).toHaveAttribute('aria-current', 'true');
   await expect(page.locator('[aria-current="true"]')).toHaveCount(1);
+
+  // A link from another store than the person's (the US here): the album is asked in that store.
+  const japanese = `https://music.apple.com/jp/album/harbour-lights/${HARBOUR_LIGHTS}`;
+  await page.goto(`/?share-url=${encodeURIComponent(japanese)}`);
+  await expect(page.getByRole('heading', { name: 'Harbour Lights' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe(`#/album/${HARBOUR_LIGHTS}/store/jp`);
+  const lookups = (await catalog.requests()).filter((request) => request.path === '/lookup');
+  expect(lookups.map((request) => new URLSearchParams(request.query).get('country'))).toContain('JP');
 
   await page.goto(`/?share-url=${encodeURIComponent('https://music.apple.com/us/artist/the-paper-lanterns/1')}`);
   await expect(page.getByRole('alert')).toContainText('Half Tunes opens links to songs and albums of Apple Music');

@@ -10,11 +10,12 @@ import {
 } from '../../../src/controllers/route-controller.ts';
 import { parseShared } from '../../../src/shared/share-link.ts';
 
-const route = (view: Route['view'], albumId: number | null = null, trackId: number | null = null): Route => ({
-  view,
-  albumId,
-  trackId,
-});
+const route = (
+  view: Route['view'],
+  albumId: number | null = null,
+  trackId: number | null = null,
+  store: string | null = null,
+): Route => ({ view, albumId, trackId, store });
 /** Ids as the catalog has them: positive, at most 15 digits. */
 const id = fc.integer({ min: 1, max: 999_999_999_999_999 });
 
@@ -46,6 +47,11 @@ describe('routeOf', () => {
     ['#/album/1440806041/song/abc', route('search')],
     ['#/album/1440806041/song/0', route('album', 1440806041)],
     ['#/album/1440806041?song=1440806768', route('search')],
+    ['#/album/1440806041/song/1440806768/store/jp', route('album', 1440806041, 1440806768, 'JP')],
+    ['#/album/1440806041/store/gb', route('album', 1440806041, null, 'GB')],
+    ['#/song/1440806768/store/de', route('song', null, 1440806768, 'DE')],
+    ['#/song/1440806768/store/deu', route('search')],
+    ['#/album/1440806041/store/', route('search')],
   ])('leads a song to its view: %s', (hash, expected) => {
     expect(routeOf(hash)).toEqual(expected);
   });
@@ -66,16 +72,19 @@ describe('hashForShare', () => {
   it.each([
     [{ kind: 'song', albumId: 1440806041, trackId: 1440806768, country: 'US' }, '#/album/1440806041/song/1440806768'],
     [{ kind: 'song', albumId: null, trackId: 1440806768, country: null }, '#/song/1440806768'],
-    [{ kind: 'album', albumId: 1440806041, country: 'GB' }, '#/album/1440806041'],
+    [{ kind: 'album', albumId: 1440806041, country: 'GB' }, '#/album/1440806041/store/gb'],
+    [{ kind: 'song', albumId: null, trackId: 1440806768, country: 'JP' }, '#/song/1440806768/store/jp'],
     [{ kind: 'unknown', reason: 'untrusted-link' }, null],
-  ] as const)('opens %j at %s', (shared, hash) => {
-    expect(hashForShare(shared)).toBe(hash);
+  ] as const)('opens %j at %s for a person of the US store', (shared, hash) => {
+    expect(hashForShare(shared, 'US')).toBe(hash);
   });
 
   it('opens a shared Apple Music link on its view', () => {
     const text = 'Listen to Bohemian Rhapsody by Queen https://music.apple.com/us/album/x/1440806041?i=1440806768';
-    expect(routeOf(hashForShare(parseShared({ text }))!)).toEqual(route('album', 1440806041, 1440806768));
+    expect(routeOf(hashForShare(parseShared({ text }), 'US')!)).toEqual(route('album', 1440806041, 1440806768));
     const url = 'https://music.apple.com/us/song/bohemian-rhapsody/1440806768';
-    expect(routeOf(hashForShare(parseShared({ url }))!)).toEqual(route('song', null, 1440806768));
+    expect(routeOf(hashForShare(parseShared({ url }), 'US')!)).toEqual(route('song', null, 1440806768));
+    // From another store: asked there.
+    expect(routeOf(hashForShare(parseShared({ url }), 'FR')!)).toEqual(route('song', null, 1440806768, 'US'));
   });
 });
