@@ -19,6 +19,15 @@ const LOT_APPEARS_MS = 10_000;
 /** How often the browser is asked whether a lot appeared. */
 const LOT_POLL_MS = 100;
 
+/** Whether `check` holds at one of its tries, every `LOT_POLL_MS`, for `ms`. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  for (let waited = 0; waited < ms; waited += LOT_POLL_MS) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, LOT_POLL_MS));
+  }
+  return false;
+}
+
 /** What the engine needs of the download core when a fetch's last event arrives. */
 export interface Downloads {
   start(): Promise<void>;
@@ -77,21 +86,12 @@ export class BackgroundFetchEngine implements Engine {
     stop: async (record) => {
       if (record.backgroundFetchId) await this.#abort(record.backgroundFetchId);
     },
-    appeared: async (id) => {
-      for (let waited = 0; waited < LOT_APPEARS_MS; waited += LOT_POLL_MS) {
-        if (await this.#watch.exists(id)) return true;
-        await new Promise((resolve) => setTimeout(resolve, LOT_POLL_MS));
-      }
-      return false;
-    },
-    moving: async (id, withinMs) => {
-      for (let waited = 0; waited < withinMs; waited += LOT_POLL_MS) {
+    appeared: (id) => within(LOT_APPEARS_MS, () => this.#watch.exists(id)),
+    moving: (id, withinMs) =>
+      within(withinMs, async () => {
         const registration = await this.manager.get(id);
-        if (!registration || registration.downloaded > 0) return true;
-        await new Promise((resolve) => setTimeout(resolve, LOT_POLL_MS));
-      }
-      return false;
-    },
+        return !registration || registration.downloaded > 0;
+      }),
     abandon: (id) => this.#abort(id),
   };
 
