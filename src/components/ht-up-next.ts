@@ -128,35 +128,9 @@ export class HtUpNext extends LitElement {
                               <span class="song" id="up-next-${index}"
                                 ><bdi>${item.track.name}</bdi> · <bdi>${item.track.artist}</bdi></span
                               >
-                              <button
-                                type="button"
-                                class="secondary"
-                                aria-label=${msg('Move up', { id: 'player.up-next.up' })}
-                                aria-describedby="up-next-${index}"
-                                aria-disabled=${index === 0 ? 'true' : 'false'}
-                                @click=${() => this._move(index, -1)}
-                              >
-                                ${icon(ICONS.up)}
-                              </button>
-                              <button
-                                type="button"
-                                class="secondary"
-                                aria-label=${msg('Move down', { id: 'player.up-next.down' })}
-                                aria-describedby="up-next-${index}"
-                                aria-disabled=${index === upNext.length - 1 ? 'true' : 'false'}
-                                @click=${() => this._move(index, 1)}
-                              >
-                                ${icon(ICONS.down)}
-                              </button>
-                              <button
-                                type="button"
-                                class="secondary"
-                                aria-label=${msg('Remove', { id: 'player.up-next.remove' })}
-                                aria-describedby="up-next-${index}"
-                                @click=${() => this._removeFromUpNext(index)}
-                              >
-                                ${icon(ICONS.close)}
-                              </button>
+                              ${this._rowButton(msg('Move up', { id: 'player.up-next.up' }), index, ICONS.up, () => this._move(index, -1), index === 0)}
+                              ${this._rowButton(msg('Move down', { id: 'player.up-next.down' }), index, ICONS.down, () => this._move(index, 1), index === upNext.length - 1)}
+                              ${this._rowButton(msg('Remove', { id: 'player.up-next.remove' }), index, ICONS.close, () => this._removeFromUpNext(index))}
                             </li>`,
                         )}
                       </ol>
@@ -168,6 +142,20 @@ export class HtUpNext extends LitElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** One of a row's buttons, named by what it does and described by the row's song. */
+  private _rowButton(label: string, index: number, glyph: string, act: () => void, atEnd?: boolean) {
+    return html`<button
+      type="button"
+      class="secondary"
+      aria-label=${label}
+      aria-describedby="up-next-${index}"
+      aria-disabled=${atEnd === undefined ? nothing : String(atEnd)}
+      @click=${act}
+    >
+      ${icon(glyph)}
+    </button>`;
   }
 
   /** The song being dragged, and the place it would drop at (marked). */
