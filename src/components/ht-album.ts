@@ -164,6 +164,7 @@ export class HtAlbum extends LitElement {
 
   private _renderAlbum(album: Album) {
     const year = formatYear(album.releaseDate);
+    const kept = this.#kept(album.tracks).length;
     const count = album.tracks.length;
     const n = formatCount(count);
     const songs = plural(count, {
@@ -184,13 +185,13 @@ export class HtAlbum extends LitElement {
           referrerpolicy="no-referrer"
           @error=${showPlaceholder}
         />
-        <p><bdi>${album.artist}</bdi>${year ? ` · ${year}` : ''} · ${songs}${this._renderKept(album)}</p>
+        <p><bdi>${album.artist}</bdi>${year ? ` · ${year}` : ''} · ${songs}${this._renderKept(kept, album)}</p>
         ${album.storeUrl ? html`<p>${this._renderStoreLink(album.storeUrl, album.name)}</p>` : nothing}
         <ht-share-button .item=${album}></ht-share-button>
       </div>
       <ht-batch-download
         .label=${
-          this._keptCount(album) === 0
+          kept === 0
             ? msg('Download album', { id: 'album.download' })
             : msg('Download the rest', { id: 'album.download-rest' })
         }
@@ -199,17 +200,13 @@ export class HtAlbum extends LitElement {
       ></ht-batch-download>
       <div class="queue">
         ${
-          this._keptCount(album) > 0
+          kept > 0
             ? html`<button type="button" @click=${() => this._play(album)}>
-                ${msg('Play album', { id: 'album.play' })}
-              </button>`
-            : nothing
-        }
-        ${
-          this._keptCount(album) > 0
-            ? html`<button type="button" class="secondary" @click=${() => this._delete(album)}>
-                ${msg('Delete album', { id: 'album.delete' })}
-              </button>`
+                  ${msg('Play album', { id: 'album.play' })}
+                </button>
+                <button type="button" class="secondary" @click=${() => this._delete(album)}>
+                  ${msg('Delete album', { id: 'album.delete' })}
+                </button>`
             : nothing
         }
         <button type="button" class="secondary" @click=${() => this._queue(album, 'next')}>
@@ -263,13 +260,8 @@ export class HtAlbum extends LitElement {
     return tracks.filter((track) => this.#downloads.get(track.id)?.status === 'completed');
   }
 
-  private _keptCount(album: Album): number {
-    return this.#kept(album.tracks).length;
-  }
-
   /** " · 3 of 6 downloaded", or nothing where none is. */
-  private _renderKept(album: Album) {
-    const kept = this._keptCount(album);
+  private _renderKept(kept: number, album: Album) {
     if (kept === 0) return nothing;
     const of = formatCount(kept);
     const all = formatCount(album.tracks.length);
