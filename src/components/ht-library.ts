@@ -145,8 +145,7 @@ export class HtLibrary extends LitElement {
     const finished = downloads.filter((download) => download.status === 'completed');
     const running = downloads.filter((download) => download.status !== 'completed');
     const songs = finished.map((download) => download.track);
-    const filtered = new Set(filterSongs(songs, this._filter).map((track) => track.id));
-    const kept = keptSongs(finished).filter((song) => filtered.has(song.track.id));
+    const kept = filterSongs(keptSongs(finished), this._filter);
     const shown = sortedBy(kept, this._order, SONG_KEYS, currentLocale()).map((song) => song.track);
     const size = finished.reduce((sum, download) => sum + (download.bytesTotal ?? 0), 0);
     return html`

@@ -7,12 +7,19 @@ const fold = (text: string): string =>
     .replace(/\p{Diacritic}/gu, '')
     .toLocaleLowerCase();
 
-/** The downloaded songs whose name, artist or album hold every word of `query`, in their order. */
-export function filterSongs(songs: readonly Track[], query: string): Track[] {
+/**
+ * The downloaded songs whose name, artist or album hold every word of `query`, in their order: the
+ * tracks themselves, or anything that carries one (`track`).
+ */
+export function filterSongs<Song extends Track | { readonly track: Track }>(
+  songs: readonly Song[],
+  query: string,
+): Song[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...songs];
   return songs.filter((song) => {
-    const haystack = fold(`${song.name} ${song.artist} ${song.album}`);
+    const { name, artist, album } = 'track' in song ? song.track : song;
+    const haystack = fold(`${name} ${artist} ${album}`);
     return words.every((word) => haystack.includes(word));
   });
 }

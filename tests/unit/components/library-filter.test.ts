@@ -33,4 +33,10 @@ describe('the library filter', () => {
     expect(filterSongs(songs, 'love sakura')).toEqual([]);
     expect(filterSongs(songs, '  ').map((s) => s.id)).toEqual([1, 2, 3]);
   });
+
+  it('filters what carries a song the same way, handing back the carriers', () => {
+    const kept = songs.map((track) => ({ track, addedAt: track.id }));
+    expect(filterSongs(kept, 'harbour')).toEqual([kept[0]]);
+    expect(filterSongs(kept, '').map((s) => s.addedAt)).toEqual([1, 2, 3]);
+  });
 });
