@@ -83,6 +83,17 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /**
+ * The bytes a capped body is written in, or null where nothing caps it: a twentieth of a second of
+ * the fault's cap (a trickle, not a minute of silence), and a hundredth of a second of the link's. A
+ * link delivers its first bytes as soon as the round trip is over; written in whole 64 KiB pieces,
+ * each leaving once it had crossed, the first came 44 ms later on a phone's 1.5 MB/s.
+ */
+export function pacingStep(faultRate: number | undefined, linkRate: number | undefined): number | null {
+  const steps = [faultRate && faultRate / 20, linkRate && linkRate / 100].filter((step): step is number => !!step);
+  return steps.length === 0 ? null : Math.max(1024, Math.round(Math.min(...steps)));
+}
+
+/**
  * `pieces` cut where the fast part (`fastBytes`) ends and, after it, into steps of `step` bytes: a
  * capped body then trickles (a 64 KiB piece at 1 kB/s would be a minute of silence, which a client
  * takes for a stalled connection).
@@ -114,7 +125,8 @@ async function sendBody(
   const fastBytes = faults.fastBytes ?? 0;
   let slowSince: number | undefined;
   const rate = faults.bytesPerSecond;
-  for (const piece of rate ? paced(pieces, fastBytes, Math.max(1024, Math.round(rate / 20))) : pieces) {
+  const step = pacingStep(rate, link.settings.bytesPerSecond);
+  for (const piece of step === null ? pieces : paced(pieces, rate ? fastBytes : 0, step)) {
     if (res.destroyed) return;
     let bytes = piece;
     if (faults.dropAfterBytes !== undefined && entry.bytes + bytes.length > faults.dropAfterBytes) {
