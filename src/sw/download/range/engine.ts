@@ -3,7 +3,7 @@ import { reachableWithoutCors } from '../../../shared/reachable.ts';
 import { readBody } from '../body.ts';
 import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { PieceWriter } from './piece-writer.ts';
-import { StorageBudget } from '../budget.ts';
+import { StorageBudget, availableBytes } from '../budget.ts';
 import {
   CorsRefused,
   DownloadError,
@@ -47,9 +47,10 @@ async function fetchWithRanges(
   store: DownloadSink,
   signal: AbortSignal,
 ): Promise<DownloadRecord> {
-  // What is stored, not what the record counts, is where it continues.
-  let current = (await store.resume(record.trackId)) ?? record;
-  const budget = await StorageBudget.measure(current.bytesReceived);
+  // What is stored, not what the record counts, is where it continues; the disk is asked meanwhile.
+  const [resumed, available] = await Promise.all([store.resume(record.trackId), availableBytes()]);
+  let current = resumed ?? record;
+  const budget = new StorageBudget(current.bytesReceived, available);
   if (current.bytesTotal !== null) budget.assertFits(current.bytesTotal);
 
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
