@@ -263,7 +263,6 @@ export class DownloadBridge extends EventTarget {
 
   #receive(data: unknown): void {
     if (!isSwToPage(data)) return;
-    let firstBytes = false;
     switch (data.type) {
       case 'command-refused':
         this.#refused = true;
@@ -280,17 +279,12 @@ export class DownloadBridge extends EventTarget {
           this.#backgroundFetches.stored(download.backgroundFetchId);
         }
         break;
-      case 'download-changed': {
-        const { trackId } = data.download;
-        const before = this.get(trackId)?.bytesReceived ?? 0;
-        this.#downloads.set(trackId, data.download);
-        this.#pending.set(trackId, data.pending ?? 0);
-        this.#removing.delete(trackId);
+      case 'download-changed':
+        this.#downloads.set(data.download.trackId, data.download);
+        this.#pending.set(data.download.trackId, data.pending ?? 0);
+        this.#removing.delete(data.download.trackId);
         this.#backgroundFetches.stored(data.download.backgroundFetchId);
-        // A download's first bytes show in the frame they arrive in, not one frame later.
-        firstBytes = before === 0 && (this.get(trackId)?.bytesReceived ?? 0) > 0;
         break;
-      }
       case 'download-removed':
         this.#downloads.delete(data.trackId);
         this.#pending.delete(data.trackId);
@@ -308,7 +302,7 @@ export class DownloadBridge extends EventTarget {
     }
     this.#updateKeepAlive();
     this.#watchNetwork();
-    this.#changed(firstBytes);
+    this.#changed();
   }
 
   #updateKeepAlive(): void {
