@@ -5,7 +5,6 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { catalog } from '../catalog/index.ts';
 import type { Album, Track } from '../shared/catalog.ts';
 import { batchOf } from '../shared/downloads.ts';
-import { VIEW_HREF } from '../controllers/route-controller.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
 import { formatCount, formatYear, plural } from '../i18n/format.ts';
@@ -17,6 +16,7 @@ import type { PlayRequestDetail, QueueRequestDetail } from './play-request.ts';
 import './ht-batch-download.ts';
 import './ht-track-row.ts';
 import './ht-share-button.ts';
+import { failureAlert } from './failure-alert.ts';
 
 /**
  * An album of the catalog (`#/album/<id>`): its songs in track order, "Download album" for every song
@@ -150,14 +150,7 @@ export class HtAlbum extends LitElement {
       ${this.#album.render({
         pending: () => html`<p role="status">${msg('Loading the album…', { id: 'album.loading' })}</p>`,
         complete: (loaded) => (loaded ? this._renderAlbum(loaded) : nothing),
-        error: (error) =>
-          html`<div class="alert" role="alert">
-            <span>${describeAlbumError(error)}</span>
-            <button type="button" class="secondary" @click=${() => void this.#album.run()}>
-              ${msg('Try again', { id: 'album.try-again' })}
-            </button>
-            <a href=${VIEW_HREF.search}>${msg('Back to search', { id: 'album.back' })}</a>
-          </div>`,
+        error: (error) => failureAlert(describeAlbumError(error), () => void this.#album.run(), true),
       })}
     `;
   }

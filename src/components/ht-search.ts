@@ -15,6 +15,7 @@ import { NetworkController } from '../controllers/network-controller.ts';
 import { formatCount, pluralOf } from '../i18n/format.ts';
 import { currentLocale } from '../i18n/localization.ts';
 import { directionOf } from '../i18n/locales.ts';
+import { failureAlert } from './failure-alert.ts';
 
 /** How long typing must pause before a search starts; Enter searches at once. */
 const TYPING_PAUSE_MS = 400;
@@ -137,12 +138,7 @@ export class HtSearch extends LitElement {
       </div>
       ${
         status === TaskStatus.ERROR
-          ? html`<div class="alert" role="alert">
-              <span>${describeSearchError(this.#search.error)}</span>
-              <button type="button" class="secondary" @click=${this._retry}>
-                ${msg('Try again', { id: 'search.retry' })}
-              </button>
-            </div>`
+          ? failureAlert(describeSearchError(this.#search.error), this._retry, false)
           : nothing
       }
       ${

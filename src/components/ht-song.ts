@@ -3,13 +3,14 @@ import { Task, TaskStatus } from '@lit/task';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { catalog } from '../catalog/index.ts';
 import type { Track } from '../shared/catalog.ts';
-import { VIEW_HREF, albumHref } from '../controllers/route-controller.ts';
+import { albumHref } from '../controllers/route-controller.ts';
 import { DownloadController } from '../controllers/download-controller.ts';
 import { NetworkController } from '../controllers/network-controller.ts';
 import { describeSongError, lostNetwork } from './search-messages.ts';
 import { alertStyles, controlStyles, songListStyles } from './shared-styles.ts';
 import './ht-track-row.ts';
 import './ht-share-button.ts';
+import { failureAlert } from './failure-alert.ts';
 
 /**
  * One song by its id (`#/song/<id>`: a deep link, a share): from storage when it is downloaded, so
@@ -79,14 +80,7 @@ export class HtSong extends LitElement {
       ${this.#song.render({
         pending: () => html`<p role="status">${msg('Loading the song…', { id: 'song.loading' })}</p>`,
         complete: (loaded) => (loaded ? this._renderSong(loaded) : nothing),
-        error: (error) =>
-          html`<div class="alert" role="alert">
-            <span>${describeSongError(error)}</span>
-            <button type="button" class="secondary" @click=${() => void this.#song.run()}>
-              ${msg('Try again', { id: 'album.try-again' })}
-            </button>
-            <a href=${VIEW_HREF.search}>${msg('Back to search', { id: 'album.back' })}</a>
-          </div>`,
+        error: (error) => failureAlert(describeSongError(error), () => void this.#song.run(), true),
       })}
     `;
   }
