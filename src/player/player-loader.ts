@@ -1,5 +1,8 @@
 import type { Player } from './player.ts';
 
+/** Brings the player's code and starts it for the catalog's origin. */
+export type StartPlayer = () => Promise<(catalogOrigin: string) => Player>;
+
 /**
  * The player's code (its order, Up Next, the Media Session) comes with the first touch, key or click,
  * not with the first screen, which keeps that within its budget (tests/e2e/budget.spec.ts; Squoosh's
@@ -7,52 +10,86 @@ import type { Player } from './player.ts';
  * WebKit `play()` must come in the click's own turn, not after an import), and from the worker's
  * precache it takes milliseconds.
  */
-let loaded: Player | null = null;
-let loading: Promise<Player> | null = null;
-let origin = '';
-const listeners = new Set<(player: Player) => void>();
+export class PlayerLoader {
+  #start: StartPlayer;
+  #loaded: Player | null = null;
+  #loading: Promise<Player> | null = null;
+  #origin = '';
+  #listeners = new Set<(player: Player) => void>();
+
+  constructor(start: StartPlayer) {
+    this.#start = start;
+  }
+
+  /** The player, once its code is here; null before. */
+  get loaded(): Player | null {
+    return this.#loaded;
+  }
+
+  /**
+   * Loads the player (once), and resolves with it. A load that failed is tried again at the next
+   * call: a reload cuts short the load the Reload button's own touch began.
+   */
+  load(): Promise<Player> {
+    this.#loading ??= this.#start().then(
+      (startPlayer) => {
+        const player = startPlayer(this.#origin);
+        this.#loaded = player;
+        for (const listener of this.#listeners) listener(player);
+        this.#listeners.clear();
+        return player;
+      },
+      (error: unknown) => {
+        this.#loading = null;
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
+
+  /** Calls `use` with the player: at once where it is here (in the caller's turn), else once it is. */
+  with(use: (player: Player) => void): void {
+    if (this.#loaded) use(this.#loaded);
+    else void this.load().then(use);
+  }
+
+  /** Calls `listener` once the player is here (at once if it is). */
+  whenLoaded(listener: (player: Player) => void): void {
+    if (this.#loaded) listener(this.#loaded);
+    else this.#listeners.add(listener);
+  }
+
+  /**
+   * Prepares the loader: `catalogOrigin` for the songs a reload left; loads at once where an order was
+   * kept (the player bar shows it), else at the person's first touch or key. Such an early load is a
+   * head start, not a need: when it fails (the page is leaving), the play that needs it loads again.
+   */
+  prepare(catalogOrigin: string, kept: boolean, events: EventTarget = globalThis): void {
+    this.#origin = catalogOrigin;
+    const early = (): void => {
+      events.removeEventListener('pointerdown', early, true);
+      events.removeEventListener('keydown', early, true);
+      this.load().catch(() => undefined);
+    };
+    if (kept) {
+      early();
+      return;
+    }
+    events.addEventListener('pointerdown', early, true);
+    events.addEventListener('keydown', early, true);
+  }
+}
+
+const playerLoader = new PlayerLoader(async () => (await import('./player-start.ts')).startPlayer);
 
 /** The player, once its code is here; null before. */
-export const loadedPlayer = (): Player | null => loaded;
-
-/** Loads the player (once), and resolves with it. */
-export function loadPlayer(): Promise<Player> {
-  loading ??= import('./player-start.ts').then(({ startPlayer }) => {
-    loaded = startPlayer(origin);
-    for (const listener of listeners) listener(loaded);
-    listeners.clear();
-    return loaded;
-  });
-  return loading;
-}
+export const loadedPlayer = (): Player | null => playerLoader.loaded;
 
 /** Calls `use` with the player: at once where it is here (in the caller's turn), else once it is. */
-export function withPlayer(use: (player: Player) => void): void {
-  if (loaded) use(loaded);
-  else void loadPlayer().then(use);
-}
+export const withPlayer = (use: (player: Player) => void): void => playerLoader.with(use);
 
 /** Calls `listener` once the player is here (at once if it is). */
-export function whenPlayerLoaded(listener: (player: Player) => void): void {
-  if (loaded) listener(loaded);
-  else listeners.add(listener);
-}
+export const whenPlayerLoaded = (listener: (player: Player) => void): void => playerLoader.whenLoaded(listener);
 
-/**
- * Prepares the loader: `catalogOrigin` for the songs a reload left; loads at once where an order was
- * kept (the player bar shows it), else at the person's first touch or key.
- */
-export function preparePlayer(catalogOrigin: string, kept: boolean): void {
-  origin = catalogOrigin;
-  if (kept) {
-    void loadPlayer();
-    return;
-  }
-  const early = (): void => {
-    removeEventListener('pointerdown', early, true);
-    removeEventListener('keydown', early, true);
-    void loadPlayer();
-  };
-  addEventListener('pointerdown', early, true);
-  addEventListener('keydown', early, true);
-}
+/** Prepares the app's player loader (see `PlayerLoader.prepare`). */
+export const preparePlayer = (catalogOrigin: string, kept: boolean): void => playerLoader.prepare(catalogOrigin, kept);
