@@ -3,7 +3,7 @@ import type { ServedRequest } from '../../server/catalog-server.ts';
 import { PREVIEW_BYTES } from '../../server/audio.ts';
 import { CHUNK_BYTES } from '../../src/shared/downloads.ts';
 import { DB_NAME } from '../../src/shared/schema.ts';
-import { expect, search, test, waitForServiceWorker } from './fixtures.ts';
+import { expect, search, test, waitForServiceWorker, type CatalogControl } from './fixtures.ts';
 import { expectNothingLeftOver, serverSha256, storedSha256 } from './downloads-helpers.ts';
 
 /** Harbour Lights, the demo catalog's album of six songs. */
@@ -82,9 +82,9 @@ const backgroundFetchIds = (page: Page): Promise<string[]> =>
     return (registration as unknown as { backgroundFetch: { getIds(): Promise<string[]> } }).backgroundFetch.getIds();
   });
 
-/** Opens Harbour Lights from a search, on `path`. */
-async function openAlbum(page: Page, path = '/'): Promise<void> {
-  await page.goto(path);
+/** Opens Harbour Lights from a search. */
+async function openAlbum(page: Page): Promise<void> {
+  await page.goto('/');
   await waitForServiceWorker(page);
   await search(page, 'paper boats');
   await page
@@ -95,6 +95,13 @@ async function openAlbum(page: Page, path = '/'): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Harbour Lights' })).toBeVisible();
 }
 
+/** On the slow link, opens Harbour Lights and taps "Download album". */
+async function startAlbumDownload(page: Page, catalog: CatalogControl): Promise<void> {
+  await catalog.setLink(SLOW_LINK);
+  await openAlbum(page);
+  await page.getByRole('button', { name: 'Download album' }).click();
+}
+
 async function expectAlbumStored(page: Page): Promise<void> {
   for (const trackId of ALBUM) expect(await storedSha256(page, trackId)).toBe(await serverSha256(trackId));
 }
@@ -103,9 +110,7 @@ test('on screen, downloads run on the worker’s own stream: no background fetch
   page,
   catalog,
 }) => {
-  await catalog.setLink(SLOW_LINK);
-  await openAlbum(page);
-  await page.getByRole('button', { name: 'Download album' }).click();
+  await startAlbumDownload(page, catalog);
   await expect(page.getByRole('button', { name: 'Downloaded' })).toBeVisible({ timeout: 60_000 });
   const previews = previewsOf(await catalog.requests());
   expect(previews.filter(byBackgroundFetch)).toEqual([]);
@@ -121,9 +126,7 @@ test('a page hidden mid-album hands the rest to one background fetch, left to fi
   catalog,
 }) => {
   const setHidden = await controlVisibility(page);
-  await catalog.setLink(SLOW_LINK);
-  await openAlbum(page);
-  await page.getByRole('button', { name: 'Download album' }).click();
+  await startAlbumDownload(page, catalog);
   // Three songs stream, three wait; some bytes are stored before the page hides.
   await expect.poll(async () => previewsOf(await catalog.requests()).filter(byStream).length).toBe(3);
   await setHidden(true);
@@ -159,9 +162,7 @@ test('with background downloads off in Settings, a hidden page registers no back
   await page.goto('/#/settings');
   await waitForServiceWorker(page);
   await page.getByRole('checkbox', { name: 'Download in the background, even when Half Tunes is closed' }).uncheck();
-  await catalog.setLink(SLOW_LINK);
-  await openAlbum(page, '/');
-  await page.getByRole('button', { name: 'Download album' }).click();
+  await startAlbumDownload(page, catalog);
   await expect.poll(async () => previewsOf(await catalog.requests()).filter(byStream).length).toBe(3);
   await setHidden(true);
   await expect(page.getByRole('button', { name: 'Downloaded' })).toBeVisible({ timeout: 60_000 });
@@ -183,9 +184,7 @@ test('leaving the app a second into an album, then closing it, still finishes it
   catalog,
 }) => {
   const setHidden = await controlVisibility(page);
-  await catalog.setLink(SLOW_LINK);
-  await openAlbum(page);
-  await page.getByRole('button', { name: 'Download album' }).click();
+  await startAlbumDownload(page, catalog);
   await page.waitForTimeout(1000);
   const leftAt = Date.now();
   await setHidden(true);
@@ -206,9 +205,7 @@ test('closing the app outright a second into an album still finishes it, every b
   page,
   catalog,
 }) => {
-  await catalog.setLink(SLOW_LINK);
-  await openAlbum(page);
-  await page.getByRole('button', { name: 'Download album' }).click();
+  await startAlbumDownload(page, catalog);
   await page.waitForTimeout(1000);
   await page.close();
   // Through the fetch the closing page started, or the worker's stream where the browser never took it.
@@ -220,9 +217,9 @@ test('closing the app outright a second into an album still finishes it, every b
 /**
  * Waits for the album to be downloaded, then checks what the catalog served for it (before the test's
  * own reading of the server's bytes adds to the log). A stream cut short by the lot costs at most two
- * pieces again: the lot asks from what the page last heard was stored, and the stream goes on until
- * the browser has the lot (a piece stored meanwhile, a piece on its way). Measured: 3.25 pieces for
- * the three streams, at worst, in 24 runs.
+ * pieces again: the lot asks from what the page last heard was stored, and the worker stops the stream
+ * as the lot's word reaches it (a piece stored meanwhile, a piece on its way). Measured, when streams
+ * went on until the browser had the lot: 3.25 pieces for the three streams, at worst, in 24 runs.
  */
 async function expectAlbumFetchedOnceAndStored(
   page: Page,
