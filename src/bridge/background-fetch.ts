@@ -110,10 +110,13 @@ export class BackgroundFetchPages {
     if (requests.length === 0) return;
     const id = lotId(Date.now());
     this.send({ type: 'background-fetch-lot', id, trackIds: downloads.map((download) => download.trackId) });
-    // The worker learns from the browser whether it started: a closing page cannot say. No icons: the
-    // browser loads them before it takes the fetch, and a page closed meanwhile leaves a fetch it
-    // holds paused until the person resumes it (Chromium asks for permission where no page is).
-    void this.#fetch(id, requests, { title, icons: false, icon: null, downloadTotal });
+    // A page that lives to hear the browser's answer tells the worker; one closing cannot, and the
+    // worker asks the browser instead. No icons: the browser loads them before it takes the fetch, and
+    // a page closed meanwhile leaves a fetch it holds paused until the person resumes it (Chromium asks
+    // for permission where no page is).
+    void this.#fetch(id, requests, { title, icons: false, icon: null, downloadTotal }).then((started) =>
+      this.send({ type: started ? 'background-fetch-started' : 'background-fetch-refused', id }),
+    );
   }
 
   /**

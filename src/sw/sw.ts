@@ -8,7 +8,7 @@ import { isPageToSw, refusalOf } from '../shared/messages.ts';
 import { routeArtwork } from './artwork.ts';
 import { relayCatalogSearches } from './catalog-relay.ts';
 import { DownloadBroadcaster } from './download/broadcast.ts';
-import { askPage, pageAnswered } from './download/background-fetch/ask-page.ts';
+import { askPage, pageAnswered, pageWord } from './download/background-fetch/ask-page.ts';
 import { BackgroundFetchEngine } from './download/background-fetch/engine.ts';
 import { listenForBackgroundFetches } from './download/background-fetch/events.ts';
 import { Engines } from './download/engines.ts';
@@ -40,7 +40,7 @@ const store = new DownloadStore();
 const broadcast = new DownloadBroadcaster();
 store.onUpgradeBlocked = (blocked) => broadcast.storageUpgrade(blocked);
 const browserFetches = backgroundFetchOf(self.registration);
-const backgroundFetch = browserFetches ? new BackgroundFetchEngine(browserFetches, askPage, store) : null;
+const backgroundFetch = browserFetches ? new BackgroundFetchEngine(browserFetches, askPage, store, pageWord) : null;
 const engines = [rangeEngine, opaqueEngine, ...(backgroundFetch ? [backgroundFetch] : [])];
 const downloads = new DownloadManager({
   store,

@@ -34,31 +34,41 @@ export class Lots {
   constructor(private readonly options: LotsOptions) {}
 
   /**
-   * Adopts background fetch `id`, which page `from` is starting for `trackIds`: once the browser has
-   * it, their runs stop where they are (every byte kept) and the fetch is followed. Until then the
-   * worker's streams go on, and so they do where it never comes (the page went first); the downloads
-   * waiting their turn get none meanwhile. A page still on screen keeps its downloads: the fetch is
-   * stopped instead.
+   * Adopts background fetch `id`, which page `from` is starting for `trackIds`. Where no other page
+   * is on screen their streams stop at once, every byte kept: the lot asks for what the page last
+   * knew, so a byte a stream stored meanwhile would be fetched twice. Once the browser has the lot,
+   * it is followed. Where it never comes (the page went first, or the browser refused it), or another
+   * page is on screen (it stops the lot), the downloads take their turn again from their bytes; those
+   * waiting their turn get none meanwhile.
    */
   async adopt({ id, trackIds }: BackgroundFetchLot, from: string, outside: Outside): Promise<void> {
-    const { queue, runs, pages, store, apply } = this.options;
+    const { queue, runs, pages, store, apply, serial } = this.options;
     queue.hold(trackIds);
+    let stopped = false;
+    await serial(async () => {
+      if ((await pages.moment(true, from)).pageVisible) return;
+      for (const trackId of trackIds) await runs.stop(trackId);
+      stopped = true;
+    });
     const appeared = await outside.appeared(id).catch(() => false);
-    await this.options.serial(async () => {
+    await serial(async () => {
       queue.release(trackIds);
       const moment = appeared ? await pages.moment(true, from) : null;
       if (moment?.pageVisible) await outside.abandon(id);
-      else if (moment) {
-        let followed = false;
-        for (const trackId of trackIds) {
-          await runs.stop(trackId);
-          const record = await store.get(trackId);
-          const applied = record ? await apply(record, { kind: 'handed-over', fetchId: id }) : null;
-          if (applied?.follow && applied.record) runs.launch(applied.record, true);
-          followed ||= applied?.follow === true;
+      let followed = false;
+      for (const trackId of trackIds) {
+        const handed = moment !== null && !moment.pageVisible;
+        // A stream a page on screen kept until now stops where it is.
+        if (handed && !stopped) await runs.stop(trackId);
+        const record = await store.get(trackId);
+        if (!record) continue;
+        const applied = await apply(record, handed ? { kind: 'handed-over', fetchId: id } : { kind: 'lot-missed' });
+        if (handed && applied.follow && applied.record) {
+          runs.launch(applied.record, true);
+          followed = true;
         }
-        if (followed && !moment.pageOpen) void this.#takeBackIfHeld(id, outside);
       }
+      if (followed && !moment?.pageOpen) void this.#takeBackIfHeld(id, outside);
       await queue.pump();
     });
   }

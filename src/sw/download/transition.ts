@@ -75,6 +75,11 @@ export type Command =
    * this download (and others): the browser fetches it now (its run, if any, was stopped first).
    */
   | { readonly kind: 'handed-over'; readonly fetchId: string }
+  /**
+   * Its run was stopped for a page's lot that the browser never took (the page went first, or it
+   * refused), or that a page still on screen does not need: it waits its turn again, every byte kept.
+   */
+  | { readonly kind: 'lot-missed' }
   /** The wait after a cut-off is over: the run tries again. */
   | { readonly kind: 'try-again' }
   /** The network came back (Background Sync, or a page saw it): a download it failed is asked again. */
@@ -215,7 +220,8 @@ export function transition(record: DownloadRecord | undefined, event: DownloadEv
       if (event.outside && !context.waitingForWifi) return { write: 'none', follow: true };
       return { write: 'status', status: 'queued', ...(event.outside ? { stopOutside: true } : {}) };
     case 'wait-for-wifi':
-      // Every byte kept, like a pause; the queue starts it again when Wi-Fi is back.
+    case 'lot-missed':
+      // Every byte kept, like a pause; the queue starts it again (for Wi-Fi: once it is back).
       return status === 'downloading' && !running ? { write: 'status', status: 'queued' } : NOTHING;
     case 'try-again':
       return status === 'downloading' ? { write: 'status', status: 'downloading', clearFailure: true } : NOTHING;

@@ -35,6 +35,7 @@ const EVENTS: Record<string, DownloadEvent> = {
   'start again': { kind: 'start', track: { id: 1 } as Track },
   'handed over': { kind: 'handed-over', fetchId: 'lot:1' },
   'wait for Wi-Fi': { kind: 'wait-for-wifi' },
+  'lot missed': { kind: 'lot-missed' },
   cancel: { kind: 'cancel' },
   delete: { kind: 'delete' },
   stopped: { kind: 'stopped' },
@@ -108,6 +109,8 @@ const RANGE_IDLE: Record<string, readonly string[]> = {
   orphaned: ['-', '→ queued', '-', '-', '-'],
   'orphaned, its fetch going on': ['-', 'follow', '-', '-', '-'],
   'wait for Wi-Fi': ['-', '→ queued', '-', '-', '-'],
+  // Its stream was stopped for a page's lot the browser never took: back to the queue, bytes kept.
+  'lot missed': ['-', '→ queued', '-', '-', '-'],
   'try again': ['-', '→ downloading clear failure', '-', '-', '-'],
   'network back': ['-', '-', '-', '-', '-'],
   incomplete: ['fail size-mismatch', 'fail size-mismatch', 'fail size-mismatch', '-', 'fail size-mismatch'],
@@ -177,6 +180,7 @@ const EXCEPTIONS: readonly [DownloadEngine, boolean, string, DownloadStatus, str
   ['range', true, 'orphaned, its fetch going on', 'downloading', '-'],
   // Its run is stopped first; one still running has not let go of it.
   ['range', true, 'wait for Wi-Fi', 'downloading', '-'],
+  ['range', true, 'lot missed', 'downloading', '-'],
   ['background-fetch', true, 'gave up: no page', 'downloading', 'range (prefix, now)'],
   ['background-fetch', false, 'gave up: no page', 'downloading', 'range (prefix, queued)'],
   ['background-fetch', true, 'gave up: fetch error', 'downloading', 'range (prefix, queued)'],

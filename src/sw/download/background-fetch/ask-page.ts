@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import type { BackgroundFetchAnswer, BackgroundFetchRequested } from '../../../shared/messages.ts';
+import type { PageWord } from './engine.ts';
 import type { PageAsker } from './start.ts';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -28,7 +29,21 @@ export const askPage: PageAsker = async (request) => {
   return started;
 };
 
-/** A page's answer to `askPage`. */
+/**
+ * What the page starting fetch `id` of its own (a lot, as it hides or closes) says within `ms`:
+ * whether the browser took it. A page that went first says nothing: null.
+ */
+export const pageWord: PageWord = async (id, ms) => {
+  const word = new Promise<boolean | null>((resolve) => {
+    pageAnswers.set(id, resolve);
+    setTimeout(() => resolve(null), ms);
+  });
+  const said = await word;
+  pageAnswers.delete(id);
+  return said;
+};
+
+/** A page's answer to `askPage`, or its word on a lot it started. */
 export function pageAnswered(answer: BackgroundFetchAnswer): void {
   pageAnswers.get(answer.id)?.(answer.type === 'background-fetch-started');
 }

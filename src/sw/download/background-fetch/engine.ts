@@ -19,14 +19,21 @@ const LOT_APPEARS_MS = 10_000;
 /** How often the browser is asked whether a lot appeared. */
 const LOT_POLL_MS = 100;
 
-/** Whether `check` holds at one of its tries, every `LOT_POLL_MS`, for `ms`. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+/**
+ * What `check` says at its first try that says something (true or false; null: not yet), trying every
+ * `LOT_POLL_MS`; false where none did within `ms`.
+ */
+async function within(ms: number, check: () => Promise<boolean | null>): Promise<boolean> {
   for (let waited = 0; waited < ms; waited += LOT_POLL_MS) {
-    if (await check()) return true;
+    const said = await check();
+    if (said !== null) return said;
     await new Promise((resolve) => setTimeout(resolve, LOT_POLL_MS));
   }
   return false;
 }
+
+/** What the page starting fetch `id` of its own says, within `ms`: whether the browser took it; null: nothing. */
+export type PageWord = (id: string, ms: number) => Promise<boolean | null>;
 
 /** What the engine needs of the download core when a fetch's last event arrives. */
 export interface Downloads {
@@ -53,11 +60,13 @@ export class BackgroundFetchEngine implements Engine {
    * @param manager the browser's Background Fetch
    * @param askPage asks an open page to start a fetch (only pages can)
    * @param store where segments are stored when a fetch ends, and the downloads each fetch fetches
+   * @param pageWord what a page starting a lot says of it, where it lives to say it
    */
   constructor(
     private readonly manager: BackgroundFetchManagerLike,
     private readonly askPage: PageAsker,
     private readonly store: Pick<DownloadSink, 'addSegment' | 'update'> & { all(): Promise<DownloadRecord[]> },
+    private readonly pageWord: PageWord = async () => null,
   ) {
     this.#watch = new BackgroundFetchWatch(manager);
   }
@@ -86,11 +95,16 @@ export class BackgroundFetchEngine implements Engine {
     stop: async (record) => {
       if (record.backgroundFetchId) await this.#abort(record.backgroundFetchId);
     },
-    appeared: (id) => within(LOT_APPEARS_MS, () => this.#watch.exists(id)),
+    appeared: (id) => {
+      // The page's word, where it lives to say it, settles it at once: a refusal need not be waited out.
+      let said: boolean | null = null;
+      void this.pageWord(id, LOT_APPEARS_MS).then((word) => (said = word));
+      return within(LOT_APPEARS_MS, async () => said ?? ((await this.#watch.exists(id)) || null));
+    },
     moving: (id, withinMs) =>
       within(withinMs, async () => {
         const registration = await this.manager.get(id);
-        return !registration || registration.downloaded > 0;
+        return !registration || registration.downloaded > 0 || null;
       }),
     abandon: (id) => this.#abort(id),
   };
