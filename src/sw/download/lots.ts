@@ -44,13 +44,15 @@ export class Lots {
   async adopt({ id, trackIds }: BackgroundFetchLot, from: string, outside: Outside): Promise<void> {
     const { queue, runs, pages, store, apply, serial } = this.options;
     queue.hold(trackIds);
+    // Listening from now: the page's word may come while the streams stop.
+    const appearing = outside.appeared(id).catch(() => false);
     let stopped = false;
     await serial(async () => {
       if ((await pages.moment(true, from)).pageVisible) return;
       for (const trackId of trackIds) await runs.stop(trackId);
       stopped = true;
     });
-    const appeared = await outside.appeared(id).catch(() => false);
+    const appeared = await appearing;
     await serial(async () => {
       queue.release(trackIds);
       const moment = appeared ? await pages.moment(true, from) : null;

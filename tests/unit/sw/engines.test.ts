@@ -226,6 +226,23 @@ describe('the Background Fetch engine, against a fake sink', () => {
   });
 });
 
+describe("the Background Fetch engine's wait for a page's lot", () => {
+  /** The engine over a browser that never shows the lot, with the page's word as given. */
+  const waitingOn = (word: boolean | null): Promise<boolean> =>
+    new BackgroundFetchEngine(
+      { get: async () => undefined, getIds: async () => [], fetch: async () => Promise.reject(new Error('no')) },
+      async () => false,
+      { addSegment: async () => null, update: async () => null, all: async () => [] },
+      async () => word,
+    ).outside.appeared('lot:1');
+
+  // Without the word, the wait is LOT_APPEARS_MS (10 s): longer than this test may take.
+  it('ends at once where the page says the browser refused the lot, or took it', async () => {
+    expect(await waitingOn(false)).toBe(false);
+    expect(await waitingOn(true)).toBe(true);
+  });
+});
+
 describe('the no-CORS engine', () => {
   it('stores the answer whole, under its song', async () => {
     const sink = new FakeSink(running('opaque'));

@@ -15,12 +15,18 @@ async function adoptOne(
   later: Omit<Moment, 'backgroundFetch' | 'backgroundAllowed'> = moment,
 ) {
   const asked: string[] = [];
+  // The pages as the lot's word arrives, then as the browser has it.
+  let moments = 0;
   const record: DownloadRecord = { ...newDownload(TRACK as never, 1, 'range'), status: 'downloading' };
   const outside: Outside = {
     goesOn: async () => true,
     lost: () => new Promise(() => undefined),
     stop: async () => undefined,
-    appeared: async () => (asked.push('wait for the lot'), appears),
+    // The browser has the lot (or not) a moment after the page's word.
+    appeared: () =>
+      new Promise((resolve) =>
+        setTimeout(() => resolve((asked.push(appears ? 'the lot appears' : 'no lot'), appears)), 0),
+      ),
     moving: async (id, withinMs) => {
       asked.push(`moving ${id} within ${withinMs} ms`);
       return moves;
@@ -35,17 +41,13 @@ async function adoptOne(
     },
     queue: { hold: () => undefined, release: () => undefined, pump: async () => undefined },
     pages: {
-      moment: async () => ({
-        ...(asked.includes('wait for the lot') ? later : moment),
-        backgroundFetch: true,
-        backgroundAllowed: true,
-      }),
+      moment: async () => ({ ...(moments++ === 0 ? moment : later), backgroundFetch: true, backgroundAllowed: true }),
     },
     serial: (work: () => Promise<void>) => work(),
     apply: async (_: DownloadRecord, event: DownloadEvent) => (asked.push(event.kind), { follow: true, record }),
   } as unknown as LotsOptions;
   await new Lots(options).adopt({ type: 'background-fetch-lot', id: 'lot:1', trackIds: [7] }, 'closing', outside);
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 5));
   return asked;
 }
 
@@ -53,7 +55,7 @@ describe('a lot handed over by a page', () => {
   it('stops the streams at once, before the browser has it: the lot asks for what the page last knew', async () => {
     expect(await adoptOne({ pageOpen: true, pageVisible: false }, true)).toEqual([
       'stop the stream',
-      'wait for the lot',
+      'the lot appears',
       'handed-over',
       'follow the fetch',
     ]);
@@ -62,7 +64,7 @@ describe('a lot handed over by a page', () => {
   it('is taken back when no page is left and the browser brought nothing in time', async () => {
     expect(await adoptOne({ pageOpen: false, pageVisible: false }, false)).toEqual([
       'stop the stream',
-      'wait for the lot',
+      'the lot appears',
       'handed-over',
       'follow the fetch',
       `moving lot:1 within ${HELD_BACK_MS} ms`,
@@ -77,14 +79,14 @@ describe('a lot handed over by a page', () => {
   it('never taken by the browser (the page went first), gives its downloads their turn again', async () => {
     expect(await adoptOne({ pageOpen: false, pageVisible: false }, true, false)).toEqual([
       'stop the stream',
-      'wait for the lot',
+      'no lot',
       'lot-missed',
     ]);
   });
 
   it('is stopped at once where a page is still on screen: it fetches them itself', async () => {
     expect(await adoptOne({ pageOpen: true, pageVisible: true }, true)).toEqual([
-      'wait for the lot',
+      'the lot appears',
       'abandon lot:1',
       'lot-missed',
     ]);
@@ -93,7 +95,7 @@ describe('a lot handed over by a page', () => {
   it('takes a stream a page on screen kept, once that page hid too', async () => {
     const hidden = { pageOpen: true, pageVisible: false };
     expect(await adoptOne({ pageOpen: true, pageVisible: true }, true, true, hidden)).toEqual([
-      'wait for the lot',
+      'the lot appears',
       'stop the stream',
       'handed-over',
       'follow the fetch',
