@@ -56,7 +56,8 @@ export class Lots {
     await serial(async () => {
       queue.release(trackIds);
       const moment = appeared ? await pages.moment(true, from) : null;
-      if (moment?.pageVisible) await outside.abandon(id);
+      // A lot that comes late would fetch what the streams fetch again.
+      if (!appeared || moment?.pageVisible) await outside.abandon(id);
       let followed = false;
       for (const trackId of trackIds) {
         const handed = moment !== null && !moment.pageVisible;

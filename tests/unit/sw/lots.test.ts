@@ -80,6 +80,7 @@ describe('a lot handed over by a page', () => {
     expect(await adoptOne({ pageOpen: false, pageVisible: false }, true, false)).toEqual([
       'stop the stream',
       'no lot',
+      'abandon lot:1',
       'lot-missed',
     ]);
   });
