@@ -26,6 +26,7 @@ import { batchOfFifty, BATCH_HEADER } from './batch.ts';
 import { ENGINES, keepsPage } from './engines.ts';
 import { firstDownload } from './first-download.ts';
 import { firstProgress } from './first-progress.ts';
+import { isFullRun, writeLatestFigures } from './latest-figures.ts';
 import { loopback } from './loopback.ts';
 import { pauseAtHalf, pausedPreview } from './pause.ts';
 import { phoneLink } from './phone.ts';
@@ -44,15 +45,23 @@ if (unknown.length > 0) {
 const askedParts = asked.filter((word) => (PARTS as readonly string[]).includes(word));
 const wanted = (part: (typeof PARTS)[number]): boolean => askedParts.length === 0 || askedParts.includes(part);
 
+// Every part prints its rows as it goes; a full run also keeps them for docs/benchmarks.md.
+const printed: string[] = [];
+const print = console.log.bind(console);
+console.log = (...words: unknown[]): void => {
+  printed.push(words.map(String).join(' '));
+  print(...words);
+};
+const header = (first: string): string =>
+  `| ${first} | plain | ${ENGINES.map((variant) => variant.name).join(' engine | ')} engine |\n|---|---|${ENGINES.map(() => '---|').join('')}`;
+
 const stopServers = await startServers();
 try {
   const browser = await launchBrowser();
   if (ENGINES.some((variant) => !keepsPage(variant))) {
     console.log('A variant that closes its page is timed from the tap to the last byte the catalog served.\n');
   }
-  console.log(
-    `| scenario | plain | ${ENGINES.map((variant) => variant.name).join(' engine | ')} engine |\n|---|---|${ENGINES.map(() => '---|').join('')}`,
-  );
+  console.log(header('scenario'));
   if (wanted('phone')) await phoneLink(browser);
   if (wanted('first')) console.log(await firstDownload());
   if (wanted('batch')) {
@@ -63,7 +72,11 @@ try {
   if (wanted('loopback') || wanted('pause')) {
     // Big files in a profile on disk, as a person's browser has (an incognito context keeps storage in memory).
     const profile = await openProfile();
-    if (wanted('loopback')) await loopback(profile, asked.includes('timeline'));
+    if (wanted('loopback')) {
+      console.log(`\n${header('file')}`);
+      await loopback(profile, asked.includes('timeline'));
+      console.log();
+    }
     if (wanted('pause')) {
       const page = await profile.context.newPage();
       for (const variant of ENGINES.filter(keepsPage)) {
@@ -78,6 +91,7 @@ try {
     for (const variant of ENGINES.filter(keepsPage)) console.log(await firstProgress(browser, variant));
   }
   await browser.close();
+  if (isFullRun(askedParts, process.env)) await writeLatestFigures(printed);
 } finally {
   stopServers();
 }
