@@ -168,7 +168,7 @@ export class DownloadBridge extends EventTarget {
    * The page hides or closes: the worker hears it at once, and where the person lets downloads go on
    * with Half Tunes closed, every download still running or queued is handed to one background fetch,
    * started here (only a page can) before the page may be gone. The worker adopts it unless another
-   * page is still on screen, and its streams go on where no fetch comes.
+   * page is still on screen, and its streams take the downloads again where no fetch comes.
    */
   #hidden(): void {
     if (!this.#handedOver && backgroundDownloadsChosen()) this.#handOver();

@@ -72,7 +72,10 @@ export interface ListDownloadsCommand {
   readonly type: 'list-downloads' | 'keep-alive';
 }
 
-/** Page → worker: what became of a background fetch the worker asked this page to start. */
+/**
+ * Page → worker: what became of a background fetch the worker asked this page to start, or of a lot
+ * the page started as it hid (where it lives to hear the browser's answer).
+ */
 export type BackgroundFetchAnswer =
   | { readonly type: 'background-fetch-started'; readonly id: string }
   | { readonly type: 'background-fetch-refused'; readonly id: string };

@@ -62,7 +62,10 @@ export interface Outside {
    * `withinMs` (the browser holds it back).
    */
   moving(id: string, withinMs: number): Promise<boolean>;
-  /** Stops fetch `id`, which no download follows (a page still on screen fetches them itself). */
+  /**
+   * Stops fetch `id`, which no download follows (a page on screen fetches them itself, or the worker
+   * gave up on it); one the browser takes later is stopped as it shows.
+   */
   abandon(id: string): Promise<void>;
 }
 

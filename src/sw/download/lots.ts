@@ -42,38 +42,65 @@ export class Lots {
    * waiting their turn get none meanwhile.
    */
   async adopt({ id, trackIds }: BackgroundFetchLot, from: string, outside: Outside): Promise<void> {
-    const { queue, runs, pages, store, apply, serial } = this.options;
+    const { queue, runs, pages, serial } = this.options;
     queue.hold(trackIds);
     // Listening from now: the page's word may come while the streams stop.
     const appearing = outside.appeared(id).catch(() => false);
-    let stopped = false;
-    await serial(async () => {
+    let streamsStopped = false;
+    const stopStreams = serial(async () => {
       if ((await pages.moment(true, from)).pageVisible) return;
+      // Set first: a stop that fails midway may have stopped some, which `lot-missed` gives back.
+      streamsStopped = true;
       for (const trackId of trackIds) await runs.stop(trackId);
-      stopped = true;
     });
+    await stopStreams.catch(() => undefined);
     const appeared = await appearing;
     await serial(async () => {
       queue.release(trackIds);
-      const moment = appeared ? await pages.moment(true, from) : null;
-      // A lot that comes late would fetch what the streams fetch again.
-      if (!appeared || moment?.pageVisible) await outside.abandon(id);
-      let followed = false;
-      for (const trackId of trackIds) {
+      try {
+        const moment = appeared ? await pages.moment(true, from).catch(() => null) : null;
         const handed = moment !== null && !moment.pageVisible;
-        // A stream a page on screen kept until now stops where it is.
-        if (handed && !stopped) await runs.stop(trackId);
-        const record = await store.get(trackId);
-        if (!record) continue;
-        const applied = await apply(record, handed ? { kind: 'handed-over', fetchId: id } : { kind: 'lot-missed' });
-        if (handed && applied.follow && applied.record) {
-          runs.launch(applied.record, true);
-          followed = true;
+        const followed = handed && (await this.#follow(id, trackIds, !streamsStopped));
+        if (followed && !moment?.pageOpen) void this.#takeBackIfHeld(id, outside);
+        // A lot nobody follows (never seen, a page on screen, or every download paused or canceled
+        // meanwhile) would fetch what the streams fetch, or what the person stopped.
+        if (!followed) {
+          await outside.abandon(id).catch(() => undefined);
+          await this.#giveBack(trackIds);
         }
+      } finally {
+        // The queue's turn, and "Downloads finished" where nothing runs now: not while the lot was awaited.
+        await queue.afterRun();
       }
-      if (followed && !moment?.pageOpen) void this.#takeBackIfHeld(id, outside);
-      await queue.pump();
     });
+  }
+
+  /**
+   * Hands `trackIds` to lot `id`, each followed by a run; `stopStreams`: a page on screen kept their
+   * streams until now, and the lot owns them from here. @returns whether any follows the lot
+   */
+  async #follow(id: string, trackIds: readonly number[], stopStreams: boolean): Promise<boolean> {
+    const { runs, store, apply } = this.options;
+    let followed = false;
+    for (const trackId of trackIds) {
+      if (stopStreams) await runs.stop(trackId);
+      const record = await store.get(trackId);
+      const applied = record ? await apply(record, { kind: 'handed-over', fetchId: id }) : null;
+      if (applied?.follow && applied.record) {
+        runs.launch(applied.record, true);
+        followed = true;
+      }
+    }
+    return followed;
+  }
+
+  /** Downloads whose streams stopped for a lot that no one follows wait their turn again, every byte kept. */
+  async #giveBack(trackIds: readonly number[]): Promise<void> {
+    const { store, apply } = this.options;
+    for (const trackId of trackIds) {
+      const record = await store.get(trackId).catch(() => undefined);
+      if (record) await apply(record, { kind: 'lot-missed' }).catch(() => undefined);
+    }
   }
 
   /**

@@ -54,7 +54,8 @@ export class DownloadQueue {
   /** A run ended (or an end arrived with no run): the next one's turn, and the news once none runs. */
   async afterRun(): Promise<void> {
     await this.pump();
-    if (this.options.runs.size > 0) return;
+    // Held downloads are between a stream and a lot: not finished, only not running for a moment.
+    if (this.options.runs.size > 0 || this.#held.size > 0) return;
     const completed = this.options.drainCompleted();
     if (completed.length === 0) return;
     const first = completed[0];

@@ -10,7 +10,8 @@
  *                       ▲  ▲                │  │  │
  *                       │  └──resume────────┘  │  └─pause──▶ paused ──resume──▶ queued
  *                       │     (orphaned, lost,  └─failed / cut off too often──▶ failed ──retry──▶ queued
- *                       │      wait for Wi-Fi)                                   (network back too)
+ *                       │      wait for Wi-Fi,                                   (network back too)
+ *                       │      lot missed)
  *   cancel: anything not completed goes; delete: anything goes.
  */
 import type {

@@ -264,6 +264,27 @@ describe("the Background Fetch engine's wait for a page's lot", () => {
       vi.useRealTimers();
     }
   });
+
+  it('stops a lot the browser shows only after the worker gave up on it', async () => {
+    vi.useFakeTimers();
+    try {
+      let asked = 0;
+      let aborted = 0;
+      const late = { id: 'lot:1', abort: async () => (aborted++, true) } as unknown as BackgroundFetchRegistrationLike;
+      const engine = new BackgroundFetchEngine(
+        // The browser takes the lot between the worker's third and fourth look.
+        { get: async () => (++asked > 3 ? late : undefined), getIds: async () => [], fetch: async () => late },
+        async () => false,
+        { addSegment: async () => null, update: async () => null, all: async () => [] },
+      );
+      await engine.outside.abandon('lot:1');
+      expect(aborted).toBe(0);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(aborted).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('the no-CORS engine', () => {

@@ -20,6 +20,8 @@ export type { BackgroundFetchEnd, PageAsker };
  * streams stopped; the 12th never (the page went before the browser took it).
  */
 export const LOT_APPEARS_MS = 3000;
+/** How long a lot the worker gave up on is looked for, to be stopped should the browser take it late. */
+const LATE_LOT_MS = 10_000;
 /** How often the browser is asked whether a lot appeared. */
 const LOT_POLL_MS = 100;
 
@@ -102,7 +104,11 @@ export class BackgroundFetchEngine implements Engine {
     appeared: (id) => {
       // The page's word, where it lives to say it, settles it at once: a refusal need not be waited out.
       let said: boolean | null = null;
-      void this.pageWord(id, LOT_APPEARS_MS).then((word) => (said = word));
+      void this.pageWord(id, LOT_APPEARS_MS).then(
+        (word) => (said = word),
+        () => undefined,
+      );
+      // `|| null`: not there yet is no answer; the next try asks again.
       return within(LOT_APPEARS_MS, async () => said ?? ((await this.#watch.exists(id)) || null));
     },
     moving: (id, withinMs) =>
@@ -110,14 +116,26 @@ export class BackgroundFetchEngine implements Engine {
         const registration = await this.manager.get(id);
         return !registration || registration.downloaded > 0 || null;
       }),
-    abandon: (id) => this.#abort(id),
+    abandon: async (id) => {
+      if (await this.#abort(id)) return;
+      // Not in the browser (yet): a lot it takes after the worker gave up would fetch what the streams
+      // fetch again. It is stopped should it show within LATE_LOT_MS; nothing waits for that.
+      void within(LATE_LOT_MS, async () => (await this.#abort(id)) || null).then(
+        (shown) => shown || this.#stoppedHere.delete(id),
+        () => undefined,
+      );
+    },
   };
 
-  /** Stops fetch `id`; a fetch of several downloads (a lot) stops for all of them. */
-  async #abort(id: string): Promise<void> {
+  /**
+   * Stops fetch `id`; a fetch of several downloads (a lot) stops for all of them.
+   * @returns whether the browser had it
+   */
+  async #abort(id: string): Promise<boolean> {
     this.#stoppedHere.add(id);
     const registration = await this.manager.get(id);
     await registration?.abort();
+    return registration !== undefined;
   }
 
   /**
