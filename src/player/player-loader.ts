@@ -31,26 +31,29 @@ export class PlayerLoader {
    * call: a reload cuts short the load the Reload button's own touch began.
    */
   load(): Promise<Player> {
-    this.#loading ??= this.#start().then(
-      (startPlayer) => {
+    this.#loading ??= this.#start()
+      .then((startPlayer) => {
         const player = startPlayer(this.#origin);
         this.#loaded = player;
         for (const listener of this.#listeners) listener(player);
         this.#listeners.clear();
         return player;
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         this.#loading = null;
         throw error;
-      },
-    );
+      });
     return this.#loading;
   }
 
-  /** Calls `use` with the player: at once where it is here (in the caller's turn), else once it is. */
+  /**
+   * Calls `use` with the player: at once where it is here (in the caller's turn), else once it is.
+   * Where its code cannot come (the app's files gone with no worker to keep them), nothing plays, and
+   * the next press tries again.
+   */
   with(use: (player: Player) => void): void {
     if (this.#loaded) use(this.#loaded);
-    else void this.load().then(use);
+    else this.load().then(use, (error: unknown) => console.warn('The player could not load', error));
   }
 
   /** Calls `listener` once the player is here (at once if it is). */
@@ -67,16 +70,16 @@ export class PlayerLoader {
   prepare(catalogOrigin: string, kept: boolean, events: EventTarget = globalThis): void {
     this.#origin = catalogOrigin;
     const early = (): void => {
-      events.removeEventListener('pointerdown', early, true);
-      events.removeEventListener('keydown', early, true);
+      events.removeEventListener('pointerdown', early, { capture: true });
+      events.removeEventListener('keydown', early, { capture: true });
       this.load().catch(() => undefined);
     };
     if (kept) {
       early();
       return;
     }
-    events.addEventListener('pointerdown', early, true);
-    events.addEventListener('keydown', early, true);
+    events.addEventListener('pointerdown', early, { capture: true });
+    events.addEventListener('keydown', early, { capture: true });
   }
 }
 
