@@ -91,7 +91,7 @@ try {
     for (const variant of ENGINES.filter(keepsPage)) console.log(await firstProgress(browser, variant));
   }
   await browser.close();
-  if (isFullRun(askedParts, process.env)) await writeLatestFigures(printed);
+  if (isFullRun(asked, process.env)) await writeLatestFigures(printed);
 } finally {
   stopServers();
 }
