@@ -1,5 +1,5 @@
 import './worker-globals.ts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackgroundFetchRegistrationLike } from '../../../src/shared/background-fetch.ts';
 import { toTracks, type Track } from '../../../src/shared/catalog.ts';
 import { CHUNK_BYTES, newDownload, type DownloadRecord } from '../../../src/shared/downloads.ts';
@@ -236,54 +236,42 @@ describe("the Background Fetch engine's wait for a page's lot", () => {
       async () => word,
     ).outside.appeared('lot:1');
 
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it('ends at once where the page says the browser refused the lot, or took it', async () => {
-    vi.useFakeTimers();
-    try {
-      for (const word of [false, true]) {
-        let settled: boolean | null = null;
-        void waitingOn(word).then((appeared) => (settled = appeared));
-        // Two of the browser's 100 ms checks; without the word, the wait goes on to LOT_APPEARS_MS.
-        await vi.advanceTimersByTimeAsync(200);
-        expect(settled).toBe(word);
-      }
-    } finally {
-      vi.useRealTimers();
+    for (const word of [false, true]) {
+      let settled: boolean | null = null;
+      void waitingOn(word).then((appeared) => (settled = appeared));
+      // Two of the browser's 100 ms checks; without the word, the wait goes on to LOT_APPEARS_MS.
+      await vi.advanceTimersByTimeAsync(200);
+      expect(settled).toBe(word);
     }
   });
 
   it('without the word, gives up on a lot the browser never shows after LOT_APPEARS_MS', async () => {
-    vi.useFakeTimers();
-    try {
-      let settled: boolean | null = null;
-      void waitingOn(null).then((appeared) => (settled = appeared));
-      await vi.advanceTimersByTimeAsync(LOT_APPEARS_MS - 200);
-      expect(settled).toBeNull();
-      await vi.advanceTimersByTimeAsync(400);
-      expect(settled).toBe(false);
-    } finally {
-      vi.useRealTimers();
-    }
+    let settled: boolean | null = null;
+    void waitingOn(null).then((appeared) => (settled = appeared));
+    await vi.advanceTimersByTimeAsync(LOT_APPEARS_MS - 200);
+    expect(settled).toBeNull();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(settled).toBe(false);
   });
 
   it('stops a lot the browser shows only after the worker gave up on it', async () => {
-    vi.useFakeTimers();
-    try {
-      let asked = 0;
-      let aborted = 0;
-      const late = { id: 'lot:1', abort: async () => (aborted++, true) } as unknown as BackgroundFetchRegistrationLike;
-      const engine = new BackgroundFetchEngine(
-        // The browser takes the lot between the worker's third and fourth look.
-        { get: async () => (++asked > 3 ? late : undefined), getIds: async () => [], fetch: async () => late },
-        async () => false,
-        { addSegment: async () => null, update: async () => null, all: async () => [] },
-      );
-      await engine.outside.abandon('lot:1');
-      expect(aborted).toBe(0);
-      await vi.advanceTimersByTimeAsync(1000);
-      expect(aborted).toBe(1);
-    } finally {
-      vi.useRealTimers();
-    }
+    let asked = 0;
+    let aborted = 0;
+    const late = { id: 'lot:1', abort: async () => (aborted++, true) } as unknown as BackgroundFetchRegistrationLike;
+    const engine = new BackgroundFetchEngine(
+      // The browser takes the lot between the worker's third and fourth look.
+      { get: async () => (++asked > 3 ? late : undefined), getIds: async () => [], fetch: async () => late },
+      async () => false,
+      { addSegment: async () => null, update: async () => null, all: async () => [] },
+    );
+    await engine.outside.abandon('lot:1');
+    expect(aborted).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(aborted).toBe(1);
   });
 });
 
