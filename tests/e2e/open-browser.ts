@@ -58,7 +58,7 @@ export async function openWebKit(driver: WebKitDriver, profile: string, errors: 
       if (closed) return;
       closed = true;
       await page.collectErrors();
-      await session.close();
+      await driver.close(session);
     },
   };
 }

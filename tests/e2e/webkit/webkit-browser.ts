@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -53,12 +53,63 @@ async function startDisplay(): Promise<{ display: string; stop: () => Promise<vo
   return { display, stop: () => stopped(xvfb) };
 }
 
+/** A process's state letter and parent, or null when it is gone; a zombie (`Z`) has ended. */
+function statusOf(pid: number | string): { state: string; ppid: number } | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // `pid (comm) state ppid …`: the name may hold spaces and parentheses, so read after its last `)`.
+  const [state = '', ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state, ppid: Number(ppid) };
+}
+
+const running = (pid: number): boolean => (statusOf(pid)?.state ?? 'Z') !== 'Z';
+
+/** Which running processes each process started (its children), read from /proc. */
+function childrenByParent(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || !running(Number(entry))) continue;
+    const { ppid } = statusOf(entry) ?? { ppid: 0 };
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  return children;
+}
+
+/** `roots` and every running process started under them. */
+function treeOf(roots: readonly number[]): number[] {
+  const children = childrenByParent();
+  const found: number[] = [];
+  const walk = (pid: number): void => {
+    found.push(pid);
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  for (const root of roots) walk(root);
+  return found;
+}
+
+/** Resolves once none of `pids` runs any more, or after `limitMs`. */
+async function ended(pids: readonly number[], limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (pids.some(running) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 export interface WebKitDriver {
   /**
    * Opens a browser window on `profile` (a directory; the same one again is the same browser after a
    * restart), or in memory only as a private window is (`'ephemeral'`). Console errors go to `onError`.
    */
   open(profile: string, onError: (text: string) => void): Promise<WebDriverSession>;
+  /**
+   * Closes the browser of `session` and waits until its processes have ended. What they print while
+   * the browser quits is not its pages' (Playwright's lanes hear nothing after a close either), and
+   * nothing of it may reach the next test (in CI, a page torn down as WebKit quit logged an unhandled
+   * rejection that the next test, a private window whose pages print nothing, then failed on).
+   */
+  close(session: WebDriverSession): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +124,7 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
   const url = `http://127.0.0.1:${port}`;
   let log = '';
   let onError: ((text: string) => void) | undefined;
+  const launchers = new Map<WebDriverSession, number[]>();
   let pending = '';
   const read = (data: Buffer): void => {
     pending += data.toString();
@@ -106,10 +158,33 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
         '--console-stdout',
         profile === 'ephemeral' ? '--ephemeral' : `--profile=${profile}`,
       ];
+      const before = new Set(childrenByParent().get(driver.pid ?? 0));
       try {
-        return await WebDriverSession.create(url, { 'webkitgtk:browserOptions': { binary: LAUNCHER, args } }, 30_000);
+        const session = await WebDriverSession.create(
+          url,
+          { 'webkitgtk:browserOptions': { binary: LAUNCHER, args } },
+          30_000,
+        );
+        // The launcher the driver started for this session: the root of the browser's processes.
+        launchers.set(
+          session,
+          (childrenByParent().get(driver.pid ?? 0) ?? []).filter((pid) => !before.has(pid)),
+        );
+        return session;
       } catch (error) {
         throw new Error(`WebKit did not start (${String(error)}). Driver log:\n${log}`, { cause: error });
+      }
+    },
+    async close(session) {
+      const heard = onError;
+      onError = undefined;
+      const processes = treeOf(launchers.get(session) ?? []);
+      launchers.delete(session);
+      try {
+        await session.close();
+        await ended(processes, 15_000);
+      } finally {
+        onError = heard;
       }
     },
     async stop() {
