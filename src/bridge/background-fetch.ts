@@ -65,7 +65,9 @@ export class BackgroundFetchPages {
   /** Learns the browser's Background Fetch, and follows the fetches already running (after a reload). */
   async connect(): Promise<void> {
     this.#manager = backgroundFetchOf(await navigator.serviceWorker.ready);
-    for (const id of (await this.#manager?.getIds()) ?? []) this.#watch(id);
+    // The worker owns what runs: a browser that cannot list its fetches only costs their progress here.
+    const running = await this.#manager?.getIds().catch(() => []);
+    for (const id of running ?? []) this.#watch(id);
   }
 
   /** The bytes fetch `id` brought so far. */
@@ -140,7 +142,10 @@ export class BackgroundFetchPages {
 
   #watch(id: string): void {
     if (this.#watched.has(id)) return;
-    void this.#manager?.get(id).then((registration) => registration && this.#follow(registration));
+    void this.#manager?.get(id).then(
+      (registration) => registration && this.#follow(registration),
+      () => undefined,
+    );
   }
 
   /** Progress of a background fetch fires on the page: show it in its downloads' rows. */
