@@ -25,12 +25,22 @@ async function imageOf(response: Response | undefined): Promise<Blob | null> {
 const fetchImage = (url: string): Promise<Response> =>
   fetch(url, { mode: 'cors', credentials: 'omit', signal: AbortSignal.timeout(ARTWORK_TIMEOUT_MS) });
 
+/** The artwork being kept, by song: the library waits for it rather than show the placeholder meanwhile. */
+const keeping = new Map<number, Promise<void>>();
+
 /**
  * Keeps a song's artwork in IndexedDB beside its audio: at `KEPT_ARTWORK_PX` where the catalog draws
  * that size, else the thumbnail search results showed (from the runtime cache, or the network).
- * Artwork that cannot be had leaves the placeholder; it never fails the download.
+ * Artwork that cannot be had leaves the placeholder; it never fails the download. One keep per song
+ * at a time.
  */
-export async function keepArtwork(store: DownloadStore, track: Track): Promise<void> {
+export function keepArtwork(store: DownloadStore, track: Track): Promise<void> {
+  const kept = keeping.get(track.id) ?? fetchAndKeep(store, track).finally(() => keeping.delete(track.id));
+  keeping.set(track.id, kept);
+  return kept;
+}
+
+async function fetchAndKeep(store: DownloadStore, track: Track): Promise<void> {
   const thumbnail = track.artworkUrl;
   if (!thumbnail) return;
   const large = artworkAtSize(thumbnail, KEPT_ARTWORK_PX);
@@ -50,6 +60,9 @@ export async function keepArtwork(store: DownloadStore, track: Track): Promise<v
  */
 export function routeOfflineArtwork(store: DownloadStore): void {
   routeLocalMedia(OFFLINE_ARTWORK_PATH, ['image'], async (trackId, _request, event) => {
+    // Kept once the song is whole: a library shown at that moment waits for it (never longer than
+    // ARTWORK_TIMEOUT_MS per request).
+    await keeping.get(trackId);
     const blob = await store.artwork(trackId).catch(() => undefined);
     if (blob) return new Response(blob, { headers: { 'Content-Type': blob.type, 'Cache-Control': 'no-store' } });
     // A song kept before artwork was (or while it could not be had): the placeholder now, and the

@@ -17,7 +17,7 @@ const DOWNLOAD_COMMANDS: Readonly<Record<DownloadCommand['type'], DownloadEvent>
   'delete-download': { kind: 'delete' },
 };
 
-export interface CommandsOptions extends Pick<ManagerOptions, 'store' | 'broadcast' | 'catalogOrigin' | 'keepArtwork'> {
+export interface CommandsOptions extends Pick<ManagerOptions, 'store' | 'broadcast' | 'catalogOrigin'> {
   readonly steps: Steps;
   readonly runs: Runs;
   readonly conditions: Conditions;
@@ -66,10 +66,7 @@ export class Commands {
     if (!isTrack(track, this.options.catalogOrigin)) return;
     const existing = await this.options.store.get(track.id);
     const start: DownloadEvent = { kind: 'start', track, ...(batch ? { batch } : {}), ...(pinned ? { pinned } : {}) };
-    const { record } = await this.options.apply(existing, start);
-    // The worker stays alive while the artwork is kept, as for a download.
-    const keeping = !existing && record ? this.options.keepArtwork?.(track) : undefined;
-    if (keeping) this.options.runs.alongside(keeping);
+    await this.options.apply(existing, start);
   }
 
   /**

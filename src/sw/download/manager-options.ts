@@ -28,7 +28,10 @@ export interface ManagerOptions extends Pick<RunOptions, 'sleep'> {
   readonly onNetworkLost?: () => Promise<void>;
   /** The engines, by the name a download records; Background Fetch only where the browser has it. */
   readonly engines: readonly Engine[];
-  /** Keeps a new download's artwork beside it, for the library offline; never throws. */
+  /**
+   * Keeps a download's artwork beside it, for the library offline; never throws. Asked once the file
+   * is whole: on a phone's link, artwork fetched beside the audio would share its bandwidth.
+   */
   readonly keepArtwork?: (track: Track) => Promise<void>;
   /** The app's open windows (the browser's list unless a test says otherwise). */
   readonly openWindows?: OpenWindows;

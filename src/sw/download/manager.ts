@@ -45,6 +45,11 @@ export class DownloadManager {
       broadcast,
       engineOf: (record) => this.#engines.of(record.engine),
       ...(options.onNetworkLost ? { onNetworkLost: options.onNetworkLost } : {}),
+      onCompleted: (record) => {
+        // The worker stays alive while the artwork is kept, as for a download.
+        const keeping = options.keepArtwork?.(record.track);
+        if (keeping) this.#runs.alongside(keeping);
+      },
     });
     this.#runs = new Runs({
       store,

@@ -18,6 +18,8 @@ export interface StepsOptions {
   readonly engineOf: (record: DownloadRecord) => Engine;
   /** Called when a download failed for lack of network, to resume it when the network returns. */
   readonly onNetworkLost?: () => Promise<void>;
+  /** Called once a download's file is whole, after pages were told. */
+  readonly onCompleted?: (record: DownloadRecord) => void;
   readonly now?: () => number;
 }
 
@@ -69,7 +71,10 @@ export class Steps {
       written = { ...record, status: 'failed', failure: step.failure };
     }
     if (written && (step.write !== 'none' || step.announce)) this.options.broadcast.changed(written);
-    if (written && step.write === 'complete') this.#completed.push(written.batch ?? null);
+    if (written && step.write === 'complete') {
+      this.#completed.push(written.batch ?? null);
+      this.options.onCompleted?.(written);
+    }
     if (step.write === 'fail' && step.failure.code === 'offline') await this.options.onNetworkLost?.();
     if (step.write === 'retry') return { record: written, again: true, afterMs: step.afterMs };
     if ((step.write === 'none' && step.follow) || step.write === 'follow') {

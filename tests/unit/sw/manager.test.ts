@@ -109,13 +109,20 @@ describe('the download state machine', () => {
     expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
   });
 
-  it('keeps the artwork of a new download, and deletes it with the song', async () => {
+  it('keeps the artwork of a new download once its audio is stored, and deletes it with the song', async () => {
     const [track] = await tracks(1);
+    // What was stored of the audio when the artwork was asked for: on a phone's link, artwork fetched
+    // beside the audio would share its bandwidth.
+    const audioWhenAsked: (number | undefined)[] = [];
     const kept = newManager({
-      keepArtwork: async (song) => void (await store.putArtwork(song.id, new Blob(['png'], { type: 'image/png' }))),
+      keepArtwork: async (song) => {
+        audioWhenAsked.push((await store.audio(song.id))?.size);
+        await store.putArtwork(song.id, new Blob(['png'], { type: 'image/png' }));
+      },
     });
     await kept.handle({ type: 'start-download', track: track!, forceRange: true });
     await kept.whenIdle();
+    expect(audioWhenAsked).toEqual([PREVIEW_BYTES]);
     expect((await store.artwork(track!.id))?.type).toBe('image/png');
     await kept.handle({ type: 'delete-download', trackId: track!.id });
     expect(await store.artwork(track!.id)).toBeUndefined();
