@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { sha256Of, type Song } from './catalog.ts';
 import { APP } from './config.ts';
 import type { EngineVariant } from './engines.ts';
-import { inPage, storedSha256, type Watched } from './page-scripts.ts';
+import { inPage, storedSha256, thumbnailsLoaded, type Watched } from './page-scripts.ts';
 
 /** Opens the app at the variant's page and waits until its service worker controls the page. */
 export async function openApp(page: Page, variant: EngineVariant): Promise<void> {
@@ -20,10 +20,16 @@ export async function findRow(page: Page, term: string, name: string, variant: E
   return page.getByRole('listitem').filter({ hasText: name });
 }
 
-/** As `findRow`, once the row offers Download (the song is not stored). */
+/**
+ * As `findRow`, once the row offers Download (the song is not stored) and the results' thumbnails
+ * have come: a person taps after seeing them, and their bytes are the search's, not the download's
+ * (measured on the phone link: thumbnails still coming at the tap put the preview's request 0.3 s
+ * late in a new session, where plain, in a page without results, shares its link with nothing).
+ */
 export async function row(page: Page, term: string, name: string, variant: EngineVariant): Promise<Locator> {
   const found = await findRow(page, term, name, variant);
   await found.getByRole('button', { name: 'Download', exact: true }).waitFor();
+  await inPage(page, thumbnailsLoaded);
   return found;
 }
 

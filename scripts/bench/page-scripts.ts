@@ -31,6 +31,34 @@ function resultRows(): HTMLElement[] {
 type ResultRows = typeof resultRows;
 
 /**
+ * Calls `check` now and whenever a result row's content changes, until it returns true. A change is
+ * seen in the task that makes it, so a time noted then is that of the frame that shows it (polling
+ * each frame would note it a frame late).
+ */
+function watchRows(rows: ResultRows, check: () => boolean): void {
+  const observers: MutationObserver[] = [];
+  let done = false;
+  const run = (): void => {
+    if (done || !check()) return;
+    done = true;
+    for (const observer of observers) observer.disconnect();
+  };
+  for (const row of rows()) {
+    const observer = new MutationObserver(run);
+    observer.observe(row.shadowRoot ?? row, { subtree: true, childList: true, characterData: true, attributes: true });
+    observers.push(observer);
+  }
+  // Each frame too, for rows that were not there at the start.
+  const frame = (): void => {
+    run();
+    if (!done) requestAnimationFrame(frame);
+  };
+  frame();
+}
+
+type WatchRows = typeof watchRows;
+
+/**
  * Runs `script(arg, resultRows)` in `page` and resolves to what it returns (awaited). tsx compiles
  * with esbuild's `keepNames`, which wraps every named function in a call of a `__name` helper the page
  * does not have: the script gets one that does nothing, as a parameter, so the page's globals stay as
@@ -38,58 +66,67 @@ type ResultRows = typeof resultRows;
  */
 export async function inPage<R, A = undefined>(
   page: Page,
-  script: (arg: A, rows: ResultRows) => R,
+  script: (arg: A, rows: ResultRows, watch: WatchRows) => R,
   ...arg: A extends undefined ? [] : [A]
 ): Promise<Awaited<R>> {
-  const source = `((__name) => (${script.toString()})(${JSON.stringify(arg[0]) ?? 'undefined'}, ${resultRows.toString()}))((fn) => fn)`;
+  const source = `((__name) => (${script.toString()})(${JSON.stringify(arg[0]) ?? 'undefined'}, ${resultRows.toString()}, ${watchRows.toString()}))((fn) => fn)`;
   return (await page.evaluate(source)) as Awaited<R>;
+}
+
+/** Resolves once every result row's thumbnail has loaded (or failed: the placeholder shows). */
+export function thumbnailsLoaded(_: undefined, rows: ResultRows): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const images = rows().map((el) => el.shadowRoot?.querySelector('img'));
+      if (images.length > 0 && images.every((img) => img?.complete)) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
 }
 
 /**
  * Notes the time of the next click and of the first frame where a song row shows a percentage above
  * zero or "Downloaded".
  */
-export function watchFirstProgress(_: undefined, rows: ResultRows): void {
+export function watchFirstProgress(_: undefined, rows: ResultRows, watch: WatchRows): void {
   const seen = window as unknown as Watched;
   document.addEventListener('click', () => (seen.tapAt ??= performance.now()), { capture: true });
-  const check = (): void => {
+  watch(rows, () => {
     const shows = rows().some((el) => {
       const bar = el.shadowRoot?.querySelector('progress');
       return (bar && Number(bar.getAttribute('value')) > 0) || /Downloaded/.test(el.shadowRoot?.textContent ?? '');
     });
     if (seen.tapAt !== undefined && shows) seen.shownAt = performance.now();
-    else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
+    return seen.shownAt !== undefined;
+  });
 }
 
 /** Notes when a row first says "Downloaded" (after `watchFirstProgress` noted the tap). */
-export function watchDone(_: undefined, rows: ResultRows): void {
+export function watchDone(_: undefined, rows: ResultRows, watch: WatchRows): void {
   const seen = window as unknown as Watched;
-  const check = (): void => {
+  watch(rows, () => {
     if (rows().some((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? ''))) seen.doneAt = performance.now();
-    else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
+    return seen.doneAt !== undefined;
+  });
 }
 
 /**
  * Taps Download on every row of the results in one task (a person tapping them all), and notes when
  * `count` rows say "Downloaded".
  */
-export function tapAllAndWatch(count: number, rows: ResultRows): void {
+export function tapAllAndWatch(count: number, rows: ResultRows, watch: WatchRows): void {
   const seen = window as unknown as Watched;
-  const check = (): void => {
-    const done = rows().filter((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? '')).length;
-    if (done >= count) seen.doneAt = performance.now();
-    else requestAnimationFrame(check);
-  };
   seen.tapAt = performance.now();
   for (const row of rows()) {
     const buttons = [...(row.shadowRoot?.querySelectorAll('button') ?? [])];
     buttons.find((b) => b.textContent?.trim() === 'Download')?.click();
   }
-  requestAnimationFrame(check);
+  watch(rows, () => {
+    const done = rows().filter((el) => /Downloaded/.test(el.shadowRoot?.textContent ?? '')).length;
+    if (done >= count) seen.doneAt = performance.now();
+    return seen.doneAt !== undefined;
+  });
 }
 
 /**
