@@ -42,7 +42,8 @@ export function keepArtwork(store: DownloadStore, track: Track): Promise<void> {
 
 async function fetchAndKeep(store: DownloadStore, track: Track): Promise<void> {
   const thumbnail = track.artworkUrl;
-  if (!thumbnail) return;
+  // The library may have kept it already, when it showed the song before the queue drained.
+  if (!thumbnail || (await store.artwork(track.id).catch(() => undefined))) return;
   const large = artworkAtSize(thumbnail, KEPT_ARTWORK_PX);
   try {
     const image =

@@ -30,7 +30,8 @@ export interface ManagerOptions extends Pick<RunOptions, 'sleep'> {
   readonly engines: readonly Engine[];
   /**
    * Keeps a download's artwork beside it, for the library offline; never throws. Asked once the file
-   * is whole: on a phone's link, artwork fetched beside the audio would share its bandwidth.
+   * is whole and the queue drained (`ArtworkKeeping`): on a phone's link, artwork fetched beside the
+   * audio would share its bandwidth.
    */
   readonly keepArtwork?: (track: Track) => Promise<void>;
   /** The app's open windows (the browser's list unless a test says otherwise). */

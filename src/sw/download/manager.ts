@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import type { DownloadRecord } from '../../shared/downloads.ts';
+import { ArtworkKeeping } from './artwork-keeping.ts';
 import { Commands } from './commands.ts';
 import { Conditions } from './conditions.ts';
 import { sinkOf } from './engine.ts';
@@ -24,6 +25,7 @@ export class DownloadManager {
   readonly #engines: Engines;
   readonly #steps: Steps;
   readonly #runs: Runs;
+  readonly #artwork: ArtworkKeeping;
   #started: Promise<void> | null = null;
   /** The network as pages and the worker see it; every launch asks whether downloads wait for Wi-Fi. */
   readonly #conditions: Conditions;
@@ -39,17 +41,15 @@ export class DownloadManager {
     this.#engines = new Engines(options.engines);
     this.#conditions = new Conditions(options.wifiWait);
     this.#pages = new OpenPages(options.openWindows);
+    // The worker stays alive while artwork is kept, as for a download.
+    this.#artwork = new ArtworkKeeping(options.keepArtwork, (work) => this.#runs.alongside(work));
     const { store, broadcast } = options;
     this.#steps = new Steps({
       store,
       broadcast,
       engineOf: (record) => this.#engines.of(record.engine),
       ...(options.onNetworkLost ? { onNetworkLost: options.onNetworkLost } : {}),
-      onCompleted: (record) => {
-        // The worker stays alive while the artwork is kept, as for a download.
-        const keeping = options.keepArtwork?.(record.track);
-        if (keeping) this.#runs.alongside(keeping);
-      },
+      onCompleted: (record) => this.#artwork.completed(record),
     });
     this.#runs = new Runs({
       store,
@@ -65,7 +65,10 @@ export class DownloadManager {
       runs: this.#runs,
       apply: (record, event) => this.#apply(record, event),
       drainCompleted: () => this.#steps.drainCompleted(),
-      onDrained: options.onDrained,
+      onDrained: (completed, batch) => {
+        this.#artwork.drained();
+        return options.onDrained(completed, batch);
+      },
     });
     this.#lots = new Lots({
       store,

@@ -5,7 +5,7 @@ import { PREVIEW_BYTES } from '../../../server/audio.ts';
 import { DEMO_SONGS } from '../../../server/catalog-data.ts';
 import { DB_NAME } from '../../../src/shared/schema.ts';
 import { toTracks } from '../../../src/shared/catalog.ts';
-import type { DownloadStatus } from '../../../src/shared/downloads.ts';
+import { MAX_RUNNING_DOWNLOADS, type DownloadStatus } from '../../../src/shared/downloads.ts';
 import { DownloadBroadcaster } from '../../../src/sw/download/broadcast.ts';
 import { DownloadManager, type ManagerOptions } from '../../../src/sw/download/manager.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
@@ -129,6 +129,26 @@ describe('the download state machine', () => {
     expect(await store.audio(track!.id)).toBeUndefined();
   });
 
+  it('keeps artwork once no download is fetched any more, so artwork never shares the link with audio', async () => {
+    await setFaults({ previews: { bytesPerSecond: 2_000_000 } });
+    const two = await tracks(2);
+    const storedWhenAsked: (number | undefined)[][] = [];
+    const kept = newManager({
+      keepArtwork: async () =>
+        void storedWhenAsked.push(await Promise.all(two.map(async (t) => (await store.audio(t.id))?.size))),
+    });
+    // The second starts once the first is half stored, so it ends later: the first's artwork waits for it.
+    const [first, second] = two;
+    await kept.handle({ type: 'start-download', track: first!, forceRange: true });
+    await until(async () => ((await store.get(first!.id))?.bytesReceived ?? 0) > PREVIEW_BYTES / 2);
+    await kept.handle({ type: 'start-download', track: second!, forceRange: true });
+    await kept.whenIdle();
+    expect(storedWhenAsked).toEqual([
+      [PREVIEW_BYTES, PREVIEW_BYTES],
+      [PREVIEW_BYTES, PREVIEW_BYTES],
+    ]);
+  });
+
   it('a second start is harmless; downloads from unknown hosts are refused', async () => {
     const [track] = await tracks(1);
     await manager.handle({ type: 'start-download', track: track!, forceRange: false });
@@ -142,19 +162,17 @@ describe('the download state machine', () => {
     expect((await store.all()).map((d) => [d.trackId, d.status])).toEqual([[track!.id, 'completed']]);
   });
 
-  it('runs three at once and queues the rest in order', async () => {
+  it('runs MAX_RUNNING_DOWNLOADS at once and queues the rest in order', async () => {
     await setFaults({ previews: { bytesPerSecond: 100_000 } });
-    const four = await tracks(4);
-    for (const track of four) await manager.handle({ type: 'start-download', track, forceRange: false });
-    expect(await Promise.all(four.map((t) => statusOf(t.id)))).toEqual([
-      'downloading',
-      'downloading',
-      'downloading',
+    const some = await tracks(MAX_RUNNING_DOWNLOADS + 1);
+    for (const track of some) await manager.handle({ type: 'start-download', track, forceRange: false });
+    expect(await Promise.all(some.map((t) => statusOf(t.id)))).toEqual([
+      ...Array<DownloadStatus>(MAX_RUNNING_DOWNLOADS).fill('downloading'),
       'queued',
     ]);
-    await manager.handle({ type: 'cancel-download', trackId: four[0]!.id });
-    await until(async () => (await statusOf(four[3]!.id)) === 'downloading');
-    for (const track of four.slice(1)) await manager.handle({ type: 'cancel-download', trackId: track.id });
+    await manager.handle({ type: 'cancel-download', trackId: some[0]!.id });
+    await until(async () => (await statusOf(some.at(-1)!.id)) === 'downloading');
+    for (const track of some.slice(1)) await manager.handle({ type: 'cancel-download', trackId: track.id });
     expect(await store.all()).toEqual([]);
   });
 
@@ -410,18 +428,19 @@ describe('"Delete all"', () => {
 
   it('removes exactly the songs confirmed, in one step, launching none of the queued ones on the way', async () => {
     await setFaults({ previews: { bytesPerSecond: 100_000 } });
-    const six = await tracks(6);
-    for (const track of six) await manager.handle({ type: 'start-download', track, forceRange: true });
+    const all = await tracks(MAX_RUNNING_DOWNLOADS + 3);
+    const last = all.at(-1)!;
+    for (const track of all) await manager.handle({ type: 'start-download', track, forceRange: true });
     const asked = await previewPaths();
-    expect(asked.size).toBe(3); // three run, three wait
-    // The person confirmed the first five; the sixth was started after the question.
-    await manager.handle({ type: 'delete-downloads', trackIds: six.slice(0, 5).map((track) => track.id) });
+    expect(asked.size).toBe(MAX_RUNNING_DOWNLOADS); // the rest wait
+    // The person confirmed all but the last, which was started after the question.
+    await manager.handle({ type: 'delete-downloads', trackIds: all.slice(0, -1).map((track) => track.id) });
     const left = await store.all();
-    expect(left.map((record) => record.trackId)).toEqual([six[5]!.id]);
-    // The queued fourth and fifth were never asked for: only the sixth, now that there is room.
+    expect(left.map((record) => record.trackId)).toEqual([last.id]);
+    // The queued ones deleted were never asked for: only the last, now that there is room.
     const after = await previewPaths();
-    expect([...after].filter((path) => !asked.has(path))).toEqual([new URL(six[5]!.previewUrl).pathname]);
-    expect(await statusOf(six[5]!.id)).toBe('downloading');
-    await manager.handle({ type: 'cancel-download', trackId: six[5]!.id });
+    expect([...after].filter((path) => !asked.has(path))).toEqual([new URL(last.previewUrl).pathname]);
+    expect(await statusOf(last.id)).toBe('downloading');
+    await manager.handle({ type: 'cancel-download', trackId: last.id });
   });
 });
