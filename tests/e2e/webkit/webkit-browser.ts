@@ -72,9 +72,9 @@ const running = (pid: number): boolean => (statusOf(pid)?.state ?? 'Z') !== 'Z';
 function childrenByParent(): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || !running(Number(entry))) continue;
-    const { ppid } = statusOf(entry) ?? { ppid: 0 };
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    const status = /^\d+$/.test(entry) ? statusOf(entry) : null;
+    if (!status || status.state === 'Z') continue;
+    children.set(status.ppid, [...(children.get(status.ppid) ?? []), Number(entry)]);
   }
   return children;
 }
