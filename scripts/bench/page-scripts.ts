@@ -74,14 +74,14 @@ export async function inPage<R, A = undefined>(
 }
 
 /** Resolves once every result row's thumbnail has loaded (or failed: the placeholder shows). */
-export function thumbnailsLoaded(_: undefined, rows: ResultRows): Promise<void> {
+export function thumbnailsLoaded(_: undefined, rows: ResultRows, watch: WatchRows): Promise<void> {
   return new Promise((resolve) => {
-    const check = (): void => {
+    watch(rows, () => {
       const images = rows().map((el) => el.shadowRoot?.querySelector('img'));
-      if (images.length > 0 && images.every((img) => img?.complete)) resolve();
-      else requestAnimationFrame(check);
-    };
-    check();
+      const loaded = images.length > 0 && images.every((img) => img?.complete);
+      if (loaded) resolve();
+      return loaded;
+    });
   });
 }
 
