@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { OFFLINE_AUDIO_PATH } from '../shared/offline-urls.ts';
-import { blobResponse } from './blob-response.ts';
+import { fileResponse } from './file-response.ts';
 import type { Engines } from './download/engines.ts';
 import type { DownloadStore } from './download/store.ts';
 import { routeLocalMedia } from './local-media.ts';
@@ -11,8 +11,8 @@ import { routeLocalMedia } from './local-media.ts';
  */
 export function routeOfflineAudio(store: DownloadStore, engines: Engines): void {
   routeLocalMedia(OFFLINE_AUDIO_PATH, ['audio', 'video'], async (trackId, request) => {
-    const blob = await store.audio(trackId);
-    if (blob) return blobResponse(blob, request.headers.get('Range'));
+    const file = await store.audio(trackId);
+    if (file) return fileResponse(file, request.headers.get('Range'));
     const record = await store.get(trackId);
     const kept = record ? await engines.of(record.engine).read?.(record) : undefined;
     return kept ?? new Response('This song is not downloaded.', { status: 404 });

@@ -65,6 +65,9 @@ export async function progressOf(row: Seen): Promise<number> {
 interface StoredState {
   downloads: { trackId: number; status: string; engine: string }[];
   chunkOwners: number[];
+  /** Keys as `trackId,start`. */
+  chunkKeys: string[];
+  pieceKeys: string[];
   audio: number[];
 }
 
@@ -77,9 +80,10 @@ export async function storedState(page: AppPage): Promise<StoredState> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['downloads', 'chunks', 'audio'], 'readonly');
+          const tx = db.transaction(['downloads', 'chunks', 'pieces', 'audio'], 'readonly');
           const downloads = tx.objectStore('downloads').getAll();
           const chunks = tx.objectStore('chunks').getAllKeys();
+          const pieces = tx.objectStore('pieces').getAllKeys();
           const audio = tx.objectStore('audio').getAllKeys();
           tx.oncomplete = () => {
             db.close();
@@ -88,6 +92,8 @@ export async function storedState(page: AppPage): Promise<StoredState> {
                 ({ trackId, status, engine }) => ({ trackId, status, engine }),
               ),
               chunkOwners: (chunks.result as [number, number][]).map(([trackId]) => trackId),
+              pieceKeys: (pieces.result as [number, number][]).map((key) => key.join()),
+              chunkKeys: (chunks.result as [number, number][]).map((key) => key.join()),
               audio: audio.result as number[],
             });
           };
@@ -108,6 +114,9 @@ export async function expectNothingLeftOver(page: AppPage): Promise<void> {
   );
   expect(state.downloads.filter((d) => d.status === 'downloading' || d.status === 'queued')).toEqual([]);
   expect(state.chunkOwners.filter((owner) => !keepers.has(owner))).toEqual([]);
+  // No piece without the chunk that says where it lies.
+  const chunks = new Set(state.chunkKeys);
+  expect(state.pieceKeys.filter((key) => !chunks.has(key))).toEqual([]);
   const completed = new Set(state.downloads.filter((d) => d.status === 'completed').map((d) => d.trackId));
   expect(state.audio.filter((id) => !completed.has(id))).toEqual([]);
 }

@@ -1,11 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import type { DownloadRecord } from '../../shared/downloads.ts';
-import { chunkKeys, storedBlob, storedSize, type HalfTunesDB } from '../../shared/schema.ts';
+import { chunkKeys, chunkSize, storedBlob, type ChunkRecord, type HalfTunesDB } from '../../shared/schema.ts';
 import { BytesKeeping } from './bytes-keeping.ts';
 import { Connection } from './connection.ts';
 import type { FilePatch } from './engine.ts';
 import { isQuotaError, storingBytes } from './quota.ts';
-import { abortQuietly, contiguousPrefix } from './stored-file.ts';
+import { abortQuietly, blobFile, contiguousPrefix, partsFile, type StoredFile } from './stored-file.ts';
 
 /** The byte fields an engine writes with a chunk; the status belongs to `steps.ts` alone. */
 export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | 'validator' | 'contentType'>;
@@ -54,9 +54,57 @@ export class DownloadStore {
     await (await this.db()).put('downloads', record);
   }
 
-  /** Stores the chunk at `start` and the new byte counts together. Returns the record as stored, or null if it is gone. */
-  appendChunk(trackId: number, start: number, data: Blob, bytes: ByteFields): Promise<DownloadRecord | null> {
-    return this.#putChunk(trackId, start, data, (current) => ({ ...current, ...bytes }));
+  /**
+   * Stores `bytes` as the chunk at `start` with the new byte counts, in one transaction; nothing once
+   * the download is gone. The bytes are copied before this returns (a `put` clones what it is given
+   * there and then), so the caller may fill its buffer again at once.
+   * @returns the record as stored, or null if it is gone
+   */
+  appendChunk(
+    trackId: number,
+    start: number,
+    bytes: Uint8Array<ArrayBuffer>,
+    fields: ByteFields,
+  ): Promise<DownloadRecord | null> {
+    const db = this.#connection.opened;
+    if (db) return this.#putPiece(db, trackId, start, bytes, fields);
+    // No connection yet: the bytes must outlive the wait for one.
+    const copy = bytes.slice();
+    return this.db().then((opened) => this.#putPiece(opened, trackId, start, copy, fields));
+  }
+
+  #putPiece(
+    db: IDBPDatabase<HalfTunesDB>,
+    trackId: number,
+    start: number,
+    bytes: Uint8Array<ArrayBuffer>,
+    fields: ByteFields,
+  ): Promise<DownloadRecord | null> {
+    // A put clones the whole buffer under a view: it is given a buffer of exactly these bytes.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const piece = whole ? bytes.buffer : bytes.slice().buffer;
+    const tx = db.transaction(['downloads', 'chunks', 'pieces'], 'readwrite');
+    const key: [number, number] = [trackId, start];
+    // Put first, in this task: the caller's buffer is theirs again once this returns.
+    const written = Promise.all([
+      tx.objectStore('pieces').put(piece, key),
+      tx.objectStore('chunks').put({ trackId, start, size: piece.byteLength }),
+    ]);
+    // A failure of these shows in the get or the commit awaited below (a closed connection fails
+    // the get, and then nobody awaits the rest).
+    written.catch(() => undefined);
+    tx.done.catch(() => undefined);
+    return storingBytes(async () => {
+      const current = await tx.objectStore('downloads').get(trackId);
+      if (!current) {
+        // Canceled meanwhile: the abort takes the puts back.
+        abortQuietly(tx);
+        return null;
+      }
+      const next = { ...current, ...fields };
+      await Promise.all([written, tx.objectStore('downloads').put(next), tx.done]);
+      return next;
+    });
   }
 
   /**
@@ -70,7 +118,7 @@ export class DownloadStore {
     change: (current: DownloadRecord, replacedBytes: number) => DownloadRecord,
   ): Promise<DownloadRecord | null> {
     return this.#bytes.writing(data, async (stored) => {
-      const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+      const tx = (await this.db()).transaction(['downloads', 'chunks', 'pieces'], 'readwrite');
       return storingBytes(async () => {
         const [current, previous] = await Promise.all([
           tx.objectStore('downloads').get(trackId),
@@ -80,9 +128,11 @@ export class DownloadStore {
           abortQuietly(tx);
           return null;
         }
-        const next = change(current, previous ? storedSize(previous.data) : 0);
+        const next = change(current, previous ? chunkSize(previous) : 0);
         await Promise.all([
           tx.objectStore('chunks').put({ trackId, start, data: stored }),
+          // The bytes of a chunk it replaces that kept them apart.
+          tx.objectStore('pieces').delete([trackId, start]),
           tx.objectStore('downloads').put(next),
           tx.done,
         ]);
@@ -133,7 +183,7 @@ export class DownloadStore {
   /** Where the stored chunks of a download lie, in byte order. */
   async storedSpans(trackId: number): Promise<{ start: number; size: number }[]> {
     const chunks = await (await this.db()).getAll('chunks', chunkKeys(trackId));
-    return chunks.map((chunk) => ({ start: chunk.start, size: storedSize(chunk.data) }));
+    return chunks.map((chunk) => ({ start: chunk.start, size: chunkSize(chunk) }));
   }
 
   /**
@@ -180,7 +230,7 @@ export class DownloadStore {
     trackId: number,
     next: (current: DownloadRecord, bytes: number) => DownloadRecord | null,
   ): Promise<Completion> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+    const tx = (await this.db()).transaction(['downloads', 'chunks', 'pieces'], 'readwrite');
     const [current, chunks] = await Promise.all([
       tx.objectStore('downloads').get(trackId),
       tx.objectStore('chunks').getAll(chunkKeys(trackId)),
@@ -197,7 +247,10 @@ export class DownloadStore {
     }
     const unchanged = beyond.length === 0 && JSON.stringify(record) === JSON.stringify(current);
     await Promise.all([
-      ...beyond.map((chunk) => tx.objectStore('chunks').delete([trackId, chunk.start])),
+      ...beyond.flatMap((chunk) => [
+        tx.objectStore('chunks').delete([trackId, chunk.start]),
+        tx.objectStore('pieces').delete([trackId, chunk.start]),
+      ]),
       ...(unchanged ? [] : [tx.objectStore('downloads').put(record)]),
       tx.done,
     ]);
@@ -209,7 +262,7 @@ export class DownloadStore {
    * counted (`changed`), for `transition` to stop a host whose file changes at every answer.
    */
   async restart(trackId: number, patch: StatePatch = {}, { changed = false } = {}): Promise<DownloadRecord | null> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks'], 'readwrite');
+    const tx = (await this.db()).transaction(['downloads', 'chunks', 'pieces'], 'readwrite');
     const current = await tx.objectStore('downloads').get(trackId);
     if (!current) {
       abortQuietly(tx);
@@ -226,6 +279,7 @@ export class DownloadStore {
     };
     await Promise.all([
       tx.objectStore('chunks').delete(chunkKeys(trackId)),
+      tx.objectStore('pieces').delete(chunkKeys(trackId)),
       tx.objectStore('downloads').put(next),
       tx.done,
     ]);
@@ -252,11 +306,12 @@ export class DownloadStore {
 
   /** Removes downloads with all their chunks, files and artwork, in one transaction: all of them or none. */
   async removeAll(trackIds: readonly number[]): Promise<void> {
-    const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio', 'artwork'], 'readwrite');
+    const tx = (await this.db()).transaction(['downloads', 'chunks', 'pieces', 'audio', 'artwork'], 'readwrite');
     await Promise.all([
       ...trackIds.flatMap((trackId) => [
         tx.objectStore('downloads').delete(trackId),
         tx.objectStore('chunks').delete(chunkKeys(trackId)),
+        tx.objectStore('pieces').delete(chunkKeys(trackId)),
         tx.objectStore('audio').delete(trackId),
         tx.objectStore('artwork').delete(trackId),
       ]),
@@ -290,25 +345,36 @@ export class DownloadStore {
    * continue from the chunks (`resume`).
    */
   async dropChunks(trackId: number): Promise<void> {
-    const tx = (await this.db()).transaction('chunks', 'readwrite');
-    await Promise.all([tx.store.delete(chunkKeys(trackId)), tx.done]);
+    const tx = (await this.db()).transaction(['chunks', 'pieces'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('chunks').delete(chunkKeys(trackId)),
+      tx.objectStore('pieces').delete(chunkKeys(trackId)),
+      tx.done,
+    ]);
   }
 
   /**
-   * The file of a completed download, with its content type: its chunks joined (a Blob of handles,
-   * nothing read into memory), or the one Blob an older release stored.
+   * The file of a completed download, with its content type: its chunks joined (nothing read until
+   * its answer is), or the one Blob an older release stored.
    */
-  async audio(trackId: number): Promise<Blob | undefined> {
+  async audio(trackId: number): Promise<StoredFile | undefined> {
     const tx = (await this.db()).transaction(['downloads', 'chunks', 'audio'], 'readonly');
     const [record, stored, chunks] = await Promise.all([
       tx.objectStore('downloads').get(trackId),
       tx.objectStore('audio').get(trackId),
       tx.objectStore('chunks').getAll(chunkKeys(trackId)),
     ]);
-    if (stored) return stored.blob;
+    if (stored) return blobFile(stored.blob);
     if (record?.status !== 'completed' || chunks.length === 0) return undefined;
     const { bytes, parts } = contiguousPrefix(chunks);
     if (bytes !== record.bytesTotal) return undefined;
-    return new Blob(parts, { type: record.contentType ?? 'application/octet-stream' });
+    return partsFile(parts, record.contentType ?? 'application/octet-stream', (chunk) => this.#piece(chunk));
+  }
+
+  /** The bytes of a chunk kept in `pieces`; a chunk deleted meanwhile (the song was) is an error. */
+  async #piece({ trackId, start }: ChunkRecord): Promise<ArrayBuffer> {
+    const piece = await (await this.db()).get('pieces', [trackId, start]);
+    if (!piece) throw new DOMException('The song was deleted.', 'NotFoundError');
+    return piece;
   }
 }

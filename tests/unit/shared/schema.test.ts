@@ -21,7 +21,7 @@ describe('the IndexedDB schema', () => {
   it('creates its stores at the current version', async () => {
     const db = await openHalfTunesDB('schema-test-create');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['artwork', 'audio', 'chunks', 'downloads']);
+    expect([...db.objectStoreNames].sort()).toEqual(['artwork', 'audio', 'chunks', 'downloads', 'pieces']);
     expect([...db.transaction('downloads').store.indexNames]).toEqual([]);
     db.close();
   });
@@ -34,7 +34,7 @@ describe('the IndexedDB schema', () => {
     });
     v1.close();
     const db = await openHalfTunesDB('schema-test-upgrade');
-    expect([...db.objectStoreNames].sort()).toEqual(['artwork', 'audio', 'chunks', 'downloads']);
+    expect([...db.objectStoreNames].sort()).toEqual(['artwork', 'audio', 'chunks', 'downloads', 'pieces']);
     db.close();
   });
 
@@ -77,6 +77,24 @@ describe('the IndexedDB schema', () => {
     expect(await db.get('downloads', track.id)).toEqual(finished);
     expect(await db.get('downloads', track.id + 1)).toEqual({ ...whole, engine: 'range' });
     expect(await db.count('chunks')).toBe(1);
+    db.close();
+  });
+
+  it('upgrades a version 4 database: its chunks stay the files they were, and pieces have a store', async () => {
+    const v4 = await openDB('schema-test-v4', 4, {
+      upgrade(db) {
+        db.createObjectStore('downloads', { keyPath: 'trackId' });
+        db.createObjectStore('chunks', { keyPath: ['trackId', 'start'] });
+        db.createObjectStore('audio', { keyPath: 'trackId' });
+        db.createObjectStore('artwork', { keyPath: 'trackId' });
+      },
+    });
+    const chunk = { trackId: track.id, start: 0, data: new Blob(['RIFF']) };
+    await v4.put('chunks', chunk);
+    v4.close();
+    const db = await openHalfTunesDB('schema-test-v4');
+    expect(await db.get('chunks', [track.id, 0])).toMatchObject({ trackId: track.id, start: 0 });
+    expect(await db.count('pieces')).toBe(0);
     db.close();
   });
 

@@ -9,6 +9,7 @@ import type { Track } from '../../../src/shared/catalog.ts';
 import { harvest } from '../../../src/sw/download/background-fetch/harvest.ts';
 import { DB_NAME } from '../../../src/shared/schema.ts';
 import { DownloadStore } from '../../../src/sw/download/store.ts';
+import { fileBytes } from './stored-bytes.ts';
 
 const URL_ = 'https://audio-ssl.itunes.apple.com/preview.m4a';
 const TOTAL = 1000;
@@ -70,7 +71,7 @@ beforeEach(async () => {
 async function storedBytes(): Promise<Uint8Array> {
   const done = await store.complete(42, 2);
   expect(done.kind === 'completed' && done.record.status).toBe('completed');
-  return new Uint8Array(await (await store.audio(42))!.arrayBuffer());
+  return new Uint8Array(await fileBytes(await store.audio(42)));
 }
 
 describe('harvest, with the headers a background fetch shows on another origin', () => {

@@ -30,6 +30,7 @@ import { sendControl, startCatalog } from '../server/start-catalog.ts';
 import type { MemoryCacheStorage } from './platform/cache-storage.ts';
 import { Network, type WorkerLife } from './platform/network.ts';
 import { StorageQuota } from './platform/storage-quota.ts';
+import { fileBytes } from './stored-bytes.ts';
 
 const network = new Network();
 network.install();
@@ -251,7 +252,8 @@ function isVersionOf(previewUrl: string, digest: string): boolean {
 
 async function storedFile(store: DownloadStore, record: DownloadRecord): Promise<ArrayBuffer | null> {
   if (record.engine === 'opaque') return (await (await matchOpaque(record.trackId))?.arrayBuffer()) ?? null;
-  return (await (await store.audio(record.trackId))?.arrayBuffer()) ?? null;
+  const file = await store.audio(record.trackId);
+  return file ? new Uint8Array(await fileBytes(file)).buffer : null;
 }
 
 /** Counts what the dead host was asked so far. */

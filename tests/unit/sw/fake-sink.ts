@@ -13,10 +13,16 @@ export class FakeSink implements DownloadSink {
 
   constructor(public record: DownloadRecord) {}
 
-  async appendChunk(_trackId: number, start: number, data: Blob, bytes: ByteFields): Promise<DownloadRecord> {
-    this.chunks.set(start, new Uint8Array(await data.arrayBuffer()));
-    this.record = { ...this.record, ...bytes };
-    return this.record;
+  /** Copies the bytes at once, as the store does: the engine may fill its buffer again when this returns. */
+  appendChunk(
+    _trackId: number,
+    start: number,
+    bytes: Uint8Array<ArrayBuffer>,
+    fields: ByteFields,
+  ): Promise<DownloadRecord> {
+    this.chunks.set(start, bytes.slice());
+    this.record = { ...this.record, ...fields };
+    return Promise.resolve(this.record);
   }
 
   async addSegment(_trackId: number, start: number, data: Blob): Promise<DownloadRecord> {

@@ -3,18 +3,25 @@ import { PieceWriter } from '../../../src/sw/download/range/piece-writer.ts';
 
 const KIB = 1024;
 
-/** A fake store whose writes finish only when the test says so. */
+/** A fake store whose writes copy their piece at once, as IndexedDB does, and finish only when the test says so. */
 function slowSink() {
   const written: { at: number; size: number }[] = [];
+  const copies: Uint8Array[] = [];
+  const given: Uint8Array[] = [];
   const waiting: (() => void)[] = [];
   let failNext: Error | null = null;
-  const write = (piece: Blob, at: number): Promise<void> =>
-    new Promise((resolve, reject) => {
-      written.push({ at, size: piece.size });
+  const write = (piece: Uint8Array<ArrayBuffer>, at: number): Promise<void> => {
+    written.push({ at, size: piece.byteLength });
+    copies.push(piece.slice());
+    given.push(piece);
+    return new Promise((resolve, reject) => {
       waiting.push(() => (failNext ? reject(failNext) : resolve()));
     });
+  };
   return {
     written,
+    copies,
+    given,
     write,
     /** Lets the oldest write in flight finish. */
     finishWrite: async () => {
@@ -28,70 +35,86 @@ function slowSink() {
 const bytes = (size: number) => new Uint8Array(size);
 
 describe('PieceWriter', () => {
-  it('writes a piece once it holds the minimum, and gathers what arrives during the write into the next', async () => {
+  it('writes a piece each time its buffer fills: on a slow link, a piece of the minimum', async () => {
     const sink = slowSink();
     const writer = new PieceWriter(sink.write, 1000, 256 * KIB, 8192 * KIB);
     await writer.add(bytes(100 * KIB));
     expect(sink.written).toEqual([]);
     await writer.add(bytes(200 * KIB));
-    expect(sink.written).toEqual([{ at: 1000, size: 300 * KIB }]);
-    // A fast link: five reads come while the first write is in flight, and go as one piece.
-    for (let read = 0; read < 5; read++) await writer.add(bytes(256 * KIB));
-    expect(sink.written).toHaveLength(1);
+    expect(sink.written).toEqual([{ at: 1000, size: 256 * KIB }]);
     await sink.finishWrite();
-    await writer.add(bytes(10 * KIB));
+    await writer.add(bytes(212 * KIB));
     expect(sink.written).toEqual([
-      { at: 1000, size: 300 * KIB },
-      { at: 1000 + 300 * KIB, size: 1290 * KIB },
+      { at: 1000, size: 256 * KIB },
+      { at: 1000 + 256 * KIB, size: 256 * KIB },
     ]);
     const finished = writer.finish();
     await sink.finishWrite();
     await finished;
   });
 
-  it('makes reading wait once a whole piece waits for the write in flight', async () => {
+  it('keeps two writes in flight, and grows its pieces to the most when a buffer fills while both are', async () => {
     const sink = slowSink();
     const writer = new PieceWriter(sink.write, 0, 256 * KIB, 1024 * KIB);
     await writer.add(bytes(256 * KIB));
-    // A whole piece fills while the first is written…
+    await writer.add(bytes(256 * KIB));
+    expect(sink.written.map((w) => w.size)).toEqual([256 * KIB, 256 * KIB]);
+    // A fast link: the third piece fills while two writes are in flight, and grows.
     await writer.add(bytes(1024 * KIB));
+    expect(sink.written).toHaveLength(2);
+    await sink.finishWrite();
+    await writer.add(bytes(KIB));
+    expect(sink.written.map((w) => w.size)).toEqual([256 * KIB, 256 * KIB, 1024 * KIB]);
+    const finished = writer.finish();
+    for (let write = 0; write < 3; write++) await sink.finishWrite();
+    await finished;
+    expect(sink.written.map((w) => w.at)).toEqual([0, 256 * KIB, 512 * KIB, 1536 * KIB]);
+  });
+
+  it('makes reading wait once a full piece has no room among the writes in flight', async () => {
+    const sink = slowSink();
+    const writer = new PieceWriter(sink.write, 0, 256 * KIB, 256 * KIB);
+    await writer.add(bytes(256 * KIB));
+    await writer.add(bytes(256 * KIB));
+    // A third piece fills while two are written…
+    await writer.add(bytes(256 * KIB));
     let taken = false;
-    // …and the next read waits for that write: the bytes read and not written stay bounded.
+    // …and the next read waits for the oldest write: the bytes read and not written stay bounded.
     const adding = writer.add(bytes(KIB)).then(() => (taken = true));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(taken).toBe(false);
     await sink.finishWrite();
     await adding;
-    expect(sink.written.map((w) => w.size)).toEqual([256 * KIB, 1024 * KIB]);
+    expect(sink.written.map((w) => w.size)).toEqual([256 * KIB, 256 * KIB, 256 * KIB]);
+  });
+
+  it('fills one buffer again once a write has copied it: no buffer per piece', async () => {
+    const sink = slowSink();
+    const writer = new PieceWriter(sink.write, 0, 4, 4);
+    for (const value of [1, 2, 3]) {
+      await writer.add(new Uint8Array(4).fill(value));
+      await sink.finishWrite();
+    }
+    expect(sink.copies.map((piece) => [...piece])).toEqual([
+      [1, 1, 1, 1],
+      [2, 2, 2, 2],
+      [3, 3, 3, 3],
+    ]);
+    expect(new Set(sink.given.map((piece) => piece.buffer)).size).toBe(1);
   });
 
   it('copies what it takes: the reader may fill the same buffer again at once', async () => {
     const sink = slowSink();
-    const stored: Uint8Array[] = [];
-    const writer = new PieceWriter(
-      async (piece, at) => {
-        stored.push(new Uint8Array(await piece.arrayBuffer()));
-        return sink.write(piece, at);
-      },
-      0,
-      4,
-      8,
-    );
-    const reused = new Uint8Array(4);
+    const writer = new PieceWriter(sink.write, 0, 4, 8);
+    const reused = new Uint8Array(2);
     for (const value of [1, 2]) {
       reused.fill(value);
       await writer.add(reused);
     }
-    const finished = writer.finish();
-    for (let write = 0; write < 2; write++) await sink.finishWrite();
-    await finished;
-    expect(stored.map((piece) => [...piece])).toEqual([
-      [1, 1, 1, 1],
-      [2, 2, 2, 2],
-    ]);
+    expect(sink.copies.map((piece) => [...piece])).toEqual([[1, 1, 2, 2]]);
   });
 
-  it('keeps what was read when the body stops early, however little', async () => {
+  it('keeps what was read when the body stops early, however little, as a buffer of its own size', async () => {
     const sink = slowSink();
     const writer = new PieceWriter(sink.write, 0);
     await writer.add(bytes(300 * KIB));
@@ -101,9 +124,12 @@ describe('PieceWriter', () => {
     await sink.finishWrite();
     await stopping;
     expect(sink.written).toEqual([
-      { at: 0, size: 300 * KIB },
-      { at: 300 * KIB, size: 5 * KIB },
+      { at: 0, size: 256 * KIB },
+      { at: 256 * KIB, size: 49 * KIB },
     ]);
+    // Nothing left to copy it into a buffer of its own: it is one.
+    const last = sink.given[1]!;
+    expect([last.byteOffset, last.buffer.byteLength]).toEqual([0, 49 * KIB]);
   });
 
   it('fails the next read with the write that failed, and writes nothing more', async () => {

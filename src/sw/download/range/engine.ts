@@ -31,9 +31,8 @@ const gone = (): DOMException => new DOMException('The download was removed.', '
 
 /**
  * Fetches a download with one streaming request, `Range: bytes=<stored>-` (a single range needs no
- * CORS preflight), its body stored in `CHUNK_BYTES` pieces as it arrives, reading the next piece
- * while the last is written (at most one write in flight, so memory holds two pieces whatever the
- * size). A pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for
+ * CORS preflight), its body stored in pieces as it arrives, reading the next piece while the last
+ * is written (`PieceWriter`: one write in flight, so memory holds one piece whatever the size). A pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for
  * the rest. Versions never mix: each 206's validator (ETag or Last-Modified, where the host shows
  * them) and size are checked against the stored ones, and a changed file ends the run (`changed`:
  * `transition` starts it again from zero). A host that ignores Range is read whole, the same way,
@@ -83,7 +82,10 @@ async function fetchWithRanges(
         announced === null ? quotaError() : badAnswerError(`more than the ${announced} bytes it announced`),
     };
     const writer = new PieceWriter(async (piece, at) => {
-      const stored = await store.appendChunk(current.trackId, at, piece, { ...fields, bytesReceived: at + piece.size });
+      const stored = await store.appendChunk(current.trackId, at, piece, {
+        ...fields,
+        bytesReceived: at + piece.byteLength,
+      });
       if (!stored) throw gone();
       current = stored;
     }, start);
