@@ -59,6 +59,16 @@ describe('the stored file of a download', () => {
     expect((await reader.read()).done).toBe(true);
   });
 
+  it('reads a file of a Blob segment and pieces, as a background fetch continued by the stream leaves it', async () => {
+    await store.addSegment(track.id, 0, new Blob([bytes(3, 0)]));
+    const fields = { bytesTotal: 6, validator: null, contentType: 'audio/x-m4a' };
+    await store.appendChunk(track.id, 3, bytes(3, 3), { ...fields, bytesReceived: 6 });
+    await store.complete(track.id, 2);
+    const audio = await store.audio(track.id);
+    expect(await fileBytes(audio)).toEqual([...bytes(6, 0)]);
+    expect(await fileBytes(audio, 2, 4)).toEqual([2, 3]);
+  });
+
   it("keeps a piece's bytes apart from the chunk that says where they lie, so finding them reads no bytes", async () => {
     const piece = bytes(4, 0);
     await store.appendChunk(track.id, 0, piece, {
