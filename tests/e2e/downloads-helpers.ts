@@ -103,6 +103,9 @@ export async function storedState(page: AppPage): Promise<StoredState> {
   );
 }
 
+/** What IndexedDB holds when nothing is stored. */
+export const NOTHING_STORED: StoredState = { downloads: [], chunkOwners: [], chunkKeys: [], pieceKeys: [], audio: [] };
+
 /**
  * Every test ends here: no chunk without a download that keeps it (paused, failed, or completed,
  * whose chunks are its file), nothing stuck "downloading".

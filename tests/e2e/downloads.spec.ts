@@ -13,6 +13,7 @@ import {
   progressOf,
   serverSha256,
   storedSha256,
+  NOTHING_STORED,
   storedState,
 } from './downloads-helpers.ts';
 import { PREVIEW_BYTES } from '../../server/audio.ts';
@@ -107,7 +108,7 @@ for (const { engine, path, pauseCost, stored: storedEngine, everywhere } of ENGI
       await row.getByRole('button', { name: 'Cancel' }).click();
       await expectVisible(row.getByRole('button', { name: 'Download', exact: true }));
       await expectGone(row.getByRole('progressbar'));
-      expect(await storedState(app)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
+      expect(await storedState(app)).toEqual(NOTHING_STORED);
     });
 
     test('a reload in the middle ends with a complete file', lanes, async ({ app, catalog }) => {

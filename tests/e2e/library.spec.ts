@@ -1,7 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expectDescription, expectFocused, expectGone, expectText, expectVisible, urlOf } from './app-page.ts';
 import { EVERY_BROWSER, PRIVATE_WINDOW, expect, search, test } from './fixtures.ts';
-import { SONGS, downloadSong, playerOf, serverSha256, storedSha256, storedState } from './downloads-helpers.ts';
+import {
+  NOTHING_STORED,
+  SONGS,
+  downloadSong,
+  playerOf,
+  serverSha256,
+  storedSha256,
+  storedState,
+} from './downloads-helpers.ts';
 import { DB_NAME } from '../../src/shared/schema.ts';
 
 const [HARBOUR_ID, HARBOUR] = SONGS.harbour;
@@ -266,7 +274,7 @@ test.describe('the Downloads view and the player', () => {
     await app.getByRole('heading', { name: 'Downloads' }).focus();
     await expectGone(undo, { timeout: 15_000 });
     await expectVisible(app.getByText('No downloads yet.'));
-    await expect.poll(async () => storedState(app)).toEqual({ downloads: [], chunkOwners: [], audio: [] });
+    await expect.poll(async () => storedState(app)).toEqual(NOTHING_STORED);
     await expect
       .poll(async () =>
         app.evaluate(
