@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Track } from '../../../src/shared/catalog.ts';
 import { newDownload } from '../../../src/shared/downloads.ts';
 import { DB_NAME, openHalfTunesDB } from '../../../src/shared/schema.ts';
-import { DownloadStore } from '../../../src/sw/download/store.ts';
+import { DownloadStore, MIN_BYTES_PIECE } from '../../../src/sw/download/store.ts';
 import { fileBytes } from './stored-bytes.ts';
 
 const track: Track = {
@@ -36,6 +36,19 @@ async function downloadWhole(): Promise<void> {
   await store.complete(track.id, 2);
 }
 
+/** Pieces as a fast link writes them, kept as bytes: two large ones, and a small last one. */
+const LARGE = MIN_BYTES_PIECE;
+const LARGE_TOTAL = 2 * LARGE + 2;
+async function downloadLarge(): Promise<void> {
+  await store.put({ ...newDownload(track, 1), status: 'downloading', bytesTotal: LARGE_TOTAL });
+  const fields = { bytesTotal: LARGE_TOTAL, validator: null, contentType: 'audio/x-m4a' };
+  await store.appendChunk(track.id, 0, bytes(LARGE, 0), { ...fields, bytesReceived: LARGE });
+  await store.appendChunk(track.id, LARGE, bytes(LARGE, LARGE), { ...fields, bytesReceived: 2 * LARGE });
+  await store.appendChunk(track.id, 2 * LARGE, bytes(2, 2 * LARGE), { ...fields, bytesReceived: LARGE_TOTAL });
+  await store.complete(track.id, 2);
+}
+const same = (a: readonly number[], b: Uint8Array): boolean => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
 describe('the stored file of a download', () => {
   it('is its chunks, joined when read: nothing is copied at completion', async () => {
     await downloadWhole();
@@ -47,16 +60,17 @@ describe('the stored file of a download', () => {
     expect((await store.get(track.id))?.status).toBe('completed');
   });
 
-  it('reads any range of it, across chunks, a chunk at a time', async () => {
-    await downloadWhole();
+  it('of large pieces is read a piece at a time, in any range, across pieces', async () => {
+    await downloadLarge();
     const audio = await store.audio(track.id);
-    expect(await fileBytes(audio, 3, 5)).toEqual([3, 4]);
-    expect(await fileBytes(audio, 4, 6)).toEqual([4, 5]);
-    expect(await fileBytes(audio, 1, 2)).toEqual([1]);
-    const reader = (audio!.body(0, 6) as ReadableStream<Uint8Array>).getReader();
-    expect([...(await reader.read()).value!]).toEqual([0, 1, 2, 3]);
-    expect([...(await reader.read()).value!]).toEqual([4, 5]);
-    expect((await reader.read()).done).toBe(true);
+    expect(audio?.size).toBe(LARGE_TOTAL);
+    expect(same(await fileBytes(audio), bytes(LARGE_TOTAL, 0))).toBe(true);
+    expect(await fileBytes(audio, LARGE - 1, LARGE + 1)).toEqual([(LARGE - 1) % 251, LARGE % 251]);
+    expect(await fileBytes(audio, 2 * LARGE + 1, LARGE_TOTAL)).toEqual([(2 * LARGE + 1) % 251]);
+    const reader = (audio!.body(0, LARGE_TOTAL) as ReadableStream<Uint8Array>).getReader();
+    const reads: number[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) reads.push(read.value.byteLength);
+    expect(reads).toEqual([LARGE, LARGE, 2]);
   });
 
   it('reads a file of a Blob segment and pieces, as a background fetch continued by the stream leaves it', async () => {
@@ -69,25 +83,30 @@ describe('the stored file of a download', () => {
     expect(await fileBytes(audio, 2, 4)).toEqual([2, 3]);
   });
 
-  it("keeps a piece's bytes apart from the chunk that says where they lie, so finding them reads no bytes", async () => {
-    const piece = bytes(4, 0);
-    await store.appendChunk(track.id, 0, piece, {
-      bytesTotal: 6,
-      validator: null,
-      contentType: 'audio/x-m4a',
-      bytesReceived: 4,
-    });
+  it("keeps a large piece's bytes apart from the chunk that says where they lie, so finding them reads no bytes", async () => {
+    const piece = bytes(LARGE, 0);
+    const fields = { bytesTotal: LARGE_TOTAL, validator: null, contentType: 'audio/x-m4a' };
+    await store.appendChunk(track.id, 0, piece, { ...fields, bytesReceived: LARGE });
     // Copied when it was given: the engine fills its buffer again at once.
     piece.fill(0);
+    const small = bytes(2, LARGE);
+    await store.appendChunk(track.id, LARGE, small, { ...fields, bytesReceived: LARGE + 2 });
+    small.fill(0);
     const db = await openHalfTunesDB();
-    expect(await db.get('chunks', [track.id, 0])).toEqual({ trackId: track.id, start: 0, size: 4 });
-    expect([...new Uint8Array((await db.get('pieces', [track.id, 0]))!)]).toEqual([...bytes(4, 0)]);
+    expect(await db.get('chunks', [track.id, 0])).toEqual({ trackId: track.id, start: 0, size: LARGE });
+    expect(same([...new Uint8Array((await db.get('pieces', [track.id, 0]))!)], bytes(LARGE, 0))).toBe(true);
+    // A small piece is a Blob of its own (see MIN_BYTES_PIECE).
+    const kept = await db.get('chunks', [track.id, LARGE]);
+    expect(kept && 'data' in kept && kept.data instanceof Blob).toBe(true);
+    expect(await db.get('pieces', [track.id, LARGE])).toBeUndefined();
     db.close();
+    expect((await store.resume(track.id))?.bytesReceived).toBe(LARGE + 2);
   });
 
   it('writes no piece once the download is gone (canceled meanwhile)', async () => {
     await store.remove(track.id);
     const fields = { bytesTotal: 6, validator: null, contentType: 'audio/x-m4a', bytesReceived: 4 };
+    expect(await store.appendChunk(track.id, 0, bytes(LARGE, 0), fields)).toBeNull();
     expect(await store.appendChunk(track.id, 0, bytes(4, 0), fields)).toBeNull();
     const db = await openHalfTunesDB();
     expect(await db.count('chunks')).toBe(0);
@@ -96,7 +115,7 @@ describe('the stored file of a download', () => {
   });
 
   it('takes the pieces with it when it is deleted or starts again', async () => {
-    await downloadWhole();
+    await downloadLarge();
     await store.restart(track.id);
     const db = await openHalfTunesDB();
     expect(await db.count('pieces')).toBe(0);
