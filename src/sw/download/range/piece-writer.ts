@@ -2,24 +2,19 @@ import { CHUNK_BYTES } from '../../../shared/downloads.ts';
 
 /**
  * The most one piece may hold, and so the most of a body the worker's memory holds: bytes that arrive
- * while the writes are in flight wait in it up to this, then reading waits too (backpressure).
+ * while the last write is in flight wait in it up to this, then reading waits too (backpressure).
  */
 export const MAX_PIECE_BYTES = 8 * 1024 * 1024;
 
 /**
- * Writes in flight at once. Two overlapped a piece's copy (on the worker's thread) with the last one's
- * commit, but gained nothing measurable on loopback, and a pause at 50 % of 64 MiB at 20 MB/s then
- * fetched 448–832 KiB again in 2 runs of 3, over the 256 KiB a pause may cost (one: 64–256 KiB).
- */
-const WRITES_IN_FLIGHT = 1;
-
-/**
- * Writes a body to storage in pieces as it arrives, `WRITES_IN_FLIGHT` write at a time. A piece is a
- * full buffer: on a phone's link `CHUNK_BYTES` (what a crash can cost). Where a buffer fills while the
- * writes before it are still in flight, the link is faster than the disk, and the buffer grows to
- * `MAX_PIECE_BYTES`: every write is a transaction of its own (a few ms each; one per 256 KiB would
- * cap a download at some 50 MiB/s). A full buffer with no room among the writes waits for the oldest,
- * and reading waits too (backpressure).
+ * Writes a body to storage in pieces as it arrives, one write in flight at a time: the next piece
+ * fills while the last is written. (Two in flight gained nothing measurable on loopback, and a pause
+ * at 50 % of 64 MiB at 20 MB/s then fetched 448–832 KiB again in 2 runs of 3, over the 256 KiB a
+ * pause may cost; one: 64–256 KiB.) A piece is a full buffer: on a phone's link `CHUNK_BYTES` (what a
+ * crash can cost). Where a buffer fills while the last write is still in flight, the link is faster
+ * than the disk, and the buffer grows to `MAX_PIECE_BYTES`: every write is a transaction of its own
+ * (a few ms each; one per 256 KiB would cap a download at some 50 MiB/s). A full buffer then waits
+ * for that write, and reading waits too (backpressure).
  *
  * Memory stays flat at any size: `write` copies a piece before it returns (IndexedDB clones what it
  * is given there and then), so one buffer takes every piece, and no ArrayBuffer is left per read or
@@ -29,8 +24,8 @@ const WRITES_IN_FLIGHT = 1;
 export class PieceWriter {
   #buffer: Uint8Array<ArrayBuffer> | null = null;
   #filled = 0;
-  /** The writes in flight, oldest first. */
-  readonly #writes: Promise<void>[] = [];
+  /** The write in flight; it never rejects (its failure is kept in `#failure`). */
+  #writing: Promise<void> | null = null;
   #failure: { error: unknown } | null = null;
 
   /**
@@ -55,15 +50,15 @@ export class PieceWriter {
       this.#throwIfFailed();
       const buffer = (this.#buffer ??= new Uint8Array(Math.min(this.minBytes, this.maxBytes)));
       if (this.#filled === buffer.byteLength) {
-        if (this.#busy() && buffer.byteLength < this.maxBytes) {
+        if (this.#writing && buffer.byteLength < this.maxBytes) {
           // The link is faster than the disk: pieces take the most they may from here on. (Straight
           // to it: every buffer left behind is an ArrayBuffer for the collector, however briefly.)
           this.#buffer = new Uint8Array(this.maxBytes);
           this.#buffer.set(buffer);
           continue;
         }
-        // A full piece waits for room among the writes in flight: reading waits too.
-        if (this.#busy()) await this.#writes[0];
+        // A full piece waits for the write in flight: reading waits too.
+        await this.#writing;
         this.#throwIfFailed();
         this.#flush();
         continue;
@@ -72,17 +67,17 @@ export class PieceWriter {
       buffer.set(bytes.subarray(from, from + taken), this.#filled);
       this.#filled += taken;
       from += taken;
-      if (this.#filled === buffer.byteLength && !this.#busy()) this.#flush();
+      if (this.#filled === buffer.byteLength && !this.#writing) this.#flush();
     }
     this.#throwIfFailed();
   }
 
   /** The body ended: writes what is left, however little, and waits for every write. */
   async finish(): Promise<void> {
-    await this.#settled();
+    await this.#writing;
     this.#throwIfFailed();
     this.#flushLast();
-    await this.#settled();
+    await this.#writing;
     this.#throwIfFailed();
   }
 
@@ -91,9 +86,9 @@ export class PieceWriter {
    * what was read after it too, so a pause costs only what was still on its way. Never throws.
    */
   async stop(): Promise<void> {
-    await this.#settled();
+    await this.#writing;
     if (!this.#failure) this.#flushLast();
-    await this.#settled();
+    await this.#writing;
   }
 
   /**
@@ -116,26 +111,18 @@ export class PieceWriter {
     const written = this.write(this.#buffer.subarray(0, this.#filled), at);
     this.at += this.#filled;
     this.#filled = 0;
-    const settled: Promise<void> = written.then(
-      () => this.#settle(settled),
+    const writing: Promise<void> = written.then(
+      () => this.#settle(writing),
       (error: unknown) => {
         this.#failure ??= { error };
-        this.#settle(settled);
+        this.#settle(writing);
       },
     );
-    this.#writes.push(settled);
+    this.#writing = writing;
   }
 
   #settle(write: Promise<void>): void {
-    this.#writes.splice(this.#writes.indexOf(write), 1);
-  }
-
-  #busy(): boolean {
-    return this.#writes.length >= WRITES_IN_FLIGHT;
-  }
-
-  async #settled(): Promise<void> {
-    await Promise.all(this.#writes);
+    if (this.#writing === write) this.#writing = null;
   }
 
   #throwIfFailed(): void {
