@@ -6,15 +6,15 @@
 import type { Page } from '@playwright/test';
 import { findRow, row, verifyStored } from './app.ts';
 import { catalog, previewBytes, sizeOf, songs, type Song } from './catalog.ts';
-import { APP, MIB, wantedSize } from './config.ts';
+import { APP, MIB, trials, wantedSize } from './config.ts';
 import { ENGINES, type EngineVariant } from './engines.ts';
-import { ratio } from './figures.ts';
+import { median, range, ratio } from './figures.ts';
 import { watchResident } from './memory.ts';
 import { inPage, watchDone, watchFirstProgress } from './page-scripts.ts';
-import { timePlain } from './plain.ts';
+import { plainOnce, type PlainRun } from './plain.ts';
 import { newTab, type Profile } from './sessions.ts';
 import { timeTap } from './tap.ts';
-import { watchWorkerMemory } from './worker-memory.ts';
+import { watchWorkerMemory, type WorkerMemory } from './worker-memory.ts';
 
 /** The catalog's requests since `tapped` (this process's clock), for `npm run bench -- loopback timeline`. */
 async function printTimeline(tapped: number): Promise<void> {
@@ -26,21 +26,26 @@ async function printTimeline(tapped: number): Promise<void> {
   }
 }
 
-/** A row cell, and the page to go on in (a new one if the variant closed it). */
-interface Cell {
-  text: string;
+/** One engine's download of a synthetic preview, as the row reports it. */
+interface Measured {
+  seconds: number;
+  /** Chromium's peak resident growth, bytes. */
+  resident: number;
+  worker: WorkerMemory;
+  /** The bytes the catalog served, against the file's size. */
+  served: number;
+  /** The page to go on in (a new one if the variant closed it). */
   page: Page;
 }
 
-/** One engine's time for a synthetic preview on loopback, as a row cell against plain's. */
+/** One engine's download of a synthetic preview on loopback, from the tap; the song is deleted after. */
 async function timeDownload(
   profile: Profile,
   page: Page,
   song: Song,
   variant: EngineVariant,
-  plain: number,
   timeline: boolean,
-): Promise<Cell> {
+): Promise<Measured> {
   await catalog.reset();
   const found = await row(page, 'synthetic', song.trackName, variant);
   const started = performance.now();
@@ -53,7 +58,7 @@ async function timeDownload(
     await inPage(page, watchDone);
     await found.getByRole('button', { name: 'Download', exact: true }).click();
   });
-  const memory = stopWatching();
+  const resident = stopWatching();
   const worker = await stopWatchingWorker();
   if (timeline) await printTimeline(started);
   const served = (await previewBytes()) / (await sizeOf(song.previewUrl));
@@ -61,17 +66,36 @@ async function timeDownload(
   const shown = timed.page === page ? found : await findRow(timed.page, 'synthetic', song.trackName, variant);
   await shown.getByRole('button', { name: 'Delete' }).click();
   await shown.getByRole('button', { name: 'Download', exact: true }).waitFor();
-  const heap =
-    worker.samples === 0
-      ? 'no worker seen'
-      : `worker peak heap ${(worker.heap / MIB).toFixed(1)} MiB, ArrayBuffers ${(worker.arrayBuffers / MIB).toFixed(1)} MiB`;
-  const cell = `${ratio(timed.seconds, plain)}, +${(memory / MIB).toFixed(0)} MiB resident, ${heap}`;
-  return { text: `${cell}${served > 1.01 ? `, ${served.toFixed(2)}× the file served` : ''}`, page: timed.page };
+  return { seconds: timed.seconds, resident, worker, served, page: timed.page };
 }
 
 /**
- * Prints a row per synthetic preview (`HALF_TUNES_BENCH_SIZES` picks some), in `profile`: plain's
- * time, then each engine's; `timeline` adds the catalog's requests of each download.
+ * An engine's cell: the median time against plain's median, the spread of the trials' own ratios (each
+ * trial's engine against that trial's plain, so that the machine's drift between trials cancels out),
+ * and the worst memory and bytes served of any trial.
+ */
+function cell(runs: readonly Measured[], plains: readonly number[]): string {
+  const ratios = runs.map((run, trial) => run.seconds / plains[trial]!);
+  const seen = runs.filter((run) => run.worker.samples > 0);
+  const heap =
+    seen.length === 0
+      ? 'no worker seen'
+      : `worker peak heap ${(Math.max(...seen.map((run) => run.worker.heap)) / MIB).toFixed(1)} MiB, ` +
+        `ArrayBuffers ${(Math.max(...seen.map((run) => run.worker.arrayBuffers)) / MIB).toFixed(1)} MiB`;
+  const served = Math.max(...runs.map((run) => run.served));
+  return (
+    `${ratio(median(runs.map((run) => run.seconds)), median([...plains]))}` +
+    `${runs.length > 1 ? `, trials ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×` : ''}, ` +
+    `+${(Math.max(...runs.map((run) => run.resident)) / MIB).toFixed(0)} MiB resident, ${heap}` +
+    `${served > 1.01 ? `, ${served.toFixed(2)}× the file served` : ''}`
+  );
+}
+
+/**
+ * Prints a row per synthetic preview (\`HALF_TUNES_BENCH_SIZES\` picks some), in \`profile\`: plain's
+ * time, then each engine's, over three trials, each trial plain then every engine in turn (the
+ * machine's speed drifts by a third between minutes here, more than the engines differ);
+ * \`timeline\` adds the catalog's requests of each download.
  */
 export async function loopback(profile: Profile, timeline: boolean): Promise<void> {
   let page = await profile.context.newPage();
@@ -80,16 +104,21 @@ export async function loopback(profile: Profile, timeline: boolean): Promise<voi
     return size !== null && wantedSize(Number(size[1]));
   });
   for (const song of big) {
-    const plain = await timePlain(newTab(profile.context), [song.previewUrl], profile.dir);
-    const cells = [];
-    for (const variant of ENGINES) {
-      const cell = await timeDownload(profile, page, song, variant, plain.seconds, timeline);
-      cells.push(cell.text);
-      page = cell.page;
+    const plains: PlainRun[] = [];
+    const runs = ENGINES.map((): Measured[] => []);
+    for (let trial = 0; trial < trials(3); trial++) {
+      plains.push(await plainOnce(newTab(profile.context), [song.previewUrl], profile.dir));
+      for (const [index, variant] of ENGINES.entries()) {
+        const measured = await timeDownload(profile, page, song, variant, timeline);
+        runs[index]!.push(measured);
+        page = measured.page;
+      }
     }
+    const seconds = plains.map((run) => run.seconds);
     console.log(
-      `| ${song.trackName.replace('Synthetic ', '')}, loopback | ${plain.seconds.toFixed(2)} s, ` +
-        `+${(plain.residentGrowth! / MIB).toFixed(0)} MiB resident | ${cells.join(' | ')} |`,
+      `| ${song.trackName.replace('Synthetic ', '')}, loopback | ${median(seconds).toFixed(2)} s ` +
+        `(${range(seconds)}), +${(Math.max(...plains.map((run) => run.residentGrowth!)) / MIB).toFixed(0)} MiB resident | ` +
+        `${runs.map((measured) => cell(measured, seconds)).join(' | ')} |`,
     );
   }
   await page.close();
