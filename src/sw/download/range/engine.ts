@@ -3,6 +3,7 @@ import { reachableWithoutCors } from '../../../shared/reachable.ts';
 import { readBody } from '../body.ts';
 import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { PieceWriter } from './piece-writer.ts';
+import { NotAPiece, fetchPieces, outrunsStream } from './range-pieces.ts';
 import { StorageBudget, availableBytes } from '../budget.ts';
 import {
   CorsRefused,
@@ -32,12 +33,15 @@ const gone = (): DOMException => new DOMException('The download was removed.', '
 /**
  * Fetches a download with one streaming request, `Range: bytes=<stored>-` (a single range needs no
  * CORS preflight), its body stored in pieces as it arrives, reading the next piece while the last
- * is written (`PieceWriter`: one write in flight, so memory holds one piece whatever the size). A pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for
- * the rest. Versions never mix: each 206's validator (ETag or Last-Modified, where the host shows
- * them) and size are checked against the stored ones, and a changed file ends the run (`changed`:
- * `transition` starts it again from zero). A host that ignores Range is read whole, the same way,
- * from zero (with bytes stored, the run ends as `range-ignored`). A cut-off (a dropped connection,
- * 429, 5xx) ends the run: `transition` decides whether another try follows.
+ * is written (`PieceWriter`: one write in flight, so memory holds one piece whatever the size). A
+ * pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for the
+ * rest. Where the link and the disk outrun the stream, the rest comes in large pieces the browser
+ * stores itself (`fetchPieces`), as plain `fetch → blob()` does. Versions never mix: each 206's
+ * validator (ETag or Last-Modified, where the host shows them) and size are checked against the
+ * stored ones, and a changed file ends the run (`changed`: `transition` starts it again from zero). A
+ * host that ignores Range is read whole, the same way, from zero (with bytes stored, the run ends as
+ * `range-ignored`). A cut-off (a dropped connection, 429, 5xx) ends the run: `transition` decides
+ * whether another try follows.
  * Returns the record once every byte is stored.
  * @throws DownloadError, CorsRefused, or the signal's reason when paused or canceled
  */
@@ -52,6 +56,11 @@ async function fetchWithRanges(
   const budget = new StorageBudget(current.bytesReceived, available);
   if (current.bytesTotal !== null) budget.assertFits(current.bytesTotal);
 
+  // Set once the stream outran `outrunsStream`'s bar: the rest comes in pieces the browser stores itself.
+  let inPieces = false;
+  // Set once the host answered a piece otherwise: the stream keeps the rest of this run.
+  let piecesRefused = false;
+
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
 
   /** The size, learned only at the end of a body without a length. */
@@ -65,7 +74,9 @@ async function fetchWithRanges(
    * Stores `body` from byte `start` on as it arrives, the next bytes read while the last are written
    * (`PieceWriter`). The body is never read past `announced`, the bytes its answer said it holds (the
    * rest of the file, or its range where the total is unknown), nor, with nothing announced, past
-   * what the disk holds. Whatever ends it early, what was read is kept.
+   * what the disk holds. Whatever ends it early, what was read is kept. Where it `mayHandOver`, a body
+   * of a file of known size that outruns the stream (`outrunsStream`) ends early too, its rest left
+   * to `fetchPieces`.
    * @returns the bytes read
    */
   async function storeBody(
@@ -74,9 +85,12 @@ async function fetchWithRanges(
     fields: Omit<ByteFields, 'bytesReceived'>,
     watch: NetworkWatch,
     announced: number | null,
+    mayHandOver: boolean,
   ): Promise<number> {
+    const handOver = new AbortController();
+    const began = performance.now();
     const limits = {
-      signal: watch.signal,
+      signal: AbortSignal.any([watch.signal, handOver.signal]),
       maxBytes: announced ?? budget.limit - start,
       tooLong: () =>
         announced === null ? quotaError() : badAnswerError(`more than the ${announced} bytes it announced`),
@@ -98,18 +112,53 @@ async function fetchWithRanges(
         const shown = current.bytesTotal === null ? { ...current, bytesTotal: fields.bytesTotal } : current;
         store.progress(shown, start + read - current.bytesReceived);
         await writer.add(bytes);
+        const { bytesTotal } = fields;
+        if (
+          mayHandOver &&
+          !piecesRefused &&
+          bytesTotal !== null &&
+          outrunsStream(read, (performance.now() - began) / 1000, bytesTotal - start - read)
+        ) {
+          inPieces = true;
+          handOver.abort();
+        }
       });
       await writer.finish();
       return read;
     } catch (error) {
+      if (handOver.signal.aborted && !watch.signal.aborted) {
+        await writer.stop();
+        return read;
+      }
       // A wrong answer (past its size) keeps nothing more; a pause or a lost connection keeps every byte read.
       if (!(error instanceof DownloadError && error.failure.code === 'bad-answer')) await writer.stop();
       throw error;
     }
   }
 
+  /** The rest in pieces (`fetchPieces`); should a host answer a piece otherwise, the stream goes on. */
+  async function requestPieces(watch: NetworkWatch): Promise<DownloadRecord> {
+    try {
+      await fetchPieces(current, store, {
+        signal: watch.signal,
+        onBytes: () => watch.onBytes(),
+        onStored: (stored) => {
+          if (!stored) throw gone();
+          current = stored;
+          store.progress(current, 0);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof NotAPiece)) throw error;
+      inPieces = false;
+      piecesRefused = true;
+    }
+    return current;
+  }
+
   /** Asks for everything from the stored bytes on and stores what comes. */
   async function request(watch: NetworkWatch): Promise<DownloadRecord> {
+    if (inPieces) return requestPieces(watch);
     const start = current.bytesReceived;
     let response: Response;
     try {
@@ -154,7 +203,8 @@ async function fetchWithRanges(
         if (current.bytesReceived > 0) throw new RangeIgnored();
       });
       const fields = { bytesTotal: total, validator: fresh, contentType };
-      const read = await storeBody(body, 0, fields, watch, total);
+      // A host that ignores Range would answer pieces the same way.
+      const read = await storeBody(body, 0, fields, watch, total, false);
       if (total !== null && read !== total) throw networkError();
       return total === null ? setTotal(read) : current;
     }
@@ -185,7 +235,8 @@ async function fetchWithRanges(
     };
     // A total of `*` leaves the range as all the answer may hold, and its end as the file's.
     const holds = (total ?? range.end + 1) - start;
-    const read = await storeBody(body, start, fields, watch, holds);
+    const read = await storeBody(body, start, fields, watch, holds, true);
+    if (inPieces) return current;
     if (read !== holds) throw networkError(); // a short body: the rest is asked again
     return total === null ? setTotal(start + read) : current;
   }
