@@ -116,6 +116,34 @@ describe('harvest, with the headers a background fetch shows on another origin',
     expect(await storedBytes()).toEqual(bytes(0, TOTAL));
   });
 
+  it('keeps a whole-file answer shorter than its length as far as it goes, for the next fetch to ask the rest', async () => {
+    const short: BackgroundFetchRecordLike = {
+      request: new Request(URL_),
+      responseReady: Promise.resolve(
+        new Response(bytes(0, 600), {
+          status: 200,
+          headers: { 'Content-Length': String(TOTAL), 'Content-Type': 'audio/x-m4a', 'Last-Modified': LAST_MODIFIED },
+        }),
+      ),
+    };
+    const result = await harvest(registration([short]), record, store);
+    expect(result.whole).toBe(false);
+    expect(await store.storedSpans(42)).toEqual([{ start: 0, size: 600 }]);
+  });
+
+  it('reads a whole-file answer without its length no further than the size known', async () => {
+    const endless: BackgroundFetchRecordLike = {
+      request: new Request(URL_),
+      responseReady: Promise.resolve(
+        new Response(bytes(0, TOTAL + 1), {
+          status: 200,
+          headers: { 'Content-Type': 'audio/x-m4a', 'Last-Modified': LAST_MODIFIED },
+        }),
+      ),
+    };
+    await expect(harvest(registration([endless]), record, store)).rejects.toThrow(/more than the 1000 bytes/);
+  });
+
   it('refuses a record of another length than asked, or one that is not audio', async () => {
     await expect(
       harvest(registration([crossOriginRecord(0, 499, { body: bytes(0, 600) })]), record, store),
