@@ -215,6 +215,20 @@ describe('the Range-chunk engine, where the stream outruns its bar', () => {
     ]);
   });
 
+  it('goes on with the stream from what is stored where a piece is cut off', async () => {
+    // Every answer is cut after 20 MiB: the stream's after the probe hands over, then the first piece's.
+    await setFaults({ previews: { dropAfterBytes: 20 * 1024 * 1024 } });
+    const sink = new FakeSink(synthetic);
+    const outcome = await rangeEngine.run(sink.record, sink, never);
+    expect(outcome.kind).not.toBe('stored');
+    const ranges = await previewRanges();
+    expect(ranges).toHaveLength(3);
+    const handedOver = Number(/^bytes=(\d+)-\d+$/.exec(ranges[1]!)![1]);
+    expect(ranges[2]).toBe(`bytes=${handedOver}-`);
+    // Nothing of the cut piece; the stream's own cut answer kept as far as it went.
+    expect(sink.joined().byteLength).toBe(handedOver + 20 * 1024 * 1024);
+  });
+
   it('goes on with the stream, for good, where a piece comes without its length', async () => {
     await setFaults({ previews: { noContentLength: true } });
     const sink = new FakeSink(synthetic);

@@ -136,7 +136,10 @@ async function fetchWithRanges(
     }
   }
 
-  /** The rest in pieces (`fetchPieces`); should a host answer a piece otherwise, the stream goes on. */
+  /**
+   * The rest in pieces (`fetchPieces`); should a host answer a piece otherwise, or its fetch fail
+   * with the network up, the stream goes on for the rest of the run.
+   */
   async function requestPieces(watch: NetworkWatch): Promise<DownloadRecord> {
     try {
       await fetchPieces(current, store, {
@@ -149,7 +152,10 @@ async function fetchWithRanges(
         },
       });
     } catch (error) {
-      if (!(error instanceof NotAPiece)) throw error;
+      // A failed fetch the stream may not see (a host that answers closed ranges without CORS, a cut
+      // connection): the stream goes on from what is stored, and finds out.
+      const failedFetch = error instanceof TypeError && !watch.lost() && !signal.aborted;
+      if (!(error instanceof NotAPiece) && !failedFetch) throw error;
       inPieces = false;
       piecesRefused = true;
     }
