@@ -1,6 +1,6 @@
 import { RANGE_PIECE_BYTES } from '../../src/sw/download/range/range-pieces.ts';
 import { expectVisible } from './app-page.ts';
-import { CATALOG_URL } from './browser.ts';
+import { CATALOG_URL, LANE } from './browser.ts';
 import { EVERY_BROWSER, expect, test } from './fixtures.ts';
 import {
   expectNothingLeftOver,
@@ -43,10 +43,17 @@ test(
     for (const [index, [start, end]] of pieces.entries()) {
       expect(end! - start! + 1).toBeLessThanOrEqual(RANGE_PIECE_BYTES);
       if (index > 0) expect(start).toBe(pieces[index - 1]![1]! + 1);
+      // Each piece served once, whole.
+      expect(asked[index + 1]!.bytes).toBe(end! - start! + 1);
     }
     if (pieces.length > 0) expect(pieces.at(-1)![1]).toBe(size - 1);
+    // The stream, no further than what its buffers held when it was handed over. WebKit's network
+    // process reads an answer ahead of its reader with no backpressure (measured: 137 MiB past a reader
+    // handed over at some 16 MiB): there the file's size is the only bound.
+    const handedOver = pieces[0]?.[0] ?? size;
+    const streamBound = LANE === 'webkit' ? size : Math.min(size, handedOver + IN_FLIGHT_BYTES);
+    expect(asked[0]!.bytes).toBeLessThanOrEqual(streamBound);
     const served = asked.reduce((sum, request) => sum + request.bytes, 0);
-    expect(served).toBeLessThanOrEqual(size + IN_FLIGHT_BYTES);
 
     const server = sha256(await (await fetch(BIG_URL)).arrayBuffer());
     expect(await storedSha256(app, BIG_ID)).toBe(server);
