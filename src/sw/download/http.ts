@@ -170,6 +170,23 @@ export function exactRange(response: Response, start: number, askedEnd: number):
 }
 
 /**
+ * The worker's own request for bytes `from` to `to` (to the end without it) of a preview: a single
+ * range, with or without its end, is CORS-safelisted, so it costs no preflight. (If-Range is not, so it
+ * is never sent: callers check each 206's validator and size instead.)
+ */
+export function fetchRange(url: string, from: number, to: number | null, signal: AbortSignal): Promise<Response> {
+  return fetch(url, {
+    headers: { Range: `bytes=${from}-${to ?? ''}` },
+    signal,
+    // Chromium would also write the file into its HTTP cache, competing for the disk.
+    cache: 'no-store',
+    credentials: 'omit',
+    mode: 'cors',
+    referrerPolicy: 'no-referrer',
+  });
+}
+
+/**
  * Cancels an answer's body that is not wanted, so its connection closes. A body that already failed
  * refuses to be cancelled: the error that led here is the one to tell, not that refusal.
  */

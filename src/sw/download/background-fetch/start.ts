@@ -21,6 +21,7 @@ import {
   discard,
   errorForStatus,
   exactRange,
+  fetchRange,
   networkError,
   readValidator,
   refusing,
@@ -51,13 +52,7 @@ export type PageAsker = (request: Omit<BackgroundFetchRequested, 'type'>) => Pro
 async function probe(url: string, start: number, end: number, signal: AbortSignal): Promise<Probe | null> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { Range: `bytes=${start}-${end}` },
-      signal,
-      cache: 'no-store',
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-    });
+    response = await fetchRange(url, start, end, signal);
   } catch (error) {
     signal.throwIfAborted();
     if (error instanceof TypeError && (await reachableWithoutCors(url))) throw new CorsRefused();

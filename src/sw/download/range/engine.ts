@@ -17,6 +17,7 @@ import {
   discard,
   errorForStatus,
   exactRange,
+  fetchRange,
   parseContentRange,
   networkError,
   readValidator,
@@ -168,17 +169,7 @@ async function fetchWithRanges(
     const start = current.bytesReceived;
     let response: Response;
     try {
-      response = await fetch(current.url, {
-        // A single range is CORS-safelisted: no preflight. (If-Range is not, so it is never sent:
-        // the validator and the size of each 206 are checked instead.)
-        headers: { Range: `bytes=${start}-` },
-        signal: watch.signal,
-        // Chromium would also write the file into its HTTP cache, competing for the disk.
-        cache: 'no-store',
-        credentials: 'omit',
-        mode: 'cors',
-        referrerPolicy: 'no-referrer',
-      });
+      response = await fetchRange(current.url, start, null, watch.signal);
     } catch (error) {
       if (error instanceof TypeError && !watch.lost() && start === 0 && (await reachableWithoutCors(current.url))) {
         throw new CorsRefused();

@@ -7,6 +7,7 @@ import {
   discard,
   errorForStatus,
   exactRange,
+  fetchRange,
   networkError,
   readValidator,
   versionChanged,
@@ -46,15 +47,7 @@ export class NotAPiece extends Error {}
  * @throws NotAPiece for any other answer, the status's DownloadError for an error status
  */
 async function fetchPiece(record: DownloadRecord, from: number, to: number, signal: AbortSignal): Promise<Blob> {
-  const response = await fetch(record.url, {
-    // A single range, its end included, is CORS-safelisted too.
-    headers: { Range: `bytes=${from}-${to}` },
-    signal,
-    cache: 'no-store',
-    credentials: 'omit',
-    mode: 'cors',
-    referrerPolicy: 'no-referrer',
-  });
+  const response = await fetchRange(record.url, from, to, signal);
   // A 416 is the stream's to read (the file may have changed).
   if (response.status >= 400 && response.status !== 416) {
     await discard(response);
