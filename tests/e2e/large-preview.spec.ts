@@ -1,4 +1,4 @@
-import { RANGE_PIECE_BYTES } from '../../src/sw/download/range/range-pieces.ts';
+import { LARGEST_PIECE_BYTES } from '../../src/sw/download/range/range-pieces.ts';
 import { expectVisible } from './app-page.ts';
 import { CATALOG_URL, LANE } from './browser.ts';
 import { EVERY_BROWSER, expect, test } from './fixtures.ts';
@@ -41,7 +41,7 @@ test(
         .map(Number),
     );
     for (const [index, [start, end]] of pieces.entries()) {
-      expect(end! - start! + 1).toBeLessThanOrEqual(RANGE_PIECE_BYTES);
+      expect(end! - start! + 1).toBeLessThanOrEqual(LARGEST_PIECE_BYTES);
       if (index > 0) expect(start).toBe(pieces[index - 1]![1]! + 1);
       // Each piece served once, whole.
       expect(asked[index + 1]!.bytes).toBe(end! - start! + 1);

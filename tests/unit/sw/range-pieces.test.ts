@@ -7,11 +7,14 @@ import { DownloadError } from '../../../src/sw/download/http.ts';
 import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
 import {
   FAST_BYTES_PER_SECOND,
+  LARGEST_PIECE_BYTES,
   NotAPiece,
+  PIECE_SECONDS,
   PROBE_BYTES,
-  RANGE_PIECE_BYTES,
+  SMALLEST_REST_BYTES,
   fetchPieces,
   outrunsStream,
+  pieceBytesAt,
 } from '../../../src/sw/download/range/range-pieces.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
 import { FakeSink } from './fake-sink.ts';
@@ -73,11 +76,24 @@ beforeEach(async () => {
 });
 
 describe('outrunsStream: when the rest goes in pieces', () => {
-  it('needs the probe read, the speed, and a rest that fills a piece', () => {
-    expect(outrunsStream(PROBE_BYTES, PROBE_BYTES / FAST_BYTES_PER_SECOND, RANGE_PIECE_BYTES)).toBe(true);
-    expect(outrunsStream(PROBE_BYTES - 1, 0, RANGE_PIECE_BYTES)).toBe(false);
-    expect(outrunsStream(PROBE_BYTES, (PROBE_BYTES / FAST_BYTES_PER_SECOND) * 1.01, RANGE_PIECE_BYTES)).toBe(false);
-    expect(outrunsStream(PROBE_BYTES, 0, RANGE_PIECE_BYTES - 1)).toBe(false);
+  it('needs the probe read, the speed, and a rest worth a piece', () => {
+    expect(outrunsStream(PROBE_BYTES, PROBE_BYTES / FAST_BYTES_PER_SECOND, SMALLEST_REST_BYTES)).toBe(true);
+    expect(outrunsStream(PROBE_BYTES - 1, 0, SMALLEST_REST_BYTES)).toBe(false);
+    expect(outrunsStream(PROBE_BYTES, (PROBE_BYTES / FAST_BYTES_PER_SECOND) * 1.01, SMALLEST_REST_BYTES)).toBe(false);
+    expect(outrunsStream(PROBE_BYTES, 0, SMALLEST_REST_BYTES - 1)).toBe(false);
+  });
+});
+
+describe('pieceBytesAt: what the link brings in a piece', () => {
+  const MiB = 1024 * 1024;
+  it('is the speed times PIECE_SECONDS in whole MiB, never under the bar', () => {
+    expect(pieceBytesAt(FAST_BYTES_PER_SECOND)).toBe(FAST_BYTES_PER_SECOND * PIECE_SECONDS);
+    expect(pieceBytesAt(FAST_BYTES_PER_SECOND / 2)).toBe(FAST_BYTES_PER_SECOND * PIECE_SECONDS);
+    expect(pieceBytesAt(200.5 * MiB)).toBe(Math.floor(200.5 * PIECE_SECONDS) * MiB);
+  });
+  it('stops at LARGEST_PIECE_BYTES, whatever a clock that stood still says', () => {
+    expect(pieceBytesAt(Infinity)).toBe(LARGEST_PIECE_BYTES);
+    expect(pieceBytesAt(LARGEST_PIECE_BYTES)).toBe(LARGEST_PIECE_BYTES);
   });
 });
 
@@ -201,7 +217,7 @@ describe('the Range-chunk engine, where the stream outruns its bar', () => {
   beforeEach(() => void vi.useFakeTimers({ toFake: ['performance'] }));
   afterEach(() => void vi.useRealTimers());
 
-  it('hands the rest to pieces after the probe, and stores the file whole', async () => {
+  it('hands the rest to pieces after the probe, as large as its speed allows, and stores the file whole', async () => {
     const sink = new FakeSink(synthetic);
     expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'stored' });
     expect(sha256(sink.joined())).toBe(digest);
@@ -209,10 +225,8 @@ describe('the Range-chunk engine, where the stream outruns its bar', () => {
     expect(ranges[0]).toBe('bytes=0-');
     const handedOver = Number(/^bytes=(\d+)-/.exec(ranges[1]!)![1]);
     expect(handedOver).toBeGreaterThanOrEqual(PROBE_BYTES);
-    expect(ranges.slice(1)).toEqual([
-      `bytes=${handedOver}-${handedOver + RANGE_PIECE_BYTES - 1}`,
-      `bytes=${handedOver + RANGE_PIECE_BYTES}-${sink.record.bytesTotal! - 1}`,
-    ]);
+    // With the clock standing still, the stream seems endlessly fast: the rest in one piece.
+    expect(ranges.slice(1)).toEqual([`bytes=${handedOver}-${sink.record.bytesTotal! - 1}`]);
   });
 
   it('goes on with the stream from what is stored where a piece is cut off', async () => {

@@ -3,7 +3,7 @@ import { reachableWithoutCors } from '../../../shared/reachable.ts';
 import { readBody } from '../body.ts';
 import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { PieceWriter } from './piece-writer.ts';
-import { NotAPiece, fetchPieces, outrunsStream } from './range-pieces.ts';
+import { NotAPiece, fetchPieces, outrunsStream, pieceBytesAt } from './range-pieces.ts';
 import { StorageBudget, availableBytes } from '../budget.ts';
 import {
   CorsRefused,
@@ -28,6 +28,9 @@ import { STORED, type DownloadSink, type Engine } from '../engine.ts';
 import { outcomeOf } from '../outcome.ts';
 import { quotaError } from '../quota.ts';
 import type { ByteFields } from '../store.ts';
+
+/** How the rest of a file comes: the stream (which may hand it over), or pieces of `pieceBytes`. */
+type Course = { by: 'stream'; mayHandOver: boolean } | { by: 'pieces'; pieceBytes: number };
 
 const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
 
@@ -57,10 +60,11 @@ async function fetchWithRanges(
   const budget = new StorageBudget(current.bytesReceived, available);
   if (current.bytesTotal !== null) budget.assertFits(current.bytesTotal);
 
-  // Set once the stream outran `outrunsStream`'s bar: the rest comes in pieces the browser stores itself.
-  let inPieces = false;
-  // Set once the host answered a piece otherwise: the stream keeps the rest of this run.
-  let piecesRefused = false;
+  // How the rest comes: the stream, until it outruns `outrunsStream`'s bar; then pieces the browser
+  // stores itself; once the host answers a piece otherwise, the stream for the rest of the run.
+  let course: Course = { by: 'stream', mayHandOver: true };
+  // Read after `storeBody`, which may have changed the course.
+  const inPieces = (): boolean => course.by === 'pieces';
 
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
 
@@ -75,9 +79,9 @@ async function fetchWithRanges(
    * Stores `body` from byte `start` on as it arrives, the next bytes read while the last are written
    * (`PieceWriter`). The body is never read past `announced`, the bytes its answer said it holds (the
    * rest of the file, or its range where the total is unknown), nor, with nothing announced, past
-   * what the disk holds. Whatever ends it early, what was read is kept. Where it `mayHandOver`, a body
-   * of a file of known size that outruns the stream (`outrunsStream`) ends early too, its rest left
-   * to `fetchPieces`.
+   * what the disk holds. Whatever ends it early, what was read is kept. Where it `mayHandOver` (and
+   * the course allows), a body of a file of known size that outruns the stream (`outrunsStream`) ends
+   * early too, its rest left to `fetchPieces`.
    * @returns the bytes read
    */
   async function storeBody(
@@ -114,13 +118,15 @@ async function fetchWithRanges(
         store.progress(shown, start + read - current.bytesReceived);
         await writer.add(bytes);
         const { bytesTotal } = fields;
+        const seconds = (performance.now() - began) / 1000;
         if (
           mayHandOver &&
-          !piecesRefused &&
+          course.by === 'stream' &&
+          course.mayHandOver &&
           bytesTotal !== null &&
-          outrunsStream(read, (performance.now() - began) / 1000, bytesTotal - start - read)
+          outrunsStream(read, seconds, bytesTotal - start - read)
         ) {
-          inPieces = true;
+          course = { by: 'pieces', pieceBytes: pieceBytesAt(read / seconds) };
           handOver.abort();
         }
       });
@@ -141,9 +147,10 @@ async function fetchWithRanges(
    * The rest in pieces (`fetchPieces`); should a host answer a piece otherwise, or its fetch fail
    * with the network up, the stream goes on for the rest of the run.
    */
-  async function requestPieces(watch: NetworkWatch): Promise<DownloadRecord> {
+  async function requestPieces(watch: NetworkWatch, pieceBytes: number): Promise<DownloadRecord> {
     try {
       await fetchPieces(current, store, {
+        pieceBytes,
         signal: watch.signal,
         onBytes: () => watch.onBytes(),
         onStored: (stored) => {
@@ -157,15 +164,14 @@ async function fetchWithRanges(
       // connection): the stream goes on from what is stored, and finds out.
       const failedFetch = error instanceof TypeError && !watch.lost() && !signal.aborted;
       if (!(error instanceof NotAPiece) && !failedFetch) throw error;
-      inPieces = false;
-      piecesRefused = true;
+      course = { by: 'stream', mayHandOver: false };
     }
     return current;
   }
 
   /** Asks for everything from the stored bytes on and stores what comes. */
   async function request(watch: NetworkWatch): Promise<DownloadRecord> {
-    if (inPieces) return requestPieces(watch);
+    if (course.by === 'pieces') return requestPieces(watch, course.pieceBytes);
     const start = current.bytesReceived;
     let response: Response;
     try {
@@ -233,7 +239,7 @@ async function fetchWithRanges(
     // A total of `*` leaves the range as all the answer may hold, and its end as the file's.
     const holds = (total ?? range.end + 1) - start;
     const read = await storeBody(body, start, fields, watch, holds, true);
-    if (inPieces) return current;
+    if (inPieces()) return current; // the stream ended where it handed the rest over
     if (read !== holds) throw networkError(); // a short body: the rest is asked again
     return total === null ? setTotal(start + read) : current;
   }

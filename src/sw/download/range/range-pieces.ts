@@ -13,35 +13,55 @@ import {
   versionChanged,
 } from '../http.ts';
 
-/**
- * The size of a piece fetched as a Blob of the browser's own. In Chromium (measured, 1 GiB on
- * loopback, in the worker) such Blobs of 16 MiB grew its memory by 323 MiB, of 64 MiB by 82 MiB, of
- * 128 MiB by 42 MiB (larger ones go to disk): so large or not at all.
- */
-export const RANGE_PIECE_BYTES = 128 * 1024 * 1024;
+const MiB = 1024 * 1024;
+
+/** How fast the stream must have stored (bytes a second) for the rest to go in pieces. */
+export const FAST_BYTES_PER_SECOND = 64 * MiB;
 
 /**
- * How fast the stream must have stored (bytes a second) for the rest to go in pieces: a piece then
- * takes at most 2 s, the longest its progress and a pause's loss may be.
+ * How long a piece may take at the speed the stream showed: progress moves a piece at a time, and a
+ * pause loses the piece in flight.
  */
-export const FAST_BYTES_PER_SECOND = 64 * 1024 * 1024;
+export const PIECE_SECONDS = 2;
 
 /** What the stream must have stored before its speed says anything. */
-export const PROBE_BYTES = 16 * 1024 * 1024;
+export const PROBE_BYTES = 16 * MiB;
+
+/**
+ * The least rest worth a piece. Each piece costs Chromium some 5 MiB of memory whatever its size
+ * (see `pieceBytesAt`), and below this the stream stores the rest about as fast.
+ */
+export const SMALLEST_REST_BYTES = 32 * MiB;
 
 /**
  * Whether a stream that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
- * should hand the rest to `fetchPieces`: the link and the disk are fast and the rest fills a piece.
+ * should hand the rest to `fetchPieces`: the link and the disk are fast and the rest is worth a piece.
  */
 export const outrunsStream = (read: number, seconds: number, rest: number): boolean =>
-  read >= PROBE_BYTES && read >= FAST_BYTES_PER_SECOND * seconds && rest >= RANGE_PIECE_BYTES;
+  read >= PROBE_BYTES && read >= FAST_BYTES_PER_SECOND * seconds && rest >= SMALLEST_REST_BYTES;
+
+/**
+ * The size of a piece at `bytesPerSecond` (the stream's speed): what the link brings in
+ * `PIECE_SECONDS`, in whole MiB. As large as that allows, because each of the browser's Blobs holds
+ * some 5 MiB of Chromium's memory until the worker's collector frees it (measured, 1 GiB on loopback,
+ * in the worker: pieces of 16 MiB +323 MiB, of 64 MiB +82, of 128 MiB +42, one Blob of the file +10):
+ * Chromium builds a Blob of a body in memory up to its `min_page_file_size`, 5 MiB, then on disk.
+ */
+export const pieceBytesAt = (bytesPerSecond: number): number =>
+  Math.min(
+    LARGEST_PIECE_BYTES,
+    Math.floor((Math.max(bytesPerSecond, FAST_BYTES_PER_SECOND) * PIECE_SECONDS) / MiB) * MiB,
+  );
+
+/** The largest piece: a stream timed by a coarse clock may seem endlessly fast. */
+export const LARGEST_PIECE_BYTES = 1024 * MiB;
 
 /** An answer that is not a plain, exact 206 of the piece: the stream, with all its checks, takes over. */
 export class NotAPiece extends Error {}
 
 /**
  * Fetches bytes `from`–`to` of `record`'s file as one Blob the browser builds itself: they never pass
- * through the worker, and past some size Chromium keeps them on disk, not in memory (plain
+ * through the worker, and past its first 5 MiB Chromium keeps them on disk, not in memory (plain
  * `fetch → blob()` grows it by some 10 MiB for 1 GiB; the stream's own pieces by 70–100 MiB).
  * Only an exact 206 of the same file with its length is taken, so the Blob can hold nothing more.
  * @throws NotAPiece for any other answer, the status's DownloadError for an error status
@@ -70,7 +90,7 @@ async function fetchPiece(record: DownloadRecord, from: number, to: number, sign
 /**
  * Fetches the rest of `record`'s file (its size known) in pieces of `pieceBytes`, the next
  * asked for while the last is stored, as plain `fetch → blob() → put` does for the whole file.
- * Progress shows a piece at a time. A pause loses the pieces in flight, what the link brings in 2 s.
+ * Progress shows a piece at a time. A pause loses the pieces in flight.
  * @param onBytes called as each piece arrives (the network is alive)
  * @param onStored called with the record as stored after each piece (null: the download is gone),
  *   before the next piece is stored; what it throws ends the run
@@ -84,12 +104,12 @@ export async function fetchPieces(
     signal,
     onBytes,
     onStored,
-    pieceBytes = RANGE_PIECE_BYTES,
+    pieceBytes,
   }: {
     signal: AbortSignal;
     onBytes: () => void;
     onStored: (stored: DownloadRecord | null) => void;
-    pieceBytes?: number;
+    pieceBytes: number;
   },
 ): Promise<void> {
   const total = record.bytesTotal!;
