@@ -15,16 +15,16 @@ import {
 
 const MiB = 1024 * 1024;
 
-/** How fast the probe must have stored (bytes a second) for the rest to go in pieces. */
+/** How fast the stream must have stored (bytes a second) for the rest to go in pieces. */
 export const FAST_BYTES_PER_SECOND = 64 * MiB;
 
 /**
- * How long a piece may take at the speed the probe showed: progress moves a piece at a time, and a
+ * How long a piece may take at the speed the stream showed: progress moves a piece at a time, and a
  * pause loses the piece in flight.
  */
 export const PIECE_SECONDS = 2;
 
-/** The probe: the first request of a run asks for this much (a closed range), and its speed decides. */
+/** What the stream must have stored before its speed says anything. */
 export const PROBE_BYTES = 16 * MiB;
 
 /**
@@ -34,14 +34,14 @@ export const PROBE_BYTES = 16 * MiB;
 export const SMALLEST_REST_BYTES = 32 * MiB;
 
 /**
- * Whether a probe that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
+ * Whether a stream that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
  * should hand the rest to `fetchPieces`: the link and the disk are fast and the rest is worth a piece.
  */
 export const outrunsStream = (read: number, seconds: number, rest: number): boolean =>
   read >= PROBE_BYTES && read >= FAST_BYTES_PER_SECOND * seconds && rest >= SMALLEST_REST_BYTES;
 
 /**
- * The size of a piece at `bytesPerSecond` (the probe's speed): what the link brings in
+ * The size of a piece at `bytesPerSecond` (the stream's speed): what the link brings in
  * `PIECE_SECONDS`, in whole MiB. As large as that allows, because each of the browser's Blobs holds
  * some 5 MiB of Chromium's memory until the worker's collector frees it (measured, 1 GiB on loopback,
  * in the worker: pieces of 16 MiB +323 MiB, of 64 MiB +82, of 128 MiB +42, one Blob of the file +10):
