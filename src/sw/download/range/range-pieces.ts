@@ -28,10 +28,12 @@ export const PIECE_SECONDS = 2;
 export const PROBE_BYTES = 16 * MiB;
 
 /**
- * The least rest worth a piece. Each piece costs Chromium some 5 MiB of memory whatever its size
- * (see `pieceBytesAt`), and below this the stream stores the rest about as fast.
+ * The least rest worth handing over. The stream handed over has fetched more than it stored (its
+ * buffers and the host's: 9–51 MiB on loopback in Chromium and Firefox), which the pieces fetch again:
+ * with 32 MiB, a 64 MiB file was served 1.20–1.68× over, and Firefox once handed over at 205 MiB of
+ * 256 with the whole rest already sent.
  */
-export const SMALLEST_REST_BYTES = 32 * MiB;
+export const SMALLEST_REST_BYTES = 128 * MiB;
 
 /**
  * Whether a stream that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
