@@ -79,8 +79,8 @@ async function fetchWithRanges(
    * Stores `body` from byte `start` on as it arrives, the next bytes read while the last are written
    * (`PieceWriter`). The body is never read past `announced`, the bytes its answer said it holds (the
    * rest of the file, or its range where the total is unknown), nor, with nothing announced, past
-   * what the disk holds. Whatever ends it early, what was read is kept. Where it `mayHandOver` (and
-   * the course allows), a body of a file of known size that outruns the stream (`outrunsStream`) ends
+   * what the disk holds. Whatever ends it early, what was read is kept. Where the course lets the
+   * stream hand over, a body of a file of known size that outruns the stream (`outrunsStream`) ends
    * early too, its rest left to `fetchPieces`.
    * @returns the bytes read
    */
@@ -90,7 +90,6 @@ async function fetchWithRanges(
     fields: Omit<ByteFields, 'bytesReceived'>,
     watch: NetworkWatch,
     announced: number | null,
-    mayHandOver: boolean,
   ): Promise<number> {
     const handOver = new AbortController();
     const began = performance.now();
@@ -120,7 +119,6 @@ async function fetchWithRanges(
         const { bytesTotal } = fields;
         const seconds = (performance.now() - began) / 1000;
         if (
-          mayHandOver &&
           course.by === 'stream' &&
           course.mayHandOver &&
           bytesTotal !== null &&
@@ -207,7 +205,8 @@ async function fetchWithRanges(
       });
       const fields = { bytesTotal: total, validator: fresh, contentType };
       // A host that ignores Range would answer pieces the same way.
-      const read = await storeBody(body, 0, fields, watch, total, false);
+      course = { by: 'stream', mayHandOver: false };
+      const read = await storeBody(body, 0, fields, watch, total);
       if (total !== null && read !== total) throw networkError();
       return total === null ? setTotal(read) : current;
     }
@@ -238,7 +237,7 @@ async function fetchWithRanges(
     };
     // A total of `*` leaves the range as all the answer may hold, and its end as the file's.
     const holds = (total ?? range.end + 1) - start;
-    const read = await storeBody(body, start, fields, watch, holds, true);
+    const read = await storeBody(body, start, fields, watch, holds);
     if (inPieces()) return current; // the stream ended where it handed the rest over
     if (read !== holds) throw networkError(); // a short body: the rest is asked again
     return total === null ? setTotal(start + read) : current;

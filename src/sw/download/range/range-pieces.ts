@@ -35,6 +35,9 @@ export const PROBE_BYTES = 16 * MiB;
  */
 export const SMALLEST_REST_BYTES = 128 * MiB;
 
+/** The largest piece: a stream timed by a coarse clock may seem endlessly fast. */
+export const LARGEST_PIECE_BYTES = 1024 * MiB;
+
 /**
  * Whether a stream that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
  * should hand the rest to `fetchPieces`: the link and the disk are fast and the rest is worth a piece.
@@ -54,9 +57,6 @@ export const pieceBytesAt = (bytesPerSecond: number): number =>
     LARGEST_PIECE_BYTES,
     Math.floor((Math.max(bytesPerSecond, FAST_BYTES_PER_SECOND) * PIECE_SECONDS) / MiB) * MiB,
   );
-
-/** The largest piece: a stream timed by a coarse clock may seem endlessly fast. */
-export const LARGEST_PIECE_BYTES = 1024 * MiB;
 
 /** An answer that is not a plain, exact 206 of the piece: the stream, with all its checks, takes over. */
 export class NotAPiece extends Error {}
