@@ -69,6 +69,8 @@ export class DownloadStore {
    * Stores `bytes` as the chunk at `start` with the new byte counts, in one transaction; nothing once
    * the download is gone. The bytes are copied before this returns (a `put` clones what it is given
    * there and then, a Blob copies what it is made of), so the caller may fill its buffer again at once.
+   * Bytes that are part of their buffer (a body's last piece) are kept as a Blob: a `put` would clone
+   * the whole buffer, and a copy of the part would be an ArrayBuffer left for the collector.
    * @returns the record as stored, or null if it is gone
    */
   appendChunk(
@@ -77,14 +79,15 @@ export class DownloadStore {
     bytes: Uint8Array<ArrayBuffer>,
     fields: ByteFields,
   ): Promise<DownloadRecord | null> {
-    if (bytes.byteLength < MIN_BYTES_PIECE) {
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    if (bytes.byteLength < MIN_BYTES_PIECE || !whole) {
       // The Blob copies the bytes there and then.
       return this.#putChunk(trackId, start, new Blob([bytes]), (current) => ({ ...current, ...fields }));
     }
     const db = this.#connection.opened;
-    if (db) return this.#putPiece(db, trackId, start, bytes, fields);
+    if (db) return this.#putPiece(db, trackId, start, bytes.buffer, fields);
     // No connection yet: the bytes must outlive the wait for one.
-    const copy = bytes.slice();
+    const copy = bytes.buffer.slice(0);
     return this.db().then((opened) => this.#putPiece(opened, trackId, start, copy, fields));
   }
 
@@ -92,12 +95,9 @@ export class DownloadStore {
     db: IDBPDatabase<HalfTunesDB>,
     trackId: number,
     start: number,
-    bytes: Uint8Array<ArrayBuffer>,
+    piece: ArrayBuffer,
     fields: ByteFields,
   ): Promise<DownloadRecord | null> {
-    // A put clones the whole buffer under a view: it is given a buffer of exactly these bytes.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const piece = whole ? bytes.buffer : bytes.slice().buffer;
     const tx = db.transaction(['downloads', 'chunks', 'pieces'], 'readwrite');
     const key: [number, number] = [trackId, start];
     // Put first, in this task: the caller's buffer is theirs again once this returns.

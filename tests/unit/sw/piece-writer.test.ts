@@ -112,7 +112,7 @@ describe('PieceWriter', () => {
     expect(sink.copies.map((piece) => [...piece])).toEqual([[1, 1, 2, 2]]);
   });
 
-  it('keeps what was read when the body stops early, however little, as a buffer of its own size', async () => {
+  it('keeps what was read when the body stops early, however little, as a view of its buffer', async () => {
     const sink = slowSink();
     const writer = new PieceWriter(sink.write, 0);
     await writer.add(bytes(300 * KIB));
@@ -125,9 +125,41 @@ describe('PieceWriter', () => {
       { at: 0, size: 256 * KIB },
       { at: 256 * KIB, size: 49 * KIB },
     ]);
-    // Nothing left to copy it into a buffer of its own: it is one.
+    // No buffer of its own size to leave for the collector: the store copies the part it is given.
     const last = sink.given[1]!;
-    expect([last.byteOffset, last.buffer.byteLength]).toEqual([0, 49 * KIB]);
+    expect([last.byteOffset, last.buffer.byteLength]).toEqual([0, 256 * KIB]);
+  });
+
+  it('hands its largest buffer to the next body: one buffer for bodies in turn, none left behind', async () => {
+    const sink = slowSink();
+    const fill = async (writer: PieceWriter): Promise<void> => {
+      await writer.add(bytes(4));
+      // A fast link: the next piece fills while the first is written, and grows to the most.
+      await writer.add(bytes(8));
+      await sink.finishWrite();
+      await writer.add(bytes(3));
+    };
+    const first = new PieceWriter(sink.write, 0, 4, 8);
+    await fill(first);
+    const stopping = first.stop();
+    for (let write = 0; write < 2; write++) await sink.finishWrite();
+    await stopping;
+    const second = new PieceWriter(sink.write, 15, 4, 8);
+    await fill(second);
+    const finishing = second.finish();
+    for (let write = 0; write < 2; write++) await sink.finishWrite();
+    await finishing;
+    expect(sink.written.map((w) => [w.at, w.size])).toEqual([
+      [0, 4],
+      [4, 8],
+      [12, 3],
+      [15, 4],
+      [19, 8],
+      [27, 3],
+    ]);
+    const largest = sink.given.filter((piece) => piece.buffer.byteLength === 8).map((piece) => piece.buffer);
+    expect(largest).toHaveLength(4);
+    expect(new Set(largest).size).toBe(1);
   });
 
   it('fails the next read with the write that failed, and writes nothing more', async () => {

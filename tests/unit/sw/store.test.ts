@@ -103,6 +103,20 @@ describe('the stored file of a download', () => {
     expect((await store.resume(track.id))?.bytesReceived).toBe(LARGE + 2);
   });
 
+  it('keeps a piece that is part of its buffer as a Blob of those bytes alone', async () => {
+    const buffer = bytes(LARGE + 4, 0);
+    const fields = { bytesTotal: LARGE + 2, validator: null, contentType: 'audio/x-m4a' };
+    await store.appendChunk(track.id, 0, buffer.subarray(0, LARGE + 2), { ...fields, bytesReceived: LARGE + 2 });
+    buffer.fill(0);
+    const db = await openHalfTunesDB();
+    const kept = await db.get('chunks', [track.id, 0]);
+    expect(await db.get('pieces', [track.id, 0])).toBeUndefined();
+    db.close();
+    expect(kept && 'data' in kept && kept.data instanceof Blob ? kept.data.size : null).toBe(LARGE + 2);
+    await store.complete(track.id, 2);
+    expect(same(await fileBytes(await store.audio(track.id)), bytes(LARGE + 2, 0))).toBe(true);
+  });
+
   it('writes no piece once the download is gone (canceled meanwhile)', async () => {
     await store.remove(track.id);
     const fields = { bytesTotal: 6, validator: null, contentType: 'audio/x-m4a', bytesReceived: 4 };
