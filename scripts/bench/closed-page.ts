@@ -10,7 +10,7 @@ import type { ServedRequest } from '../../server/catalog-server.ts';
 import { openApp } from './app.ts';
 import { catalog, sizeOf, type Song } from './catalog.ts';
 import type { EngineVariant } from './engines.ts';
-import { inPage, isStored, type Watched } from './page-scripts.ts';
+import { inPage, isStored, tapOnWallClock } from './page-scripts.ts';
 import type { Tap, Timed } from './tap.ts';
 
 /** How long the catalog must see nothing open and nothing new before the download counts as over. */
@@ -64,12 +64,7 @@ export async function timeWithPageClosed(
   let bytes = 0;
   for (const song of songs) bytes += await sizeOf(song.previewUrl);
   await tap();
-  // The tap on the page's wall clock (`Date.now()`, as the catalog's log has it), not its `timeOrigin`.
-  const tapAt = await page.evaluate(() => {
-    const seen = window as unknown as Watched;
-    return seen.tapAt === undefined ? null : Date.now() - (performance.now() - seen.tapAt);
-  });
-  if (tapAt === null) throw new Error('the tap was not noted in the page');
+  const tapAt = await tapOnWallClock(page);
   const context = page.context();
   await page.close();
   await catalogQuiet(tapAt, bytes, deadline);
@@ -84,5 +79,5 @@ export async function timeWithPageClosed(
   }
   const answers = (await previewsSince(tapAt)).filter((r) => r.bytes > 0);
   const lastByte = Math.max(...answers.map((r) => r.endedAt ?? Date.now()));
-  return { seconds: (lastByte - tapAt) / 1000, page: shown };
+  return { seconds: (lastByte - tapAt) / 1000, page: shown, tapAt };
 }

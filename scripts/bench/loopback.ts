@@ -13,17 +13,20 @@ import { watchResident } from './memory.ts';
 import { inPage, watchDone, watchFirstProgress } from './page-scripts.ts';
 import { plainOnce, type PlainRun } from './plain.ts';
 import { newTab, type Profile } from './sessions.ts';
-import { timeTap } from './tap.ts';
+import { timeTap, type Timed } from './tap.ts';
 import { watchWorkerMemory, type WorkerMemory } from './worker-memory.ts';
 
-/** The catalog's requests since `tapped` (this process's clock), for `npm run bench -- loopback timeline`. */
-async function printTimeline(tapped: number): Promise<void> {
-  const origin = Date.now() - (performance.now() - tapped);
+/**
+ * The catalog's requests of a download, in ms from its tap (`timed`), and when it counted as done, for
+ * `npm run bench -- loopback timeline`.
+ */
+async function printTimeline(timed: Timed): Promise<void> {
   for (const r of (await catalog.requests()).filter((request) => request.path.startsWith('/previews/')).slice(0, 6)) {
     console.log(
-      `  ${r.method} ${r.range ?? ''} ${(r.startedAt - origin).toFixed(0)}–${((r.endedAt ?? Date.now()) - origin).toFixed(0)} ms`,
+      `  ${r.method} ${r.range ?? ''} ${(r.startedAt - timed.tapAt).toFixed(0)}–${((r.endedAt ?? Date.now()) - timed.tapAt).toFixed(0)} ms`,
     );
   }
+  console.log(`  done ${(timed.seconds * 1000).toFixed(0)} ms`);
 }
 
 /** One engine's download of a synthetic preview, as the row reports it. */
@@ -48,7 +51,6 @@ async function timeDownload(
 ): Promise<Measured> {
   await catalog.reset();
   const found = await row(page, 'synthetic', song.trackName, variant);
-  const started = performance.now();
   // A variant that closes its page frees that page's renderer, which the resident "before" counts.
   const stopWatching = await watchResident(profile.dir);
   const stopWatchingWorker = await watchWorkerMemory(profile.devtools, APP);
@@ -60,7 +62,7 @@ async function timeDownload(
   });
   const resident = stopWatching();
   const worker = await stopWatchingWorker();
-  if (timeline) await printTimeline(started);
+  if (timeline) await printTimeline(timed);
   const served = (await previewBytes()) / (await sizeOf(song.previewUrl));
   await verifyStored(timed.page, [song]);
   const shown = timed.page === page ? found : await findRow(timed.page, 'synthetic', song.trackName, variant);

@@ -18,6 +18,16 @@ export interface Watched {
   broadcasts: number;
 }
 
+/** When Download was tapped, on the page's wall clock (`Date.now()`, as the catalog's log has it). */
+export async function tapOnWallClock(page: Page): Promise<number> {
+  const tapAt = await page.evaluate(() => {
+    const seen = window as unknown as Watched;
+    return seen.tapAt === undefined ? null : Date.now() - (performance.now() - seen.tapAt);
+  });
+  if (tapAt === null) throw new Error('the tap was not noted in the page');
+  return tapAt;
+}
+
 /** The song rows of the search results (the library shows downloads as rows too), through shadow roots. */
 function resultRows(): HTMLElement[] {
   const rows = (root: Document | ShadowRoot): HTMLElement[] =>

@@ -3,6 +3,7 @@ import { tapToDone } from './app.ts';
 import type { Song } from './catalog.ts';
 import { timeWithPageClosed } from './closed-page.ts';
 import type { EngineVariant } from './engines.ts';
+import { tapOnWallClock } from './page-scripts.ts';
 
 /**
  * Taps Download and starts the page's watch, which notes `tapAt` in the page (`watchFirstProgress`
@@ -14,6 +15,8 @@ export type Tap = () => Promise<void>;
 export interface Timed {
   seconds: number;
   page: Page;
+  /** The tap, on the wall clock (`tapOnWallClock`). */
+  tapAt: number;
 }
 
 /**
@@ -29,5 +32,6 @@ export async function timeTap(
 ): Promise<Timed> {
   if (variant.afterTap === 'close-page') return timeWithPageClosed(page, variant, songs, timeout, tap);
   await tap();
-  return { seconds: await tapToDone(page, timeout), page };
+  const seconds = await tapToDone(page, timeout);
+  return { seconds, page, tapAt: await tapOnWallClock(page) };
 }
