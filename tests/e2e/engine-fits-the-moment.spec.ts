@@ -3,6 +3,7 @@ import type { ServedRequest } from '../../server/catalog-server.ts';
 import { PREVIEW_BYTES } from '../../server/audio.ts';
 import { CHUNK_BYTES, MAX_RUNNING_DOWNLOADS } from '../../src/shared/downloads.ts';
 import { DB_NAME } from '../../src/shared/schema.ts';
+import { PROBE_BYTES } from '../../src/sw/download/range/range-pieces.ts';
 import { expect, search, test, waitForServiceWorker, type CatalogControl } from './fixtures.ts';
 import { expectNothingLeftOver, serverSha256, storedSha256 } from './downloads-helpers.ts';
 
@@ -33,11 +34,18 @@ async function controlVisibility(page: Page): Promise<(hidden: boolean) => Promi
     page.evaluate((next) => (window as unknown as { setHidden(h: boolean): void }).setHidden(next), hidden);
 }
 
-/** A request of a background fetch: a closed Range segment, or a whole file with no Range. */
-const byBackgroundFetch = (request: ServedRequest): boolean =>
-  request.range === null || /^bytes=\d+-\d+$/.test(request.range);
-/** A request of the worker's own stream: `Range: bytes=<stored>-`. */
-const byStream = (request: ServedRequest): boolean => request.range !== null && /^bytes=\d+-$/.test(request.range);
+/**
+ * A request of the worker's own stream: a probe, `Range: bytes=<stored>-<end>` of `PROBE_BYTES` or
+ * twice the last probe, or `bytes=<stored>-`.
+ */
+function byStream(request: ServedRequest): boolean {
+  const [, start, end] = /^bytes=(\d+)-(\d*)$/.exec(request.range ?? '') ?? [];
+  if (start === undefined) return false;
+  const probes = (Number(end) - Number(start) + 1) / PROBE_BYTES;
+  return end === '' || (Number.isInteger(probes) && (probes & (probes - 1)) === 0);
+}
+/** A request of a background fetch: a Range segment (2 MiB, or a small file's rest), or a whole file with no Range. */
+const byBackgroundFetch = (request: ServedRequest): boolean => !byStream(request);
 
 const previewsOf = (requests: readonly ServedRequest[]): ServedRequest[] =>
   requests.filter((request) => request.path.startsWith('/previews/') && request.method === 'GET');

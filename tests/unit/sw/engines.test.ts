@@ -7,6 +7,7 @@ import type { BackgroundFetchRequested } from '../../../src/shared/messages.ts';
 import { BackgroundFetchEngine, LOT_APPEARS_MS } from '../../../src/sw/download/background-fetch/engine.ts';
 import { settleBackgroundFetch } from '../../../src/sw/download/background-fetch/harvest.ts';
 import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
+import { PROBE_BYTES } from '../../../src/sw/download/range/range-pieces.ts';
 import { matchOpaque, opaqueEngineWithin } from '../../../src/sw/download/opaque/engine.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
 import { FakeSink } from './fake-sink.ts';
@@ -53,7 +54,10 @@ describe('the Range-chunk engine, against a fake sink', () => {
     expect(sink.record).toMatchObject({ bytesReceived: file.byteLength, bytesTotal: file.byteLength });
     expect(sink.progressed.at(-1)).toBe(file.byteLength);
     expect(sink.progressed).toEqual([...sink.progressed].sort((a, b) => a - b));
-    expect(await previewRequests()).toEqual([expect.objectContaining({ method: 'GET', range: 'bytes=0-' })]);
+    // The probe's range holds the whole preview.
+    expect(await previewRequests()).toEqual([
+      expect.objectContaining({ method: 'GET', range: `bytes=0-${PROBE_BYTES - 1}` }),
+    ]);
   });
 
   it('continues from the stored bytes, asking only for the rest', async () => {
@@ -77,7 +81,9 @@ describe('the Range-chunk engine, against a fake sink', () => {
     for (const [start, bytes] of first.chunks) second.chunks.set(start, bytes);
     expect(await rangeEngine.run(second.record, second, never)).toEqual({ kind: 'stored' });
     expect(same(second.joined(), file)).toBe(true);
-    expect(await previewRequests()).toEqual([expect.objectContaining({ range: `bytes=${kept}-` })]);
+    expect(await previewRequests()).toEqual([
+      expect.objectContaining({ range: `bytes=${kept}-${kept + PROBE_BYTES - 1}` }),
+    ]);
   });
 
   it('ends as `changed` when the stored bytes are of another version, storing none of the new one', async () => {

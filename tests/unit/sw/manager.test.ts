@@ -12,6 +12,7 @@ import { DownloadStore } from '../../../src/sw/download/store.ts';
 import { sendControl, startCatalog } from '../server/start-catalog.ts';
 import { OPAQUE_AUDIO_CACHE, matchOpaque, opaqueEngine } from '../../../src/sw/download/opaque/engine.ts';
 import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
+import { PROBE_BYTES } from '../../../src/sw/download/range/range-pieces.ts';
 import type { MemoryCacheStorage } from './platform/cache-storage.ts';
 import { newDownload } from '../../../src/shared/downloads.ts';
 
@@ -72,7 +73,7 @@ describe('the download state machine', () => {
     expect(drained).toEqual([1]);
   });
 
-  it('fetches a preview with one request for the rest of the file, needing no CORS preflight', async () => {
+  it('fetches a preview with one request for the probe’s range, the whole file, needing no CORS preflight', async () => {
     const [track] = await tracks(1);
     await manager.handle({ type: 'start-download', track: track!, forceRange: true });
     await manager.whenIdle();
@@ -80,9 +81,9 @@ describe('the download state machine', () => {
     const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
       requests: { method: string; path: string; range: string | null }[];
     };
-    // A single `Range: bytes=N-` is CORS-safelisted: no If-Range, so no OPTIONS before it.
+    // A single `Range: bytes=N-M` is CORS-safelisted: no If-Range, so no OPTIONS before it.
     expect(requests.filter((request) => request.path.startsWith('/previews/'))).toMatchObject([
-      { method: 'GET', range: 'bytes=0-' },
+      { method: 'GET', range: `bytes=0-${PROBE_BYTES - 1}` },
     ]);
     expect((await store.audio(track!.id))?.size).toBe(PREVIEW_BYTES);
   });

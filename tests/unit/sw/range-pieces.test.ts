@@ -13,6 +13,7 @@ import {
   PROBE_BYTES,
   SMALLEST_REST_BYTES,
   fetchPieces,
+  nextProbeBytes,
   outrunsStream,
   pieceBytesAt,
 } from '../../../src/sw/download/range/range-pieces.ts';
@@ -53,6 +54,14 @@ function sinkWith(stored: number): FakeSink {
   return sink;
 }
 
+/** What the catalog sent for every preview request so far. */
+async function servedBytes(): Promise<number> {
+  const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+    requests: { path: string; bytes: number }[];
+  };
+  return requests.filter((request) => request.path.startsWith('/previews/')).reduce((sum, r) => sum + r.bytes, 0);
+}
+
 /** `fetchPieces` into `sink`, as the engine calls it, taking each record stored. */
 const piecesInto = (sink: FakeSink, signal = never, onStored?: (stored: DownloadRecord | null) => void) =>
   fetchPieces(sink.record, sink, {
@@ -81,6 +90,14 @@ describe('outrunsStream: when the rest goes in pieces', () => {
     expect(outrunsStream(PROBE_BYTES - 1, 0, SMALLEST_REST_BYTES)).toBe(false);
     expect(outrunsStream(PROBE_BYTES, (PROBE_BYTES / FAST_BYTES_PER_SECOND) * 1.01, SMALLEST_REST_BYTES)).toBe(false);
     expect(outrunsStream(PROBE_BYTES, 0, SMALLEST_REST_BYTES - 1)).toBe(false);
+  });
+});
+
+describe('nextProbeBytes: a probe asked again after a slow one', () => {
+  it('doubles while a rest worth a piece would follow it, then leaves the rest to the stream', () => {
+    expect(nextProbeBytes(PROBE_BYTES, 2 * PROBE_BYTES + SMALLEST_REST_BYTES)).toBe(2 * PROBE_BYTES);
+    expect(nextProbeBytes(PROBE_BYTES, 2 * PROBE_BYTES + SMALLEST_REST_BYTES - 1)).toBeNull();
+    expect(nextProbeBytes(4 * PROBE_BYTES, 1024 * 1024 * 1024)).toBe(8 * PROBE_BYTES);
   });
 });
 
@@ -202,17 +219,63 @@ describe('fetchPieces, against the demo catalog', () => {
   });
 });
 
-describe('the Range-chunk engine, where the stream outruns its bar', () => {
-  const BIG = 256;
-  let synthetic: DownloadRecord;
-  let digest: string;
-  const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+const MiB = 1024 * 1024;
+const BIG = 256;
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+let synthetic: DownloadRecord;
+let digest: string;
 
+describe('the Range-chunk engine, its probe', () => {
   beforeAll(async () => {
     const url = `${catalog.url}/previews/synthetic-${BIG}.wav`;
     digest = sha256(new Uint8Array(await (await fetch(url)).arrayBuffer()));
     synthetic = { ...newDownload({ ...track, previewUrl: url }, 1, 'range'), status: 'downloading' };
   });
+
+  it('asks again, twice as much, while probes are slower than the bar, then leaves the rest to one open stream, each byte served once', async () => {
+    // The probes at 40 MB/s, under the bar's 64 MiB/s whatever the machine; the rest at full speed.
+    await setFaults({ previews: { bytesPerSecond: 40_000_000, times: 3 } });
+    const sink = new FakeSink(synthetic);
+    expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    expect(sha256(sink.joined())).toBe(digest);
+    // 16, 32 and 64 MiB; a probe of 128 MiB would leave 16 MiB, less than a piece's rest.
+    const probes = [PROBE_BYTES, 2 * PROBE_BYTES, 4 * PROBE_BYTES];
+    const ends = probes.map((_, index) => probes.slice(0, index + 1).reduce((sum, bytes) => sum + bytes, 0));
+    expect(await previewRanges()).toEqual([
+      ...ends.map((end, index) => `bytes=${index === 0 ? 0 : ends[index - 1]}-${end - 1}`),
+      `bytes=${ends.at(-1)}-`,
+    ]);
+    expect(await servedBytes()).toBe(BIG * MiB);
+  });
+
+  it('takes the rest of the file from a host that ignores the probe’s end', async () => {
+    await setFaults({ previews: { rangeEndIgnored: true } });
+    const sink = new FakeSink(synthetic);
+    expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    expect(sha256(sink.joined())).toBe(digest);
+    expect(await previewRanges()).toEqual([`bytes=0-${PROBE_BYTES - 1}`]);
+  });
+
+  it('goes on past a probe answered in full where the total is `*`, and ends where an answer ends', async () => {
+    // Each answer holds the probe's size at most, its total `*`: the probe says nothing of the end, so
+    // the stream asks on, and the range it gets is, as ever with `*`, the rest of the file.
+    await setFaults({ previews: { endless: true, answerBytes: PROBE_BYTES } });
+    const sink = new FakeSink(synthetic);
+    expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'stored' });
+    expect(sink.record).toMatchObject({ bytesReceived: 2 * PROBE_BYTES, bytesTotal: 2 * PROBE_BYTES });
+    expect(await previewRanges()).toEqual([`bytes=0-${PROBE_BYTES - 1}`, `bytes=${PROBE_BYTES}-`]);
+
+    // A probe answered short is the file's end.
+    await sendControl(catalog.url, 'reset', 'POST');
+    await setFaults({ previews: { endless: true, answerBytes: MiB } });
+    const short = new FakeSink(synthetic);
+    expect(await rangeEngine.run(short.record, short, never)).toEqual({ kind: 'stored' });
+    expect(short.record).toMatchObject({ bytesReceived: MiB, bytesTotal: MiB });
+    expect(await previewRanges()).toEqual([`bytes=0-${PROBE_BYTES - 1}`]);
+  });
+});
+
+describe('the Range-chunk engine, where the probe outruns its bar', () => {
   // The clock stands still: every stream is as fast as the bar asks, whatever the machine's load.
   beforeEach(() => void vi.useFakeTimers({ toFake: ['performance'] }));
   afterEach(() => void vi.useRealTimers());
@@ -221,16 +284,13 @@ describe('the Range-chunk engine, where the stream outruns its bar', () => {
     const sink = new FakeSink(synthetic);
     expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'stored' });
     expect(sha256(sink.joined())).toBe(digest);
-    const ranges = await previewRanges();
-    expect(ranges[0]).toBe('bytes=0-');
-    const handedOver = Number(/^bytes=(\d+)-/.exec(ranges[1]!)![1]);
-    expect(handedOver).toBeGreaterThanOrEqual(PROBE_BYTES);
-    // With the clock standing still, the stream seems endlessly fast: the rest in one piece.
-    expect(ranges.slice(1)).toEqual([`bytes=${handedOver}-${sink.record.bytesTotal! - 1}`]);
+    // The probe, then, with the clock standing still, a stream that seemed endlessly fast: the rest in one piece.
+    expect(await previewRanges()).toEqual([`bytes=0-${PROBE_BYTES - 1}`, `bytes=${PROBE_BYTES}-${BIG * MiB - 1}`]);
+    expect(await servedBytes()).toBe(BIG * MiB);
   });
 
   it('goes on with the stream from what is stored where a piece is cut off', async () => {
-    // Every answer is cut after 20 MiB: the stream's after the probe hands over, then the first piece's.
+    // Every answer is cut after 20 MiB: the first piece's after the probe, then the stream's.
     await setFaults({ previews: { dropAfterBytes: 20 * 1024 * 1024 } });
     const sink = new FakeSink(synthetic);
     const outcome = await rangeEngine.run(sink.record, sink, never);

@@ -3,7 +3,7 @@ import { reachableWithoutCors } from '../../../shared/reachable.ts';
 import { readBody } from '../body.ts';
 import { watchNetwork, type NetworkWatch } from './network-watch.ts';
 import { PieceWriter } from './piece-writer.ts';
-import { NotAPiece, fetchPieces, outrunsStream, pieceBytesAt } from './range-pieces.ts';
+import { NotAPiece, PROBE_BYTES, fetchPieces, nextProbeBytes, outrunsStream, pieceBytesAt } from './range-pieces.ts';
 import { StorageBudget, availableBytes } from '../budget.ts';
 import {
   CorsRefused,
@@ -29,18 +29,27 @@ import { outcomeOf } from '../outcome.ts';
 import { quotaError } from '../quota.ts';
 import type { ByteFields } from '../store.ts';
 
-/** How the rest of a file comes: the stream (which may hand it over), or pieces of `pieceBytes`. */
-type Course = { by: 'stream'; mayHandOver: boolean } | { by: 'pieces'; pieceBytes: number };
+/**
+ * How the rest of a file comes: first a probe, a closed range of `bytes` (`PROBE_BYTES`, then twice
+ * the last while `nextProbeBytes` finds room) whose speed decides; then the stream to the end, or,
+ * where a probe outran `outrunsStream`'s bar, pieces of `pieceBytes` the browser stores itself, until
+ * a host answers one otherwise (then the stream).
+ */
+type Course = { by: 'probe'; bytes: number } | { by: 'stream' } | { by: 'pieces'; pieceBytes: number };
 
 const gone = (): DOMException => new DOMException('The download was removed.', 'AbortError');
 
 /**
- * Fetches a download with one streaming request, `Range: bytes=<stored>-` (a single range needs no
- * CORS preflight), its body stored in pieces as it arrives, reading the next piece while the last
- * is written (`PieceWriter`: one write in flight, so memory holds one piece whatever the size). A
- * pause, a crash or a dropped connection costs at most the piece in flight; a resume asks for the
- * rest. Where the link and the disk outrun the stream, the rest comes in large pieces the browser
- * stores itself (`fetchPieces`), as plain `fetch → blob()` does. Versions never mix: each 206's
+ * Fetches a download with streaming requests for a single range (which needs no CORS preflight):
+ * first a probe, `Range: bytes=<stored>-<stored + PROBE_BYTES - 1>` (a preview's whole file), then,
+ * for a larger file, `bytes=<stored>-` to the end. Each body is stored in pieces as it arrives, the
+ * next piece read while the last is written (`PieceWriter`: one write in flight, so memory holds one
+ * piece whatever the size). A pause, a crash or a dropped connection costs at most the piece in
+ * flight; a resume asks for the rest. Where the probe outran the stream's bar (the link and the disk
+ * are fast), the rest comes in large pieces the browser stores itself (`fetchPieces`), as plain
+ * `fetch → blob()` does. The probe has an end so that nothing past it is fetched where pieces take
+ * over (an open stream cancelled there had fetched 20–43 MiB more on loopback, and in WebKit, which
+ * reads ahead of its reader, 137 MiB). Versions never mix: each 206's
  * validator (ETag or Last-Modified, where the host shows them) and size are checked against the
  * stored ones, and a changed file ends the run (`changed`: `transition` starts it again from zero). A
  * host that ignores Range is read whole, the same way, from zero (with bytes stored, the run ends as
@@ -60,11 +69,7 @@ async function fetchWithRanges(
   const budget = new StorageBudget(current.bytesReceived, available);
   if (current.bytesTotal !== null) budget.assertFits(current.bytesTotal);
 
-  // How the rest comes: the stream, until it outruns `outrunsStream`'s bar; then pieces the browser
-  // stores itself; once the host answers a piece otherwise, the stream for the rest of the run.
-  let course: Course = { by: 'stream', mayHandOver: true };
-  // Read after `storeBody`, which may have changed the course.
-  const inPieces = (): boolean => course.by === 'pieces';
+  let course: Course = { by: 'probe', bytes: PROBE_BYTES };
 
   const isWhole = (r: DownloadRecord): boolean => r.bytesTotal !== null && r.bytesReceived >= r.bytesTotal;
 
@@ -79,9 +84,8 @@ async function fetchWithRanges(
    * Stores `body` from byte `start` on as it arrives, the next bytes read while the last are written
    * (`PieceWriter`). The body is never read past `announced`, the bytes its answer said it holds (the
    * rest of the file, or its range where the total is unknown), nor, with nothing announced, past
-   * what the disk holds. Whatever ends it early, what was read is kept. Where the course lets the
-   * stream hand over, a body of a file of known size that outruns the stream (`outrunsStream`) ends
-   * early too, its rest left to `fetchPieces`.
+   * what the disk holds. Whatever ends it early, what was read is kept.
+   * @param whileStoring called once the body is read, while its last pieces are stored (`stored`)
    * @returns the bytes read
    */
   async function storeBody(
@@ -90,11 +94,10 @@ async function fetchWithRanges(
     fields: Omit<ByteFields, 'bytesReceived'>,
     watch: NetworkWatch,
     announced: number | null,
+    whileStoring?: (read: number, stored: Promise<void>) => Promise<void>,
   ): Promise<number> {
-    const handOver = new AbortController();
-    const began = performance.now();
     const limits = {
-      signal: AbortSignal.any([watch.signal, handOver.signal]),
+      signal: watch.signal,
       maxBytes: announced ?? budget.limit - start,
       tooLong: () =>
         announced === null ? quotaError() : badAnswerError(`more than the ${announced} bytes it announced`),
@@ -116,25 +119,16 @@ async function fetchWithRanges(
         const shown = current.bytesTotal === null ? { ...current, bytesTotal: fields.bytesTotal } : current;
         store.progress(shown, start + read - current.bytesReceived);
         await writer.add(bytes);
-        const { bytesTotal } = fields;
-        const seconds = (performance.now() - began) / 1000;
-        if (
-          course.by === 'stream' &&
-          course.mayHandOver &&
-          bytesTotal !== null &&
-          outrunsStream(read, seconds, bytesTotal - start - read)
-        ) {
-          course = { by: 'pieces', pieceBytes: pieceBytesAt(read / seconds) };
-          handOver.abort();
-        }
       });
-      await writer.finish();
+      const stored = writer.finish();
+      if (whileStoring) {
+        // Awaited below, once `whileStoring` is done with it.
+        stored.catch(() => undefined);
+        await whileStoring(read, stored);
+      }
+      await stored;
       return read;
     } catch (error) {
-      if (handOver.signal.aborted && !watch.signal.aborted) {
-        await writer.stop();
-        return read;
-      }
       // A wrong answer (past its size) keeps nothing more; a pause or a lost connection keeps every byte read.
       if (!(error instanceof DownloadError && error.failure.code === 'bad-answer')) await writer.stop();
       throw error;
@@ -142,12 +136,18 @@ async function fetchWithRanges(
   }
 
   /**
-   * The rest in pieces (`fetchPieces`); should a host answer a piece otherwise, or its fetch fail
-   * with the network up, the stream goes on for the rest of the run.
+   * The rest in pieces (`fetchPieces`), from `ahead.from` where the stream's last pieces are still
+   * being stored (`ahead.stored`); should a host answer a piece otherwise, or its fetch fail with the
+   * network up, the stream goes on for the rest of the run.
    */
-  async function requestPieces(watch: NetworkWatch, pieceBytes: number): Promise<DownloadRecord> {
+  async function requestPieces(
+    watch: NetworkWatch,
+    pieceBytes: number,
+    ahead?: { from: number; stored: Promise<void> },
+  ): Promise<DownloadRecord> {
     try {
       await fetchPieces(current, store, {
+        ...ahead,
         pieceBytes,
         signal: watch.signal,
         onBytes: () => watch.onBytes(),
@@ -162,18 +162,19 @@ async function fetchWithRanges(
       // connection): the stream goes on from what is stored, and finds out.
       const failedFetch = error instanceof TypeError && !watch.lost() && !signal.aborted;
       if (!(error instanceof NotAPiece) && !failedFetch) throw error;
-      course = { by: 'stream', mayHandOver: false };
+      course = { by: 'stream' };
     }
     return current;
   }
 
-  /** Asks for everything from the stored bytes on and stores what comes. */
+  /** Asks for the probe, or everything, from the stored bytes on and stores what comes. */
   async function request(watch: NetworkWatch): Promise<DownloadRecord> {
     if (course.by === 'pieces') return requestPieces(watch, course.pieceBytes);
     const start = current.bytesReceived;
+    const probeEnd = course.by === 'probe' ? start + course.bytes - 1 : null;
     let response: Response;
     try {
-      response = await fetchRange(current.url, start, null, watch.signal);
+      response = await fetchRange(current.url, start, probeEnd, watch.signal);
     } catch (error) {
       if (error instanceof TypeError && !watch.lost() && start === 0 && (await reachableWithoutCors(current.url))) {
         throw new CorsRefused();
@@ -205,7 +206,6 @@ async function fetchWithRanges(
       });
       const fields = { bytesTotal: total, validator: fresh, contentType };
       // A host that ignores Range would answer pieces the same way.
-      course = { by: 'stream', mayHandOver: false };
       const read = await storeBody(body, 0, fields, watch, total);
       if (total !== null && read !== total) throw networkError();
       return total === null ? setTotal(read) : current;
@@ -216,9 +216,12 @@ async function fetchWithRanges(
       throw new FileChanged();
     }
     const range = await refusing(response, () => {
+      const claimed = parseContentRange(response.headers.get('Content-Range'));
       // The size claimed comes first: an absurd one is "Not enough storage", not a wrong answer.
-      budget.assertFits(parseContentRange(response.headers.get('Content-Range'))?.total ?? 0);
-      const answered = exactRange(response, start, Number.MAX_SAFE_INTEGER);
+      budget.assertFits(claimed?.total ?? 0);
+      // A host that ignores the probe's end sends the rest of the file: as if it had been asked.
+      const askedEnd = probeEnd !== null && (claimed?.end ?? 0) <= probeEnd ? probeEnd : Number.MAX_SAFE_INTEGER;
+      const answered = exactRange(response, start, askedEnd);
       assertAudio(contentType);
       // A total of `*` leaves only the end to check.
       if (answered.total === null) budget.assertFits(answered.end + 1);
@@ -235,11 +238,33 @@ async function fetchWithRanges(
       validator: current.validator ?? fresh,
       contentType: current.contentType ?? contentType,
     };
-    // A total of `*` leaves the range as all the answer may hold, and its end as the file's.
-    const holds = (total ?? range.end + 1) - start;
-    const read = await storeBody(body, start, fields, watch, holds);
-    if (inPieces()) return current; // the stream ended where it handed the rest over
+    // A probe holds its range. A total of `*` leaves the range as all the answer may hold, and, past
+    // the probe, its end as the file's.
+    const holds = (probeEnd !== null ? range.end + 1 : (total ?? range.end + 1)) - start;
+    const began = performance.now();
+    /**
+     * A probe read in full decides how the rest comes, by the speed it was read at. Pieces begin at
+     * once, while the probe's last pieces are stored (some 150 ms for 16 MiB on loopback, where the
+     * link was idle): their bytes never pass through the worker, so its memory holds no more.
+     */
+    const decide = async (read: number, stored: Promise<void>): Promise<void> => {
+      if (read !== holds) return;
+      const end = start + read;
+      const seconds = (performance.now() - began) / 1000;
+      const rest = total === null ? null : total - end;
+      const again = rest === null ? null : nextProbeBytes(read, rest);
+      course =
+        rest !== null && outrunsStream(read, seconds, rest)
+          ? { by: 'pieces', pieceBytes: pieceBytesAt(read / seconds) }
+          : again !== null
+            ? { by: 'probe', bytes: again }
+            : { by: 'stream' };
+      if (course.by === 'pieces') await requestPieces(watch, course.pieceBytes, { from: end, stored });
+    };
+    const read = await storeBody(body, start, fields, watch, holds, probeEnd === null ? undefined : decide);
     if (read !== holds) throw networkError(); // a short body: the rest is asked again
+    // With a total of `*`, a probe answered in full says nothing of where the file ends.
+    if (total === null && range.end === probeEnd) return current;
     return total === null ? setTotal(start + read) : current;
   }
 

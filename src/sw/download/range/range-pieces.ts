@@ -15,38 +15,46 @@ import {
 
 const MiB = 1024 * 1024;
 
-/** How fast the stream must have stored (bytes a second) for the rest to go in pieces. */
+/** How fast the probe must have stored (bytes a second) for the rest to go in pieces. */
 export const FAST_BYTES_PER_SECOND = 64 * MiB;
 
 /**
- * How long a piece may take at the speed the stream showed: progress moves a piece at a time, and a
+ * How long a piece may take at the speed the probe showed: progress moves a piece at a time, and a
  * pause loses the piece in flight.
  */
 export const PIECE_SECONDS = 2;
 
-/** What the stream must have stored before its speed says anything. */
+/** The probe: the first request of a run asks for this much (a closed range), and its speed decides. */
 export const PROBE_BYTES = 16 * MiB;
 
 /**
- * The least rest worth handing over. The stream handed over has fetched more than it stored (its
- * buffers and the host's: 9–51 MiB on loopback in Chromium and Firefox), which the pieces fetch again:
- * with 32 MiB, a 64 MiB file was served 1.20–1.68× over, and Firefox once handed over at 205 MiB of
- * 256 with the whole rest already sent.
+ * The least rest worth pieces: one piece at least, stored while the probe's last bytes are, where a
+ * stream would store the rest 8 MiB at a time. (Past a closed probe nothing is fetched twice; an
+ * open stream handed over at 32 MiB had fetched 9–51 MiB more than it stored, fetched again.)
  */
-export const SMALLEST_REST_BYTES = 128 * MiB;
+export const SMALLEST_REST_BYTES = 32 * MiB;
 
 /** The largest piece: a stream timed by a coarse clock may seem endlessly fast. */
 export const LARGEST_PIECE_BYTES = 1024 * MiB;
 
 /**
- * Whether a stream that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
+ * The next probe after one of `probed` bytes that was slower than the bar, with `rest` bytes of the
+ * file to come: twice as large, where a rest worth a piece would still follow it; else none (the
+ * stream takes the rest). One probe could judge a whole file by a slow moment (measured: the first
+ * 16 MiB of 1 GiB, right after plain's 1 GiB was written, were under the bar in 3 trials of 3).
+ */
+export const nextProbeBytes = (probed: number, rest: number): number | null =>
+  rest - 2 * probed >= SMALLEST_REST_BYTES ? 2 * probed : null;
+
+/**
+ * Whether a probe that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
  * should hand the rest to `fetchPieces`: the link and the disk are fast and the rest is worth a piece.
  */
 export const outrunsStream = (read: number, seconds: number, rest: number): boolean =>
   read >= PROBE_BYTES && read >= FAST_BYTES_PER_SECOND * seconds && rest >= SMALLEST_REST_BYTES;
 
 /**
- * The size of a piece at `bytesPerSecond` (the stream's speed): what the link brings in
+ * The size of a piece at `bytesPerSecond` (the probe's speed): what the link brings in
  * `PIECE_SECONDS`, in whole MiB. As large as that allows, because each of the browser's Blobs holds
  * some 5 MiB of Chromium's memory until the worker's collector frees it (measured, 1 GiB on loopback,
  * in the worker: pieces of 16 MiB +323 MiB, of 64 MiB +82, of 128 MiB +42, one Blob of the file +10):
@@ -96,6 +104,9 @@ async function fetchPiece(record: DownloadRecord, from: number, to: number, sign
  * @param onBytes called as each piece arrives (the network is alive)
  * @param onStored called with the record as stored after each piece (null: the download is gone),
  *   before the next piece is stored; what it throws ends the run
+ * @param from the first byte asked (by default what `record` has stored)
+ * @param stored the bytes before `from` being stored: no piece is stored before they are, so the
+ *   byte counts written stay in order
  * @throws NotAPiece (what is stored stays; the stream goes on from there), or what fetching or
  *   storing threw, once the write in flight has settled
  */
@@ -107,11 +118,15 @@ export async function fetchPieces(
     onBytes,
     onStored,
     pieceBytes,
+    from = record.bytesReceived,
+    stored = Promise.resolve(),
   }: {
     signal: AbortSignal;
     onBytes: () => void;
     onStored: (stored: DownloadRecord | null) => void;
     pieceBytes: number;
+    from?: number;
+    stored?: Promise<void>;
   },
 ): Promise<void> {
   const total = record.bytesTotal!;
@@ -124,9 +139,9 @@ export async function fetchPieces(
     blob.catch(() => undefined);
     return { from, blob };
   };
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<void> = stored;
   try {
-    for (let next = ask(record.bytesReceived); ;) {
+    for (let next = ask(from); ;) {
       const blob = await next.blob;
       onBytes();
       const after = next.from + blob.size;
