@@ -42,10 +42,11 @@ const gone = (): DOMException => new DOMException('The download was removed.', '
 /**
  * Fetches a download with streaming requests for a single range (which needs no CORS preflight):
  * first a probe, `Range: bytes=<stored>-<stored + PROBE_BYTES - 1>` (a preview's whole file), then,
- * for a larger file, `bytes=<stored>-` to the end. Each body is stored in pieces as it arrives, the
+ * for a larger file, probes twice as large while one is slow and the rest allows (`nextProbeBytes`),
+ * and `bytes=<stored>-` to the end. Each body is stored in pieces as it arrives, the
  * next piece read while the last is written (`PieceWriter`: one write in flight, so memory holds one
  * piece whatever the size). A pause, a crash or a dropped connection costs at most the piece in
- * flight; a resume asks for the rest. Where the probe outran the stream's bar (the link and the disk
+ * flight; a resume asks for the rest. Where a probe outran the stream's bar (the link and the disk
  * are fast), the rest comes in large pieces the browser stores itself (`fetchPieces`), as plain
  * `fetch → blob()` does. The probe has an end so that nothing past it is fetched where pieces take
  * over (an open stream cancelled there had fetched 20–43 MiB more on loopback, and in WebKit, which

@@ -6,23 +6,6 @@ import { CHUNK_BYTES } from '../../../shared/downloads.ts';
  */
 export const MAX_PIECE_BYTES = 8 * 1024 * 1024;
 
-/**
- * Writes a body to storage in pieces as it arrives, one write in flight at a time: the next piece
- * fills while the last is written. (Two in flight gained nothing measurable on loopback, and a pause
- * at 50 % of 64 MiB at 20 MB/s then fetched 448–832 KiB again in 2 runs of 3, over the 256 KiB a
- * pause may cost; one: 64–256 KiB.) A piece is a full buffer: on a phone's link `CHUNK_BYTES` (what a
- * crash can cost). Where a buffer fills while the last write is still in flight, the link is faster
- * than the disk, and the buffer grows to `MAX_PIECE_BYTES`: every write is a transaction of its own
- * (a few ms each; one per 256 KiB would cap a download at some 50 MiB/s). A full buffer then waits
- * for that write, and reading waits too (backpressure).
- *
- * Memory stays flat at any size: `write` copies a piece before it returns (IndexedDB clones what it
- * is given there and then), so one buffer takes every piece, and no ArrayBuffer is left per read or
- * per piece for the garbage collector — a worker's collector runs rarely, and left alone the reads of
- * a large file pile up. Nor per body: a buffer of the most is handed from one body to the next
- * (`takeLargest`, `giveBack`), where each new one had left the last for the collector (measured with
- * the page closed: 16.3–17.3 MiB of ArrayBuffers, two buffers, in one row of each bench run).
- */
 /** A buffer of the most, left by a body that ended, for the next one to fill. */
 let spare: Uint8Array<ArrayBuffer> | null = null;
 
@@ -38,6 +21,23 @@ function giveBack(buffer: Uint8Array<ArrayBuffer>, largest: number): void {
   if (buffer.byteLength === largest && spare?.byteLength !== largest) spare = buffer;
 }
 
+/**
+ * Writes a body to storage in pieces as it arrives, one write in flight at a time: the next piece
+ * fills while the last is written. (Two in flight gained nothing measurable on loopback, and a pause
+ * at 50 % of 64 MiB at 20 MB/s then fetched 448–832 KiB again in 2 runs of 3, over the 256 KiB a
+ * pause may cost; one: 64–256 KiB.) A piece is a full buffer: on a phone's link `CHUNK_BYTES` (what a
+ * crash can cost). Where a buffer fills while the last write is still in flight, the link is faster
+ * than the disk, and the buffer grows to `MAX_PIECE_BYTES`: every write is a transaction of its own
+ * (a few ms each; one per 256 KiB would cap a download at some 50 MiB/s). A full buffer then waits
+ * for that write, and reading waits too (backpressure).
+ *
+ * Memory stays flat at any size: `write` copies a piece before it returns (IndexedDB clones what it
+ * is given there and then), so one buffer takes every piece, and no ArrayBuffer is left per read or
+ * per piece for the garbage collector — a worker's collector runs rarely, and left alone the reads of
+ * a large file pile up. Nor per body: a buffer of the most is handed from one body to the next
+ * (`takeLargest`, `giveBack`), where each new one had left the last for the collector (with the page
+ * closed, one row of each of two bench runs peaked at 16.3–17.3 MiB of ArrayBuffers: two buffers' worth).
+ */
 export class PieceWriter {
   #buffer: Uint8Array<ArrayBuffer> | null = null;
   #filled = 0;

@@ -15,7 +15,7 @@ import {
 
 const MiB = 1024 * 1024;
 
-/** How fast the probe must have stored (bytes a second) for the rest to go in pieces. */
+/** How fast a probe must have been read (bytes a second) for the rest to go in pieces. */
 export const FAST_BYTES_PER_SECOND = 64 * MiB;
 
 /**
@@ -47,7 +47,7 @@ export const nextProbeBytes = (probed: number, rest: number): number | null =>
   rest - 2 * probed >= SMALLEST_REST_BYTES ? 2 * probed : null;
 
 /**
- * Whether a probe that stored `read` bytes in `seconds`, with `rest` bytes of the file still to come,
+ * Whether a probe that read `read` bytes in `seconds`, with `rest` bytes of the file still to come,
  * should hand the rest to `fetchPieces`: the link and the disk are fast and the rest is worth a piece.
  */
 export const outrunsStream = (read: number, seconds: number, rest: number): boolean =>
