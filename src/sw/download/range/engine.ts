@@ -137,7 +137,7 @@ async function fetchWithRanges(
   }
 
   /**
-   * The rest in pieces (`fetchPieces`), from `ahead.from` where the stream's last pieces are still
+   * The rest in pieces (`fetchPieces`), from `ahead.from` where the probe's last pieces are still
    * being stored (`ahead.stored`); should a host answer a piece otherwise, or its fetch fail with the
    * network up, the stream goes on for the rest of the run.
    */
@@ -206,7 +206,6 @@ async function fetchWithRanges(
         if (current.bytesReceived > 0) throw new RangeIgnored();
       });
       const fields = { bytesTotal: total, validator: fresh, contentType };
-      // A host that ignores Range would answer pieces the same way.
       const read = await storeBody(body, 0, fields, watch, total);
       if (total !== null && read !== total) throw networkError();
       return total === null ? setTotal(read) : current;

@@ -48,7 +48,8 @@ export const nextProbeBytes = (probed: number, rest: number): number | null =>
 
 /**
  * Whether a probe that read `read` bytes in `seconds`, with `rest` bytes of the file still to come,
- * should hand the rest to `fetchPieces`: the link and the disk are fast and the rest is worth a piece.
+ * should hand the rest to `fetchPieces`: the link is fast (the probe is judged when it is read, its
+ * writes trailing by at most two pieces) and the rest is worth a piece.
  */
 export const outrunsStream = (read: number, seconds: number, rest: number): boolean =>
   read >= PROBE_BYTES && read >= FAST_BYTES_PER_SECOND * seconds && rest >= SMALLEST_REST_BYTES;
