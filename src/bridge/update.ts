@@ -27,7 +27,9 @@ export class ServiceWorkerBridge extends EventTarget {
     const workbox = new Workbox(trustedScriptUrl('/sw.js'), { scope: '/' });
     this.#workbox = workbox;
     workbox.addEventListener('installed', (event) => {
-      if (!event.isUpdate) this.#announce('offline-ready');
+      // Workbox counts a version found after this page's own first one as "external", and leaves its
+      // `isUpdate` unset: that is an update too, not a first install.
+      if (!event.isUpdate && !event.isExternal) this.#announce('offline-ready');
     });
     workbox.addEventListener('waiting', () => this.#announce('update-available'));
     // Once the person accepted, the new worker controls the page: load the new version. (Workbox's
