@@ -4,6 +4,7 @@
  * too) and the peaks of the service worker's heap and of the ArrayBuffers alive in it.
  */
 import type { Page } from '@playwright/test';
+import type { ServedRequest } from '../../server/catalog-server.ts';
 import { findRow, row, verifyStored } from './app.ts';
 import { catalog, previewBytes, sizeOf, songs, type Song } from './catalog.ts';
 import { APP, MIB, trials, wantedSize } from './config.ts';
@@ -21,12 +22,30 @@ import { watchWorkerMemory, type WorkerMemory } from './worker-memory.ts';
  * `npm run bench -- loopback timeline`.
  */
 async function printTimeline(timed: Timed): Promise<void> {
-  for (const r of (await catalog.requests()).filter((request) => request.path.startsWith('/previews/')).slice(0, 6)) {
-    console.log(
-      `  ${r.method} ${r.range ?? ''} ${(r.startedAt - timed.tapAt).toFixed(0)}–${((r.endedAt ?? Date.now()) - timed.tapAt).toFixed(0)} ms`,
-    );
+  const requests = (await catalog.requests()).filter((request) => request.path.startsWith('/previews/'));
+  const since = (at: number): number => Math.round(at - timed.tapAt);
+  for (const r of requests.slice(0, 6)) {
+    console.log(`  ${r.method} ${r.range ?? ''} ${since(r.startedAt)}–${since(r.endedAt ?? Date.now())} ms`);
   }
+  console.log(`  ${busy(requests)}`);
   console.log(`  done ${(timed.seconds * 1000).toFixed(0)} ms`);
+}
+
+/**
+ * Where a download's time went on the link: its requests, when the first began and the last ended,
+ * and how long no request was open (a background fetch's download service between its requests).
+ */
+function busy(requests: readonly ServedRequest[]): string {
+  if (requests.length === 0) return 'no request';
+  const spans = requests.map((r) => [r.startedAt, r.endedAt ?? Date.now()] as const).sort((a, b) => a[0] - b[0]);
+  let idle = 0;
+  let openUntil = spans[0]![1];
+  for (const [start, end] of spans.slice(1)) {
+    idle += Math.max(0, start - openUntil);
+    openUntil = Math.max(openUntil, end);
+  }
+  const first = spans[0]![0];
+  return `${requests.length} requests over ${Math.round(openUntil - first)} ms, none open for ${Math.round(idle)} ms of it`;
 }
 
 /** One engine's download of a synthetic preview, as the row reports it. */
