@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from '@playwright/test';
 import type { ServedRequest } from '../../server/catalog-server.ts';
+import { DB_NAME } from '../../src/shared/schema.ts';
 import { openApp } from './app.ts';
 import { catalog, sizeOf, type Song } from './catalog.ts';
 import type { EngineVariant } from './engines.ts';
@@ -72,7 +73,7 @@ export async function timeWithPageClosed(
   await openApp(shown, variant);
   // The worker may still be moving the bytes into IndexedDB (Background Fetch's success event).
   for (const song of songs) {
-    while (!(await inPage(shown, isStored, song.trackId))) {
+    while (!(await inPage(shown, isStored, { trackId: song.trackId, db: DB_NAME }))) {
       if (Date.now() > deadline) throw new Error(`${song.trackName} was not stored before the deadline`);
       await sleep(100);
     }

@@ -46,8 +46,8 @@ const gone = (): DOMException => new DOMException('The download was removed.', '
  * and `bytes=<stored>-` to the end. Each body is stored in pieces as it arrives, the
  * next piece read while the last is written (`PieceWriter`: one write in flight, so memory holds one
  * piece whatever the size). A pause, a crash or a dropped connection costs at most the piece in
- * flight; a resume asks for the rest. Where a probe outran the stream's bar (the link and the disk
- * are fast), the rest comes in large pieces the browser stores itself (`fetchPieces`), as plain
+ * flight; a resume asks for the rest. Where a probe outran the stream's bar (judged as it was read:
+ * the link is fast), the rest comes in large pieces the browser stores itself (`fetchPieces`), as plain
  * `fetch → blob()` does. The probe has an end so that nothing past it is fetched where pieces take
  * over (an open stream cancelled there had fetched 20–43 MiB more on loopback, and in WebKit, which
  * reads ahead of its reader, 137 MiB). Versions never mix: each 206's
