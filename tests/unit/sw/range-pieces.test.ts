@@ -7,6 +7,7 @@ import { DownloadError } from '../../../src/sw/download/http.ts';
 import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
 import {
   FAST_BYTES_PER_SECOND,
+  FEWEST_PIECES,
   LARGEST_PIECE_BYTES,
   NotAPiece,
   PIECE_SECONDS,
@@ -103,14 +104,22 @@ describe('nextProbeBytes: a probe asked again after a slow one', () => {
 
 describe('pieceBytesAt: what the link brings in a piece', () => {
   const MiB = 1024 * 1024;
+  const GiB = 1024 * MiB;
   it('is the speed times PIECE_SECONDS in whole MiB, never under the bar', () => {
-    expect(pieceBytesAt(FAST_BYTES_PER_SECOND)).toBe(FAST_BYTES_PER_SECOND * PIECE_SECONDS);
-    expect(pieceBytesAt(FAST_BYTES_PER_SECOND / 2)).toBe(FAST_BYTES_PER_SECOND * PIECE_SECONDS);
-    expect(pieceBytesAt(200.5 * MiB)).toBe(Math.floor(200.5 * PIECE_SECONDS) * MiB);
+    expect(pieceBytesAt(FAST_BYTES_PER_SECOND, GiB)).toBe(FAST_BYTES_PER_SECOND * PIECE_SECONDS);
+    expect(pieceBytesAt(FAST_BYTES_PER_SECOND / 2, GiB)).toBe(FAST_BYTES_PER_SECOND * PIECE_SECONDS);
+    expect(pieceBytesAt(200.5 * MiB, 4 * GiB)).toBe(Math.floor(200.5 * PIECE_SECONDS) * MiB);
   });
   it('stops at LARGEST_PIECE_BYTES, whatever a clock that stood still says', () => {
-    expect(pieceBytesAt(Infinity)).toBe(LARGEST_PIECE_BYTES);
-    expect(pieceBytesAt(LARGEST_PIECE_BYTES)).toBe(LARGEST_PIECE_BYTES);
+    expect(pieceBytesAt(Infinity, 8 * GiB)).toBe(LARGEST_PIECE_BYTES);
+    expect(pieceBytesAt(LARGEST_PIECE_BYTES, 8 * GiB)).toBe(LARGEST_PIECE_BYTES);
+  });
+  it('leaves the rest in FEWEST_PIECES at least, in whole MiB, none smaller than a probe', () => {
+    expect(pieceBytesAt(Infinity, 48 * MiB)).toBe(16 * MiB);
+    expect(pieceBytesAt(Infinity, 240 * MiB)).toBe(80 * MiB);
+    expect(pieceBytesAt(Infinity, 100 * MiB)).toBe(34 * MiB);
+    expect(Math.ceil((100 * MiB) / (34 * MiB))).toBe(FEWEST_PIECES);
+    expect(pieceBytesAt(Infinity, SMALLEST_REST_BYTES)).toBe(PROBE_BYTES);
   });
 });
 
@@ -168,6 +177,13 @@ describe('fetchPieces, against the demo catalog', () => {
     await expect(piecesInto(sink)).rejects.toBeInstanceOf(NotAPiece);
     expect(sink.record.bytesReceived).toBe(100_000);
     expect([...sink.chunks.keys()]).toEqual([0]);
+  });
+
+  it('leaves the rest to the stream where no size is stored, asking for nothing', async () => {
+    const sink = sinkWith(0);
+    sink.record = { ...sink.record, bytesTotal: null };
+    await expect(piecesInto(sink)).rejects.toBeInstanceOf(NotAPiece);
+    expect(await previewRanges()).toEqual([]);
   });
 
   it('leaves the rest to the stream when the host sends a page, storing none of it', async () => {
@@ -284,8 +300,13 @@ describe('the Range-chunk engine, where the probe outruns its bar', () => {
     const sink = new FakeSink(synthetic);
     expect(await rangeEngine.run(sink.record, sink, never)).toEqual({ kind: 'stored' });
     expect(sha256(sink.joined())).toBe(digest);
-    // The probe, then, with the clock standing still, a stream that seemed endlessly fast: the rest in one piece.
-    expect(await previewRanges()).toEqual([`bytes=0-${PROBE_BYTES - 1}`, `bytes=${PROBE_BYTES}-${BIG * MiB - 1}`]);
+    // The probe, then, with the clock standing still, a stream that seemed endlessly fast: the rest in
+    // as few pieces as it may come in, one after the other.
+    const piece = pieceBytesAt(Infinity, BIG * MiB - PROBE_BYTES);
+    const pieces = Array.from({ length: FEWEST_PIECES }, (_, index) => PROBE_BYTES + index * piece).map(
+      (start) => `bytes=${start}-${Math.min(start + piece, BIG * MiB) - 1}`,
+    );
+    expect(await previewRanges()).toEqual([`bytes=0-${PROBE_BYTES - 1}`, ...pieces]);
     expect(await servedBytes()).toBe(BIG * MiB);
   });
 

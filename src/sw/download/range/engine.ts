@@ -255,7 +255,7 @@ async function fetchWithRanges(
       const again = rest === null ? null : nextProbeBytes(read, rest);
       course =
         rest !== null && outrunsStream(read, seconds, rest)
-          ? { by: 'pieces', pieceBytes: pieceBytesAt(read / seconds) }
+          ? { by: 'pieces', pieceBytes: pieceBytesAt(read / seconds, rest) }
           : again !== null
             ? { by: 'probe', bytes: again }
             : { by: 'stream' };

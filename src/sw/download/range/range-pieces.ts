@@ -55,15 +55,25 @@ export const outrunsStream = (read: number, seconds: number, rest: number): bool
   read >= PROBE_BYTES && read >= FAST_BYTES_PER_SECOND * seconds && rest >= SMALLEST_REST_BYTES;
 
 /**
- * The size of a piece at `bytesPerSecond` (the probe's speed): what the link brings in
- * `PIECE_SECONDS`, in whole MiB. As large as that allows, because each of the browser's Blobs holds
- * some 5 MiB of Chromium's memory until the worker's collector frees it (measured, 1 GiB on loopback,
- * in the worker: pieces of 16 MiB +323 MiB, of 64 MiB +82, of 128 MiB +42, one Blob of the file +10):
+ * The fewest pieces the rest comes in: the last piece is stored after the link is done, so the
+ * smaller it is, the sooner the file is. (Measured, Default on loopback, 5 trials each, the rest in
+ * one piece against three: 64 MiB 1.16× plain against 1.04×, 256 MiB 1.00× against 0.97×; from the
+ * last byte to the file stored, a 48 MiB piece took 214–400 ms, the last of three 16 MiB pieces 82–240 ms.)
+ */
+export const FEWEST_PIECES = 3;
+
+/**
+ * The size of a piece at `bytesPerSecond` (the probe's speed), with `rest` bytes to come: what the
+ * link brings in `PIECE_SECONDS`, in whole MiB, but no more than a `FEWEST_PIECES`th of the rest (nor
+ * less than a probe). As large as that allows, because each of the browser's Blobs holds some 5 MiB
+ * of Chromium's memory until the worker's collector frees it (measured, 1 GiB on loopback, in the
+ * worker: pieces of 16 MiB +323 MiB, of 64 MiB +82, of 128 MiB +42, one Blob of the file +10):
  * Chromium builds a Blob of a body in memory up to its `min_page_file_size`, 5 MiB, then on disk.
  */
-export const pieceBytesAt = (bytesPerSecond: number): number =>
+export const pieceBytesAt = (bytesPerSecond: number, rest: number): number =>
   Math.min(
     LARGEST_PIECE_BYTES,
+    Math.max(PROBE_BYTES, Math.ceil(rest / FEWEST_PIECES / MiB) * MiB),
     Math.floor((Math.max(bytesPerSecond, FAST_BYTES_PER_SECOND) * PIECE_SECONDS) / MiB) * MiB,
   );
 
@@ -130,7 +140,9 @@ export async function fetchPieces(
     stored?: Promise<void>;
   },
 ): Promise<void> {
-  const total = record.bytesTotal!;
+  const total = record.bytesTotal;
+  // Only a size stored bounds the pieces: without one, the stream asks on.
+  if (total === null) throw new NotAPiece();
   // Ends the piece asked ahead when the run ends early.
   const ended = new AbortController();
   const asking = AbortSignal.any([signal, ended.signal]);
