@@ -58,7 +58,7 @@ export const outrunsStream = (read: number, seconds: number, rest: number): bool
  * The fewest pieces the rest comes in: the last piece is stored after the link is done, so the
  * smaller it is, the sooner the file is. (Measured, Default on loopback, 5 trials each, the rest in
  * one piece against three: 64 MiB 1.16× plain against 1.04×, 256 MiB 1.00× against 0.97×; from the
- * last byte to the file stored, a 48 MiB piece took 214–400 ms, the last of three 16 MiB pieces 82–240 ms.)
+ * last byte to the file stored, a 48 MiB piece took 214–400 ms, the last of three 16 MiB pieces 77–339 ms.)
  */
 export const FEWEST_PIECES = 3;
 
