@@ -203,15 +203,19 @@ export async function storedSha256(trackId: number): Promise<string> {
 export async function isStored({ trackId, db }: { trackId: number; db: string }): Promise<boolean> {
   const status = await new Promise<unknown>((resolve, reject) => {
     const open = indexedDB.open(db);
-    open.onerror = () => reject(open.error);
+    // No database yet: nothing stored, and none is made here (the app's own upgrade makes it).
+    let absent = false;
+    open.onupgradeneeded = () => {
+      absent = true;
+      open.transaction!.abort();
+    };
+    open.onerror = () => (absent ? resolve(undefined) : reject(open.error));
     open.onsuccess = () => {
       const connection = open.result;
       const get = connection.transaction('downloads', 'readonly').objectStore('downloads').get(trackId);
       get.onerror = () => reject(get.error);
-      get.onsuccess = () => {
-        connection.close();
-        resolve((get.result as { status?: unknown } | undefined)?.status);
-      };
+      get.onsuccess = () => resolve((get.result as { status?: unknown } | undefined)?.status);
+      get.transaction!.oncomplete = () => connection.close();
     };
   });
   return status === 'completed';
