@@ -45,26 +45,56 @@ export interface Segment {
 }
 
 const MIB = 1024 * 1024;
-const MAX_SEGMENT = 2 * MIB;
+const SMALLEST_SEGMENT = 2 * MIB;
+const LARGEST_SEGMENT = 32 * MIB;
 
 /**
- * Segment size for a file: the whole file in one request when it fits in two segments (a preview is
- * about 1 MB, and every request costs a round trip), else 2 MiB. Chromium runs two requests of a fetch
- * at a time and a pause throws away what is in flight: at most 2 × 2 MiB = 4 MiB either way.
+ * How long a segment takes on the link as the worker measured it. Chromium's download service leaves
+ * 20–140 ms between two requests of a fetch (docs/benchmarks.md, "Probes behind the design"), so a
+ * segment must be worth several of those; and a pause throws away the two in flight, so it must be
+ * short. 0.15 s keeps segments at 2 MiB on links under 20 MiB/s (the bound below holds there), and
+ * lets them grow on faster ones, where two of them are 0.3 s of the link.
  */
-export function segmentBytes(total: number): number {
-  return total <= 2 * MAX_SEGMENT ? Math.max(1, total) : MAX_SEGMENT;
+export const SEGMENT_SECONDS = 0.15;
+
+/**
+ * The segment size on a link of `bytesPerSecond` (null: not measured): what it brings in
+ * `SEGMENT_SECONDS`, in whole MiB, from 2 MiB to 32 MiB.
+ */
+export function segmentBytesAt(bytesPerSecond: number | null): number {
+  if (bytesPerSecond === null) return SMALLEST_SEGMENT;
+  const bytes = Math.floor((bytesPerSecond * SEGMENT_SECONDS) / MIB) * MIB;
+  return Math.min(LARGEST_SEGMENT, Math.max(SMALLEST_SEGMENT, bytes));
 }
 
-/** The most bytes a pause of a background fetch can throw away (see `segmentBytes`). */
-export const MAX_REFETCH_AFTER_PAUSE = 2 * MAX_SEGMENT;
+/**
+ * Segment size for a file on a link of `bytesPerSecond`: `segmentBytesAt` its speed where it was
+ * measured (a large file: two requests at a time keep the link busy). Where it was not, the whole file
+ * in one request when it fits in two segments (a preview is about 1 MB, and every request costs a
+ * round trip). Chromium runs two requests of a fetch at a time and a pause throws away what is in
+ * flight: at most two segments either way.
+ */
+export function segmentBytes(total: number, bytesPerSecond: number | null = null): number {
+  const segment = segmentBytesAt(bytesPerSecond);
+  return bytesPerSecond === null && total <= 2 * segment ? Math.max(1, total) : segment;
+}
+
+/**
+ * The most bytes a pause of a background fetch can throw away on a link under 20 MiB/s, or one not
+ * measured (see `SEGMENT_SECONDS`); on a faster link, two segments of `segmentBytesAt` its speed.
+ */
+export const MAX_REFETCH_AFTER_PAUSE = 2 * SMALLEST_SEGMENT;
 
 /**
  * The segments still missing from a file of `total` bytes, given the spans already stored (in any
- * order, possibly overlapping), each at most `segmentBytes(total)` long.
+ * order, possibly overlapping), each at most `segmentBytes(total, bytesPerSecond)` long.
  */
-export function missingSegments(total: number, stored: readonly { start: number; size: number }[]): Segment[] {
-  const size = segmentBytes(total);
+export function missingSegments(
+  total: number,
+  stored: readonly { start: number; size: number }[],
+  bytesPerSecond: number | null = null,
+): Segment[] {
+  const size = segmentBytes(total, bytesPerSecond);
   const spans = [...stored].filter((span) => span.size > 0).sort((a, b) => a.start - b.start);
   const missing: Segment[] = [];
   let at = 0;

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_REFETCH_AFTER_PAUSE,
+  SEGMENT_SECONDS,
   backgroundFetchId,
   missingSegments,
   lotId,
   planLot,
   segmentBytes,
+  segmentBytesAt,
 } from '../../../src/shared/background-fetch.ts';
 
 const KIB = 1024;
@@ -22,6 +24,25 @@ describe('segment sizes', () => {
 
   it('bound what a pause throws away to 4 MiB (two requests in flight)', () => {
     expect(MAX_REFETCH_AFTER_PAUSE).toBe(4 * MIB);
+  });
+
+  it('grow with a measured link: what it brings in SEGMENT_SECONDS, in whole MiB, from 2 MiB to 32 MiB', () => {
+    expect(segmentBytesAt(null)).toBe(2 * MIB);
+    expect(segmentBytesAt(1_500_000)).toBe(2 * MIB);
+    expect(segmentBytesAt(100 * MIB)).toBe(Math.floor(100 * SEGMENT_SECONDS) * MIB);
+    expect(segmentBytesAt(180 * MIB)).toBe(27 * MIB);
+    expect(segmentBytesAt(10_000 * MIB)).toBe(32 * MIB);
+  });
+
+  it('keep the 4 MiB bound of a pause on links under 20 MiB/s (the bench’s pause runs at 20 MB/s)', () => {
+    expect(2 * segmentBytesAt(20 * MIB - 1)).toBe(MAX_REFETCH_AFTER_PAUSE);
+    expect(2 * segmentBytesAt(20_000_000)).toBe(MAX_REFETCH_AFTER_PAUSE);
+    expect(2 * segmentBytesAt(20 * MIB)).toBeGreaterThan(MAX_REFETCH_AFTER_PAUSE);
+  });
+
+  it('on a measured link, split even a file that two segments would hold (two requests at a time)', () => {
+    expect(segmentBytes(64 * MIB, 250 * MIB)).toBe(32 * MIB);
+    expect(segmentBytes(960_044, null)).toBe(960_044);
   });
 });
 
@@ -55,6 +76,14 @@ describe('missingSegments', () => {
       { start: 400, size: 600 },
     ];
     expect(missingSegments(1000, stored)).toEqual([{ start: 150, end: 399 }]);
+  });
+
+  it('are sized by the measured link where there is one', () => {
+    const rest = missingSegments(64 * MIB, [{ start: 0, size: 16 * MIB + 256 * KIB }], 180 * MIB);
+    expect(rest).toEqual([
+      { start: 16 * MIB + 256 * KIB, end: 43 * MIB + 256 * KIB - 1 },
+      { start: 43 * MIB + 256 * KIB, end: 64 * MIB - 1 },
+    ]);
   });
 
   it('is empty once every byte is stored', () => {

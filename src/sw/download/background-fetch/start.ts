@@ -8,7 +8,7 @@ import { missingSegments } from '../../../shared/background-fetch.ts';
 import { CHUNK_BYTES, type DownloadRecord, type Validator } from '../../../shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../../shared/messages.ts';
 import { reachableWithoutCors } from '../../../shared/reachable.ts';
-import { capped, forEachRead } from '../body.ts';
+import { readBody } from '../body.ts';
 import { StorageBudget } from '../budget.ts';
 import {
   CorsRefused,
@@ -156,10 +156,14 @@ export async function handOver(
   if (current?.status !== 'downloading' || whole || !first?.response.body) {
     await discard(first?.response);
   } else {
-    current = await storeFirstChunk(current, store, first, signal);
+    current = (await storeChunk(current, store, first, signal)).record;
   }
   if (current?.status !== 'downloading') return 'stopped';
-  const segments = file.ranged ? missingSegments(file.total, await store.storedSpans(record.trackId)) : [];
+  let bytesPerSecond: number | null = null;
+  if (file.ranged) ({ record: current, bytesPerSecond } = await measureLink(current, store, file, signal));
+  if (current?.status !== 'downloading') return 'stopped';
+  const stored = await store.storedSpans(record.trackId);
+  const segments = file.ranged ? missingSegments(file.total, stored, bytesPerSecond) : [];
   if (file.ranged && segments.length === 0) return 'stored';
   if (!(await store.update(record.trackId, { backgroundFetchId: id }))) return 'unavailable';
   signal.throwIfAborted();
@@ -174,30 +178,72 @@ export async function handOver(
   return started ? 'started' : 'unavailable';
 }
 
+/** A file with more than this left after the probe has the link measured on that much of it. */
+const MEASURE_BYTES = 16 * 1024 * 1024;
+/** How long the measuring read may run, from its request: a hidden page's fetch must not wait long. */
+const MEASURE_SECONDS = 0.25;
+
 /**
- * Stores the probe's chunk, read no further than its range. Whatever ends it early (a pause, a
- * dropped connection), what was read is kept, as the Range-chunk engine keeps it: the fetch asks only
- * for the rest. @returns the record as stored
+ * Measures the link on the worker's own request for the next `MEASURE_BYTES` of a large file (stored
+ * as `storeChunk` stores the probe's, read for `MEASURE_SECONDS` at most), as Background Fetch's
+ * segments are sized by it (`segmentBytesAt`). Its time runs from the request, so the measure errs
+ * slow: segments err small. Null where the rest is smaller, or the answer is not the same file's.
+ * @throws as `probe`
  */
-async function storeFirstChunk(
+async function measureLink(
   current: DownloadRecord,
   store: DownloadSink,
-  first: NonNullable<Probe['first']>,
+  file: Probe,
   signal: AbortSignal,
-): Promise<DownloadRecord | null> {
-  const expected = first.end - first.start + 1;
-  const parts: Uint8Array[] = [];
+): Promise<{ record: DownloadRecord | null; bytesPerSecond: number | null }> {
+  const at = firstMissingByte(await store.storedSpans(current.trackId));
+  if (file.total - at <= MEASURE_BYTES) return { record: current, bytesPerSecond: null };
+  const sentAt = performance.now();
+  const next = await probe(current.url, at, at + MEASURE_BYTES - 1, signal);
+  // Another size or version since the probe: its bytes are left to the fetch, whose end checks the version.
+  if (!next?.first?.response.body || next.total !== file.total || versionChanged(file.validator, next.validator)) {
+    await discard(next?.first?.response);
+    return { record: current, bytesPerSecond: null };
+  }
+  const read = await storeChunk(current, store, next.first, signal, sentAt + MEASURE_SECONDS * 1000);
+  const seconds = (read.lastReadAt - sentAt) / 1000;
+  return { record: read.record, bytesPerSecond: read.bytes > 0 && seconds > 0 ? read.bytes / seconds : null };
+}
+
+/** A measuring read that ran its time: what it read is kept, the rest left to the fetch. */
+class TimeUp extends Error {}
+
+/**
+ * Stores a chunk the worker asked for, read no further than its range (nor past `until`, a
+ * `performance.now()` time). Whatever ends it early (a pause, a dropped connection), what was read is
+ * kept, as the Range-chunk engine keeps it: the fetch asks only for the rest.
+ * @returns the record as stored, the bytes read and when the last of them came
+ */
+async function storeChunk(
+  current: DownloadRecord,
+  store: DownloadSink,
+  chunk: NonNullable<Probe['first']>,
+  signal: AbortSignal,
+  until = Infinity,
+): Promise<{ record: DownloadRecord | null; bytes: number; lastReadAt: number }> {
+  const expected = chunk.end - chunk.start + 1;
+  // Each read is copied out of the worker's one read buffer: no ArrayBuffer per read is left behind.
+  const blobs: Blob[] = [];
   let read = 0;
-  const keep = async (): Promise<DownloadRecord | null> =>
-    read > 0 ? store.addSegment(current.trackId, first.start, new Blob(parts as BlobPart[])) : current;
+  let lastReadAt = performance.now();
+  const keep = async () => ({
+    record: read > 0 ? await store.addSegment(current.trackId, chunk.start, new Blob(blobs)) : current,
+    bytes: read,
+    lastReadAt,
+  });
   try {
-    const body = capped(first.response.body!, expected, () =>
-      badAnswerError(`more than the ${expected} bytes its range holds`),
-    );
-    await forEachRead(body, signal, (bytes) => {
-      parts.push(bytes);
+    const tooLong = (): Error => badAnswerError(`more than the ${expected} bytes its range holds`);
+    await readBody(chunk.response.body!, { signal, maxBytes: expected, tooLong }, (bytes) => {
+      lastReadAt = performance.now();
+      blobs.push(new Blob([bytes as Uint8Array<ArrayBuffer>]));
       read += bytes.byteLength;
       store.progress(current, read);
+      if (lastReadAt >= until && read < expected) throw new TimeUp();
     });
   } catch (error) {
     if (signal.aborted) {
@@ -205,7 +251,7 @@ async function storeFirstChunk(
       throw signal.reason;
     }
     // The connection dropped: the fetch brings the rest instead.
-    if (error instanceof TypeError) return keep();
+    if (error instanceof TypeError || error instanceof TimeUp) return keep();
     throw error;
   }
   return keep();
