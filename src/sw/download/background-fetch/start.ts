@@ -179,7 +179,7 @@ export async function handOver(
 }
 
 /** A file with more than this left after the probe has the link measured on that much of it. */
-const MEASURE_BYTES = 16 * 1024 * 1024;
+export const MEASURE_BYTES = 16 * 1024 * 1024;
 /** How long the measuring read may run, from its request: a hidden page's fetch must not wait long. */
 const MEASURE_SECONDS = 0.25;
 
@@ -213,10 +213,13 @@ async function measureLink(
 /** A measuring read that ran its time: what it read is kept, the rest left to the fetch. */
 class TimeUp extends Error {}
 
+/** A chunk is stored in pieces of this size as its reads come, one write in flight while it reads on. */
+const PIECE_BYTES = 8 * 1024 * 1024;
+
 /**
  * Stores a chunk the worker asked for, read no further than its range (nor past `until`, a
- * `performance.now()` time). Whatever ends it early (a pause, a dropped connection), what was read is
- * kept, as the Range-chunk engine keeps it: the fetch asks only for the rest.
+ * `performance.now()` time), in pieces as it comes. Whatever ends it early (a pause, a dropped
+ * connection), what was read is kept, as the Range-chunk engine keeps it: the fetch asks only for the rest.
  * @returns the record as stored, the bytes read and when the last of them came
  */
 async function storeChunk(
@@ -228,21 +231,32 @@ async function storeChunk(
 ): Promise<{ record: DownloadRecord | null; bytes: number; lastReadAt: number }> {
   const expected = chunk.end - chunk.start + 1;
   // Each read is copied out of the worker's one read buffer: no ArrayBuffer per read is left behind.
-  const blobs: Blob[] = [];
+  let blobs: Blob[] = [];
+  let held = 0;
   let read = 0;
   let lastReadAt = performance.now();
-  const keep = async () => ({
-    record: read > 0 ? await store.addSegment(current.trackId, chunk.start, new Blob(blobs)) : current,
-    bytes: read,
-    lastReadAt,
-  });
+  let written: Promise<DownloadRecord | null> = Promise.resolve(current);
+  const write = (): void => {
+    if (held === 0) return;
+    const [start, data] = [chunk.start + read - held, new Blob(blobs)];
+    [blobs, held] = [[], 0];
+    written = written.then(() => store.addSegment(current.trackId, start, data));
+    // Awaited by `keep`; a failed write meanwhile is no unhandled rejection.
+    written.catch(() => undefined);
+  };
+  const keep = async () => {
+    write();
+    return { record: await written, bytes: read, lastReadAt };
+  };
   try {
     const tooLong = (): Error => badAnswerError(`more than the ${expected} bytes its range holds`);
     await readBody(chunk.response.body!, { signal, maxBytes: expected, tooLong }, (bytes) => {
       lastReadAt = performance.now();
       blobs.push(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+      held += bytes.byteLength;
       read += bytes.byteLength;
       store.progress(current, read);
+      if (held >= PIECE_BYTES) write();
       if (lastReadAt >= until && read < expected) throw new TimeUp();
     });
   } catch (error) {
@@ -252,6 +266,8 @@ async function storeChunk(
     }
     // The connection dropped: the fetch brings the rest instead.
     if (error instanceof TypeError || error instanceof TimeUp) return keep();
+    // No write lands after the failure (its cleanup would miss it).
+    await written.catch(() => undefined);
     throw error;
   }
   return keep();
