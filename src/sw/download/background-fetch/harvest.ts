@@ -49,7 +49,7 @@ function askedRange(request: Request): { start: number; end: number } | null {
  * the range its request asked for, as `matchAll()` does not keep request order. On another origin a
  * record shows only its status, Content-Length, Content-Type and Last-Modified (Content-Range and
  * ETag read as null whatever the host exposes), so each body is checked against the length asked and
- * read no further; a segment is at most 32 MiB (`segmentBytesAt`), so memory holds one at most. A fetch
+ * read no further; memory holds one segment at a time, 32 MiB at most (`segmentBytesAt`). A fetch
  * of several downloads (a page's lot) is harvested for each of them: only the records of its URL.
  *
  * Only once the fetch ended: Chromium answers a record whose request is still running, and its Blob
