@@ -1,11 +1,12 @@
 import './worker-globals.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackgroundFetchRegistrationLike } from '../../../src/shared/background-fetch.ts';
+import { MAX_REFETCH_AFTER_PAUSE, type BackgroundFetchRegistrationLike } from '../../../src/shared/background-fetch.ts';
 import { toTracks, type Track } from '../../../src/shared/catalog.ts';
 import { CHUNK_BYTES, newDownload, type DownloadRecord } from '../../../src/shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../../src/shared/messages.ts';
 import { BackgroundFetchEngine, LOT_APPEARS_MS } from '../../../src/sw/download/background-fetch/engine.ts';
 import { settleBackgroundFetch } from '../../../src/sw/download/background-fetch/harvest.ts';
+import { MEASURE_BYTES } from '../../../src/sw/download/background-fetch/start.ts';
 import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
 import { PROBE_BYTES } from '../../../src/sw/download/range/range-pieces.ts';
 import { matchOpaque, opaqueEngineWithin } from '../../../src/sw/download/opaque/engine.ts';
@@ -229,6 +230,81 @@ describe('the Background Fetch engine, against a fake sink', () => {
     expect(await settleBackgroundFetch('abort', aborted, record, { followed: true, stoppedHere: true }, sink)).toEqual({
       kind: 'lost',
     });
+  });
+});
+
+describe('the Background Fetch engine on a large file: the link measured, the segments sized by it', () => {
+  const MIB = 1024 * 1024;
+  let big: Track;
+  let bigFile: Uint8Array;
+  const setLink = (link: unknown) => sendControl(catalog.url, 'link', 'PUT', link);
+  const runningBig = (): DownloadRecord => ({ ...newDownload(big, 1, 'background-fetch'), status: 'downloading' });
+  /** Runs the engine on the 64 MiB file; @returns the segments it asked a page for, and what it stored */
+  async function handOver(sink: FakeSink): Promise<readonly (readonly [number, number])[]> {
+    const asked: Omit<BackgroundFetchRequested, 'type'>[] = [];
+    const engine = backgroundFetchOf(async (request) => (asked.push(request), true));
+    expect(await engine.run(sink.record, sink, never)).toEqual({ kind: 'waiting' });
+    expect(asked).toHaveLength(1);
+    return asked[0]!.segments;
+  }
+
+  beforeAll(async () => {
+    const body = await (await fetch(`${catalog.url}/search?term=synthetic&entity=song&limit=20`)).json();
+    big = toTracks(body, catalog.url).find((candidate) => candidate.name === 'Synthetic 64 MiB')!;
+    bigFile = new Uint8Array(await (await fetch(big.previewUrl)).arrayBuffer());
+  });
+
+  it('reads the next 16 MiB itself; under 20 MiB/s the rest comes in segments of 2 MiB at most', async () => {
+    await setLink({ bytesPerSecond: 20_000_000 });
+    const sink = new FakeSink(runningBig());
+    const segments = await handOver(sink);
+    expect((await previewRequests()).map((request) => request.range)).toEqual([
+      `bytes=0-${CHUNK_BYTES - 1}`,
+      `bytes=${CHUNK_BYTES}-${CHUNK_BYTES + MEASURE_BYTES - 1}`,
+    ]);
+    const stored = sink.joined();
+    expect(stored.byteLength).toBeGreaterThan(CHUNK_BYTES);
+    expect(same(stored, bigFile.subarray(0, stored.byteLength))).toBe(true);
+    // The segments follow on from the stored bytes to the end, none larger than half the pause's bound.
+    expect(segments[0]![0]).toBe(stored.byteLength);
+    for (const [index, [start, end]] of segments.entries()) {
+      if (index > 0) expect(start).toBe(segments[index - 1]![1] + 1);
+      expect(end - start + 1).toBeLessThanOrEqual(MAX_REFETCH_AFTER_PAUSE / 2);
+    }
+    expect(segments.at(-1)![1]).toBe(bigFile.byteLength - 1);
+  });
+
+  it('leaves the link unmeasured where the measure has no answer within its time', async () => {
+    await setLink({ latencyMs: 1000 });
+    const sink = new FakeSink(runningBig());
+    const segments = await handOver(sink);
+    // The catalog counts a request once its round trip is over: the measure, cut during it, may not show.
+    expect((await previewRequests())[0]?.range).toBe(`bytes=0-${CHUNK_BYTES - 1}`);
+    expect(same(sink.joined(), bigFile.subarray(0, CHUNK_BYTES))).toBe(true);
+    expect(segments[0]).toEqual([CHUNK_BYTES, CHUNK_BYTES + 2 * MIB - 1]);
+    // The measure reaches the catalog after its round trip: once it has come and gone, no later test sees it.
+    await vi.waitFor(
+      async () => {
+        const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
+          requests: { open: boolean }[];
+        };
+        expect(requests.filter((request) => !request.open)).toHaveLength(2);
+      },
+      { timeout: 5000, interval: 50 },
+    );
+  });
+
+  it('measures only within the first gap: a gap of 16 MiB or less is not measured', async () => {
+    const sink = new FakeSink(runningBig());
+    await sink.addSegment(big.id, 8 * MIB, new Blob([bigFile.slice(8 * MIB)]));
+    const segments = await handOver(sink);
+    expect((await previewRequests()).map((request) => request.range)).toEqual([`bytes=0-${CHUNK_BYTES - 1}`]);
+    expect(segments).toEqual([
+      [CHUNK_BYTES, CHUNK_BYTES + 2 * MIB - 1],
+      [CHUNK_BYTES + 2 * MIB, CHUNK_BYTES + 4 * MIB - 1],
+      [CHUNK_BYTES + 4 * MIB, CHUNK_BYTES + 6 * MIB - 1],
+      [CHUNK_BYTES + 6 * MIB, 8 * MIB - 1],
+    ]);
   });
 });
 

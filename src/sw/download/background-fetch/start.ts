@@ -184,11 +184,12 @@ export const MEASURE_BYTES = 16 * 1024 * 1024;
 const MEASURE_SECONDS = 0.25;
 
 /**
- * Measures the link on the worker's own request for the next `MEASURE_BYTES` of a large file (stored
- * as `storeChunk` stores the probe's, read for `MEASURE_SECONDS` at most), as Background Fetch's
- * segments are sized by it (`segmentBytesAt`). Its time runs from the request, so the measure errs
- * slow: segments err small. Null where the rest is smaller, or the answer is not the same file's.
- * @throws as `probe`
+ * Measures the link on the worker's own request for the next `MEASURE_BYTES` of a large file's first
+ * gap (stored as `storeChunk` stores the probe's), for `MEASURE_SECONDS` at most from the request, as
+ * Background Fetch's segments are sized by it (`segmentBytesAt`). Its time runs from the request, so
+ * the measure errs slow: segments err small. Null where the gap is smaller, the time ran out before an
+ * answer, or the answer is not the same file's or none (the fetch then meets what the host says).
+ * @throws the pause's reason; FileChanged; as `storeChunk`
  */
 async function measureLink(
   current: DownloadRecord,
@@ -196,29 +197,41 @@ async function measureLink(
   file: Probe,
   signal: AbortSignal,
 ): Promise<{ record: DownloadRecord | null; bytesPerSecond: number | null }> {
-  const at = firstMissingByte(await store.storedSpans(current.trackId));
-  if (file.total - at <= MEASURE_BYTES) return { record: current, bytesPerSecond: null };
+  const unmeasured = { record: current, bytesPerSecond: null };
+  const gap = firstGap(await store.storedSpans(current.trackId), file.total);
+  if (gap.end - gap.start <= MEASURE_BYTES) return unmeasured;
   const sentAt = performance.now();
-  const next = await probe(current.url, at, at + MEASURE_BYTES - 1, signal);
+  const timeUp = AbortSignal.timeout(MEASURE_SECONDS * 1000);
+  let next: Probe | null;
+  try {
+    next = await probe(current.url, gap.start, gap.start + MEASURE_BYTES - 1, AbortSignal.any([signal, timeUp]));
+  } catch (error) {
+    if (signal.aborted || error instanceof FileChanged) throw error;
+    return unmeasured;
+  }
   // Another size or version since the probe: its bytes are left to the fetch, whose end checks the version.
   if (!next?.first?.response.body || next.total !== file.total || versionChanged(file.validator, next.validator)) {
     await discard(next?.first?.response);
-    return { record: current, bytesPerSecond: null };
+    return unmeasured;
   }
-  const read = await storeChunk(current, store, next.first, signal, sentAt + MEASURE_SECONDS * 1000);
+  const read = await storeChunk(current, store, next.first, signal, timeUp);
   const seconds = (read.lastReadAt - sentAt) / 1000;
   return { record: read.record, bytesPerSecond: read.bytes > 0 && seconds > 0 ? read.bytes / seconds : null };
 }
 
-/** A measuring read that ran its time: what it read is kept, the rest left to the fetch. */
-class TimeUp extends Error {}
+/** The first bytes no stored span holds, `start` to `end` (exclusive), in a file of `total` bytes. */
+function firstGap(spans: readonly { start: number; size: number }[], total: number): { start: number; end: number } {
+  const start = firstMissingByte(spans);
+  const after = spans.filter((span) => span.start > start).map((span) => span.start);
+  return { start, end: Math.min(total, ...after) };
+}
 
-/** A chunk is stored in pieces of this size as its reads come, one write in flight while it reads on. */
+/** A chunk is stored in pieces of this size as its reads come, written in turn while it reads on. */
 const PIECE_BYTES = 8 * 1024 * 1024;
 
 /**
- * Stores a chunk the worker asked for, read no further than its range (nor past `until`, a
- * `performance.now()` time), in pieces as it comes. Whatever ends it early (a pause, a dropped
+ * Stores a chunk the worker asked for, read no further than its range (nor past `timeUp`), in pieces
+ * as it comes. Whatever ends it early (a pause, a dropped
  * connection), what was read is kept, as the Range-chunk engine keeps it: the fetch asks only for the rest.
  * @returns the record as stored, the bytes read and when the last of them came
  */
@@ -227,7 +240,7 @@ async function storeChunk(
   store: DownloadSink,
   chunk: NonNullable<Probe['first']>,
   signal: AbortSignal,
-  until = Infinity,
+  timeUp?: AbortSignal,
 ): Promise<{ record: DownloadRecord | null; bytes: number; lastReadAt: number }> {
   const expected = chunk.end - chunk.start + 1;
   // Each read is copied out of the worker's one read buffer: no ArrayBuffer per read is left behind.
@@ -250,22 +263,22 @@ async function storeChunk(
   };
   try {
     const tooLong = (): Error => badAnswerError(`more than the ${expected} bytes its range holds`);
-    await readBody(chunk.response.body!, { signal, maxBytes: expected, tooLong }, (bytes) => {
+    const reading = timeUp ? AbortSignal.any([signal, timeUp]) : signal;
+    await readBody(chunk.response.body!, { signal: reading, maxBytes: expected, tooLong }, (bytes) => {
       lastReadAt = performance.now();
       blobs.push(new Blob([bytes as Uint8Array<ArrayBuffer>]));
       held += bytes.byteLength;
       read += bytes.byteLength;
       store.progress(current, read);
       if (held >= PIECE_BYTES) write();
-      if (lastReadAt >= until && read < expected) throw new TimeUp();
     });
   } catch (error) {
     if (signal.aborted) {
       await keep();
       throw signal.reason;
     }
-    // The connection dropped: the fetch brings the rest instead.
-    if (error instanceof TypeError || error instanceof TimeUp) return keep();
+    // The connection dropped, or the time ran out: the fetch brings the rest instead.
+    if (error instanceof TypeError || timeUp?.aborted) return keep();
     // No write lands after the failure (its cleanup would miss it).
     await written.catch(() => undefined);
     throw error;
