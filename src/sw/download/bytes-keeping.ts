@@ -22,14 +22,20 @@ export class BytesKeeping {
   }
 
   /** Runs `write` with `blob` made storable; a first refusal of Blobs switches to bytes and writes again. */
-  async writing<T>(blob: Blob, write: (stored: StoredBytes) => Promise<T>): Promise<T> {
+  writing<T>(blob: Blob, write: (stored: StoredBytes) => Promise<T>): Promise<T> {
+    return this.writingAll([blob], ([stored]) => write(stored!));
+  }
+
+  /** `writing` for several Blobs written together. */
+  async writingAll<T>(blobs: readonly Blob[], write: (stored: StoredBytes[]) => Promise<T>): Promise<T> {
     const refusedBefore = this.#blobsRefused;
+    const storable = (): Promise<StoredBytes[]> => Promise.all(blobs.map((blob) => this.#storable(blob)));
     try {
-      return await write(await this.#storable(blob));
+      return await write(await storable());
     } catch (error) {
       if (refusedBefore || !isBlobRefusal(error)) throw error;
       this.#blobsRefused = true;
-      return write(await this.#storable(blob));
+      return write(await storable());
     }
   }
 }

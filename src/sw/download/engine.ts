@@ -11,7 +11,10 @@ export type FilePatch = Partial<Pick<DownloadRecord, 'bytesTotal' | 'validator' 
  * writes, every one atomic) and its progress. Engines never write a download's status, and never
  * throw its bytes away: a file that changed is an outcome (`changed`), which `transition` decides on.
  */
-export interface DownloadSink extends Pick<DownloadStore, 'appendChunk' | 'addSegment' | 'storedSpans' | 'resume'> {
+export interface DownloadSink extends Pick<
+  DownloadStore,
+  'appendChunk' | 'addSegment' | 'addSegments' | 'storedSpans' | 'resume'
+> {
   update(trackId: number, patch: FilePatch): Promise<DownloadRecord | null>;
   /** Bytes arrived: `pending` of them are not stored yet. */
   progress(record: DownloadRecord, pending: number): void;
@@ -73,12 +76,13 @@ export const STORED: Outcome = { kind: 'stored' };
 
 /** The sink engines write to: the store's byte writes, and progress to every page. */
 export function sinkOf(
-  store: Pick<DownloadStore, 'appendChunk' | 'addSegment' | 'storedSpans' | 'resume' | 'update'>,
+  store: Pick<DownloadStore, 'appendChunk' | 'addSegment' | 'addSegments' | 'storedSpans' | 'resume' | 'update'>,
   broadcast: Pick<DownloadBroadcaster, 'progress'>,
 ): DownloadSink {
   return {
     appendChunk: (...args) => store.appendChunk(...args),
     addSegment: (...args) => store.addSegment(...args),
+    addSegments: (...args) => store.addSegments(...args),
     storedSpans: (...args) => store.storedSpans(...args),
     resume: (...args) => store.resume(...args),
     update: (...args) => store.update(...args),

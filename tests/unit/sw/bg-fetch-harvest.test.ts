@@ -8,7 +8,7 @@ import { newDownload, type DownloadRecord } from '../../../src/shared/downloads.
 import type { Track } from '../../../src/shared/catalog.ts';
 import { harvest } from '../../../src/sw/download/background-fetch/harvest.ts';
 import { DB_NAME } from '../../../src/shared/schema.ts';
-import { DownloadStore } from '../../../src/sw/download/store.ts';
+import { DownloadStore, type Segment } from '../../../src/sw/download/store.ts';
 import { fileBytes } from './stored-bytes.ts';
 
 const URL_ = 'https://audio-ssl.itunes.apple.com/preview.m4a';
@@ -168,7 +168,45 @@ describe('harvest, with the headers a background fetch shows on another origin',
   });
 });
 
+describe('harvest, storing what came', () => {
+  it('stores the finished segments together, in one write', async () => {
+    const writes: number[][] = [];
+    const counting = {
+      addSegment: store.addSegment.bind(store),
+      update: store.update.bind(store),
+      addSegments: (trackId: number, segments: readonly Segment[]) => {
+        writes.push(segments.map((segment) => segment.start));
+        return store.addSegments(trackId, segments);
+      },
+    };
+    const records = [0, 250, 500, 750].map((start) => crossOriginRecord(start, start + 249));
+    expect((await harvest(registration(records), record, counting)).whole).toBe(true);
+    expect(writes).toEqual([[0, 250, 500, 750]]);
+    expect(await storedBytes()).toEqual(bytes(0, TOTAL));
+  });
+
+  it('keeps the segments before a record that fails the harvest, as if each were stored alone', async () => {
+    const wrong = crossOriginRecord(500, 999, { body: bytes(500, 600) });
+    await expect(harvest(registration([crossOriginRecord(0, 499), wrong]), record, store)).rejects.toThrow(
+      /wrong answer/,
+    );
+    expect(await store.storedSpans(42)).toEqual([{ start: 0, size: 500 }]);
+    expect((await store.get(42))?.bytesReceived).toBe(500);
+  });
+});
+
 describe('the store, for segments of two fetches', () => {
+  it('counts segments stored together as each alone: one that replaces a stored one once, and of two at one start the last', async () => {
+    await store.addSegment(42, 0, new Blob([bytes(0, 400)]));
+    const after = await store.addSegments(42, [
+      { start: 0, data: new Blob([bytes(0, 500)]) },
+      { start: 500, data: new Blob([bytes(0, 500)]) },
+      { start: 500, data: new Blob([bytes(500, 500)]) },
+    ]);
+    expect(after?.bytesReceived).toBe(TOTAL);
+    expect(await storedBytes()).toEqual(bytes(0, TOTAL));
+  });
+
   it('completes a file whose stored segments overlap (a fetch that ended after the next began)', async () => {
     await harvest(registration([crossOriginRecord(0, 599), crossOriginRecord(400, 999)]), record, store);
     expect(await storedBytes()).toEqual(bytes(0, TOTAL));

@@ -7,6 +7,7 @@ import type { BackgroundFetchRequested } from '../../../src/shared/messages.ts';
 import { BackgroundFetchEngine, LOT_APPEARS_MS } from '../../../src/sw/download/background-fetch/engine.ts';
 import { settleBackgroundFetch } from '../../../src/sw/download/background-fetch/harvest.ts';
 import { MEASURE_BYTES } from '../../../src/sw/download/background-fetch/start.ts';
+import { quotaError } from '../../../src/sw/download/quota.ts';
 import { rangeEngine } from '../../../src/sw/download/range/engine.ts';
 import { PROBE_BYTES } from '../../../src/sw/download/range/range-pieces.ts';
 import { matchOpaque, opaqueEngineWithin } from '../../../src/sw/download/opaque/engine.ts';
@@ -24,9 +25,10 @@ const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Bu
 const setFaults = (faults: unknown) => sendControl(catalog.url, 'faults', 'PUT', faults);
 const never = new AbortController().signal;
 
-async function previewRequests(): Promise<{ method: string; range: string | null }[]> {
+/** The preview requests the catalog saw; `open`: its answer not over yet. */
+async function previewRequests(): Promise<{ method: string; range: string | null; open: boolean }[]> {
   const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
-    requests: { method: string; path: string; range: string | null }[];
+    requests: { method: string; path: string; range: string | null; open: boolean }[];
   };
   return requests.filter((request) => request.path.startsWith('/previews/'));
 }
@@ -145,7 +147,7 @@ const backgroundFetchOf = (askPage: ConstructorParameters<typeof BackgroundFetch
   new BackgroundFetchEngine(
     { get: async () => undefined, getIds: async () => [], fetch: async () => Promise.reject(new Error('no')) },
     askPage,
-    { addSegment: async () => null, update: async () => null, all: async () => [] },
+    { addSegment: async () => null, addSegments: async () => null, update: async () => null, all: async () => [] },
   );
 
 describe('the Background Fetch engine, against a fake sink', () => {
@@ -283,15 +285,63 @@ describe('the Background Fetch engine on a large file: the link measured, the se
     expect(same(sink.joined(), bigFile.subarray(0, CHUNK_BYTES))).toBe(true);
     expect(segments[0]).toEqual([CHUNK_BYTES, CHUNK_BYTES + 2 * MIB - 1]);
     // The measure reaches the catalog after its round trip: once it has come and gone, no later test sees it.
-    await vi.waitFor(
-      async () => {
-        const { requests } = (await (await fetch(`${catalog.url}/__control/stats`)).json()) as {
-          requests: { open: boolean }[];
-        };
-        expect(requests.filter((request) => !request.open)).toHaveLength(2);
+    await vi.waitFor(async () => expect((await previewRequests()).filter((request) => !request.open)).toHaveLength(2), {
+      timeout: 5000,
+      interval: 50,
+    });
+  });
+
+  it('asks the page while the measure’s last bytes are still being stored', async () => {
+    const events: string[] = [];
+    let asked = (): void => undefined;
+    const pageAsked = new Promise<void>((resolve) => (asked = resolve));
+    /** Holds each write past the probe's chunk until the page is asked (or 1 s, for an engine that waits for them). */
+    class HeldSink extends FakeSink {
+      override async addSegment(trackId: number, start: number, data: Blob): Promise<DownloadRecord> {
+        if (start >= CHUNK_BYTES) await Promise.race([pageAsked, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        const stored = await super.addSegment(trackId, start, data);
+        events.push(`stored ${start}`);
+        return stored;
+      }
+    }
+    const sink = new HeldSink(runningBig());
+    const requests: Omit<BackgroundFetchRequested, 'type'>[] = [];
+    const engine = backgroundFetchOf(async (request) => {
+      events.push('asked');
+      requests.push(request);
+      asked();
+      return true;
+    });
+    expect(await engine.run(sink.record, sink, never)).toEqual({ kind: 'waiting' });
+    // The measure's bytes were all stored before the engine said the fetch was started, and the fetch
+    // asks for what follows them.
+    const stored = sink.joined().byteLength;
+    expect(stored).toBeGreaterThan(CHUNK_BYTES);
+    expect(requests[0]!.segments[0]![0]).toBe(stored);
+    expect(events.indexOf('asked')).toBeLessThan(events.indexOf(`stored ${CHUNK_BYTES}`));
+  });
+
+  it('stops the fetch a page started where the measure’s bytes fail to store', async () => {
+    class FullSink extends FakeSink {
+      override async addSegment(trackId: number, start: number, data: Blob): Promise<DownloadRecord> {
+        if (start >= CHUNK_BYTES) throw quotaError();
+        return super.addSegment(trackId, start, data);
+      }
+    }
+    const sink = new FullSink(runningBig());
+    const aborted: string[] = [];
+    const engine = new BackgroundFetchEngine(
+      {
+        get: async (id) =>
+          ({ abort: async () => (aborted.push(id), true) }) as unknown as BackgroundFetchRegistrationLike,
+        getIds: async () => [],
+        fetch: async () => Promise.reject(new Error('no')),
       },
-      { timeout: 5000, interval: 50 },
+      async () => true,
+      { addSegment: async () => null, addSegments: async () => null, update: async () => null, all: async () => [] },
     );
+    expect(await engine.run(sink.record, sink, never)).toMatchObject({ kind: 'failed', failure: { code: 'quota' } });
+    expect(aborted).toEqual([sink.record.backgroundFetchId]);
   });
 
   it('measures only within the first gap: a gap of 16 MiB or less is not measured', async () => {
@@ -314,7 +364,7 @@ describe("the Background Fetch engine's wait for a page's lot", () => {
     new BackgroundFetchEngine(
       { get: async () => undefined, getIds: async () => [], fetch: async () => Promise.reject(new Error('no')) },
       async () => false,
-      { addSegment: async () => null, update: async () => null, all: async () => [] },
+      { addSegment: async () => null, addSegments: async () => null, update: async () => null, all: async () => [] },
       async () => word,
     ).outside.appeared('lot:1');
 
@@ -348,7 +398,7 @@ describe("the Background Fetch engine's wait for a page's lot", () => {
       // The browser takes the lot between the worker's third and fourth look.
       { get: async () => (++asked > 3 ? late : undefined), getIds: async () => [], fetch: async () => late },
       async () => false,
-      { addSegment: async () => null, update: async () => null, all: async () => [] },
+      { addSegment: async () => null, addSegments: async () => null, update: async () => null, all: async () => [] },
     );
     await engine.outside.abandon('lot:1');
     expect(aborted).toBe(0);

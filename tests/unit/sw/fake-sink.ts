@@ -1,6 +1,6 @@
 import type { DownloadRecord } from '../../../src/shared/downloads.ts';
 import type { DownloadSink, FilePatch } from '../../../src/sw/download/engine.ts';
-import type { ByteFields } from '../../../src/sw/download/store.ts';
+import type { ByteFields, Segment } from '../../../src/sw/download/store.ts';
 
 /**
  * A download's storage in memory, as an engine sees it: what it wrote, in what order, with no
@@ -29,6 +29,11 @@ export class FakeSink implements DownloadSink {
     const replaced = this.chunks.get(start)?.byteLength ?? 0;
     this.chunks.set(start, new Uint8Array(await data.arrayBuffer()));
     this.record = { ...this.record, bytesReceived: this.record.bytesReceived + data.size - replaced };
+    return this.record;
+  }
+
+  async addSegments(trackId: number, segments: readonly Segment[]): Promise<DownloadRecord> {
+    for (const { start, data } of segments) await this.addSegment(trackId, start, data);
     return this.record;
   }
 

@@ -71,25 +71,32 @@ export class BackgroundFetchEngine implements Engine {
   constructor(
     private readonly manager: BackgroundFetchManagerLike,
     private readonly askPage: PageAsker,
-    private readonly store: Pick<DownloadSink, 'addSegment' | 'update'> & { all(): Promise<DownloadRecord[]> },
+    private readonly store: Pick<DownloadSink, 'addSegment' | 'addSegments' | 'update'> & {
+      all(): Promise<DownloadRecord[]>;
+    },
     private readonly pageWord: PageWord = async () => null,
   ) {
     this.#watch = new BackgroundFetchWatch(manager);
   }
 
   readonly run: Engine['run'] = async (record, sink, signal) => {
+    const id = backgroundFetchId(record.trackId, Date.now());
     try {
-      switch (await handOver(record, backgroundFetchId(record.trackId, Date.now()), sink, this.askPage, signal)) {
+      switch (await handOver(record, id, sink, this.askPage, signal)) {
         case 'started':
           return { kind: 'waiting' };
         case 'stored':
           return STORED;
         case 'stopped':
+          // The page may have started it as the download stopped: nothing follows it.
+          await this.#abortIfThere(id);
           return { kind: 'stopped' };
         case 'unavailable':
           return { kind: 'gave-up', why: 'no-page' };
       }
     } catch (error) {
+      // Bytes that failed to store while the page started the fetch: it fetches for nothing.
+      await this.#abortIfThere(id);
       return outcomeOf(error, signal);
     }
   };
@@ -126,6 +133,12 @@ export class BackgroundFetchEngine implements Engine {
       );
     },
   };
+
+  /** Stops fetch `id` where the browser has it; never throws. */
+  async #abortIfThere(id: string): Promise<void> {
+    const there = await this.#abort(id).catch(() => false);
+    if (!there) this.#stoppedHere.delete(id);
+  }
 
   /**
    * Stops fetch `id`; a fetch of several downloads (a lot) stops for all of them.

@@ -7,6 +7,7 @@ import type { BackgroundFetchRegistrationLike } from '../../../shared/background
 import { CHUNK_BYTES, type DownloadRecord } from '../../../shared/downloads.ts';
 import { capped, readInChunks, readRange } from '../body.ts';
 import { STORED, type DownloadSink } from '../engine.ts';
+import type { Segment } from '../store.ts';
 import {
   assertAudio,
   badAnswerError,
@@ -35,6 +36,13 @@ export interface Harvest {
   readonly whole: boolean;
 }
 
+/**
+ * Finished segments are stored together up to this many bytes, in one transaction (`addSegments`): 64
+ * MiB at most waits for its write, the next gathered meanwhile. The records' Blobs are the browser's
+ * own, on disk: gathering them holds no bytes in memory.
+ */
+export const HARVEST_BATCH_BYTES = 64 * 1024 * 1024;
+
 /** A URL as a request shows it, for comparing a record's request with a download's preview. */
 const sameUrl = (a: string, b: string): boolean => new URL(a).href === new URL(b).href;
 
@@ -49,7 +57,8 @@ function askedRange(request: Request): { start: number; end: number } | null {
  * the range its request asked for, as `matchAll()` does not keep request order. On another origin a
  * record shows only its status, Content-Length, Content-Type and Last-Modified (Content-Range and
  * ETag read as null whatever the host exposes), so each body is checked against the length asked and
- * read no further; memory holds one segment at a time, 32 MiB at most (`segmentBytesAt`). A fetch
+ * read no further; segments are stored together (`HARVEST_BATCH_BYTES`), and a body read through the
+ * worker (no length shown) alone, so memory holds one segment at a time, 32 MiB at most. A fetch
  * of several downloads (a page's lot) is harvested for each of them: only the records of its URL.
  *
  * Only once the fetch ended: Chromium answers a record whose request is still running, and its Blob
@@ -61,7 +70,7 @@ function askedRange(request: Request): { start: number; end: number } | null {
 export async function harvest(
   registration: BackgroundFetchRegistrationLike,
   record: DownloadRecord,
-  store: Pick<DownloadSink, 'addSegment' | 'update'>,
+  store: Pick<DownloadSink, 'addSegment' | 'addSegments' | 'update'>,
 ): Promise<Harvest> {
   let badStatus: number | null = null;
   let verified = true;
@@ -69,6 +78,14 @@ export async function harvest(
   let seen = 0;
   const never = new AbortController().signal;
   let writing: Promise<unknown> = Promise.resolve();
+  let batch: Segment[] = [];
+  let batched = 0;
+  /** Stores the segments gathered, once the write in flight is done. */
+  const flush = async (): Promise<void> => {
+    await writing;
+    if (batch.length > 0) writing = store.addSegments(record.trackId, batch);
+    [batch, batched] = [[], 0];
+  };
   try {
     for (const fetched of await registration.matchAll()) {
       if (!sameUrl(fetched.request.url, record.url)) continue;
@@ -160,16 +177,25 @@ export async function harvest(
         throw badAnswerError(`${length} bytes for a range of ${expected}`);
       }
       // A length that is the segment's bounds the body (the browser reads no further): the browser's own
-      // Blob of the record, with no copy through the worker. Without one, read no further than the range.
-      const segment =
-        length === expected ? await response.blob() : await readRange(response.body, expected, () => undefined, never);
-      // One write in flight while the next record is read. A short body leaves its segment missing:
-      // the next fetch asks for it again.
-      await writing;
-      if (segment.size === expected) writing = store.addSegment(record.trackId, asked.start, segment);
-      else whole = false;
+      // Blob of the record, with no copy through the worker. Without one, read no further than the range,
+      // into memory: that one is stored at once.
+      const own = length === expected;
+      const segment = own ? await response.blob() : await readRange(response.body, expected, () => undefined, never);
+      // A short body leaves its segment missing: the next fetch asks for it again.
+      if (segment.size !== expected) {
+        whole = false;
+        continue;
+      }
+      batch.push({ start: asked.start, data: segment });
+      batched += segment.size;
+      if (!own || batched >= HARVEST_BATCH_BYTES) await flush();
     }
+    await flush();
     await writing;
+  } catch (error) {
+    // A record that fails the harvest keeps the segments before it stored, as each was stored alone.
+    await flush().catch(() => undefined);
+    throw error;
   } finally {
     // Whatever ended the harvest, no write lands after it (a restart would find a stale segment).
     await writing.catch(() => undefined);
@@ -192,7 +218,7 @@ export async function settleBackgroundFetch(
   registration: BackgroundFetchRegistrationLike,
   record: DownloadRecord,
   { followed, stoppedHere }: { readonly followed: boolean; readonly stoppedHere: boolean },
-  sink: Pick<DownloadSink, 'addSegment' | 'update'>,
+  sink: Pick<DownloadSink, 'addSegment' | 'addSegments' | 'update'>,
 ): Promise<Outcome> {
   if (record.status === 'completed') return { kind: 'stopped' };
   const { badStatus, changed, verified, whole } = await harvest(registration, record, sink);

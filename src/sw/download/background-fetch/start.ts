@@ -156,18 +156,28 @@ export async function handOver(
   if (current?.status !== 'downloading' || whole || !first?.response.body) {
     await discard(first?.response);
   } else {
-    current = (await storeChunk(current, store, first, signal)).record;
+    current = await (await storeChunk(current, store, first, signal)).stored;
   }
   if (current?.status !== 'downloading') return 'stopped';
-  let bytesPerSecond: number | null = null;
-  if (file.ranged) ({ record: current, bytesPerSecond } = await measureLink(current, store, file, signal));
-  if (current?.status !== 'downloading') return 'stopped';
-  const stored = await store.storedSpans(record.trackId);
-  const segments = file.ranged ? missingSegments(file.total, stored, bytesPerSecond) : [];
-  if (file.ranged && segments.length === 0) return 'stored';
-  if (!(await store.update(record.trackId, { backgroundFetchId: id }))) return 'unavailable';
-  signal.throwIfAborted();
-  const started = await askPage({
+  // The measure's last bytes are stored while the page is asked: the fetch does not ask for them.
+  const measured = file.ranged ? await measureLink(current, store, file, signal) : null;
+  const writing = measured?.stored ?? Promise.resolve(current);
+  // Awaited once the page answered; a failure meanwhile is no stray rejection.
+  writing.catch(() => undefined);
+  const stored = measured?.spans ?? (await store.storedSpans(record.trackId));
+  const segments = file.ranged ? missingSegments(file.total, stored, measured?.bytesPerSecond) : [];
+  if (file.ranged && segments.length === 0) return (await writing)?.status === 'downloading' ? 'stored' : 'stopped';
+  if (!(await store.update(record.trackId, { backgroundFetchId: id }))) {
+    await writing.catch(() => undefined);
+    return 'unavailable';
+  }
+  try {
+    signal.throwIfAborted();
+  } catch (error) {
+    await writing.catch(() => undefined);
+    throw error;
+  }
+  const started = askPage({
     id,
     url: record.url,
     segments: segments.map((segment) => [segment.start, segment.end] as const),
@@ -175,7 +185,13 @@ export async function handOver(
     title: `${record.track.name} — ${record.track.artist}`,
     icon: record.track.artworkUrl,
   });
-  return started ? 'started' : 'unavailable';
+  // Both settle before the outcome: a fetch started for a download whose bytes failed to store, or that
+  // is gone, is the caller's to stop.
+  const [asked, written] = await Promise.allSettled([started, writing]);
+  if (written.status === 'rejected') throw written.reason;
+  if (written.value?.status !== 'downloading') return 'stopped';
+  if (asked.status === 'rejected') throw asked.reason;
+  return asked.value ? 'started' : 'unavailable';
 }
 
 /** A file with more than this left after the probe has the link measured on that much of it. */
@@ -196,9 +212,10 @@ async function measureLink(
   store: DownloadSink,
   file: Probe,
   signal: AbortSignal,
-): Promise<{ record: DownloadRecord | null; bytesPerSecond: number | null }> {
-  const unmeasured = { record: current, bytesPerSecond: null };
-  const gap = firstGap(await store.storedSpans(current.trackId), file.total);
+): Promise<Measured> {
+  const spans = await store.storedSpans(current.trackId);
+  const unmeasured = { stored: Promise.resolve(current), spans, bytesPerSecond: null };
+  const gap = firstGap(spans, file.total);
   if (gap.end - gap.start <= MEASURE_BYTES) return unmeasured;
   const sentAt = performance.now();
   const timeUp = AbortSignal.timeout(MEASURE_SECONDS * 1000);
@@ -216,7 +233,21 @@ async function measureLink(
   }
   const read = await storeChunk(current, store, next.first, signal, timeUp);
   const seconds = (read.lastReadAt - sentAt) / 1000;
-  return { record: read.record, bytesPerSecond: read.bytes > 0 && seconds > 0 ? read.bytes / seconds : null };
+  return {
+    stored: read.stored,
+    spans: [...spans, { start: gap.start, size: read.bytes }],
+    bytesPerSecond: read.bytes > 0 && seconds > 0 ? read.bytes / seconds : null,
+  };
+}
+
+/** What `measureLink` read, while it is stored. */
+interface Measured {
+  /** The record once every byte read is stored (null: the download is gone). */
+  readonly stored: Promise<DownloadRecord | null>;
+  /** The spans stored, with those read being stored. */
+  readonly spans: readonly { start: number; size: number }[];
+  /** The link's speed; null: not measured. */
+  readonly bytesPerSecond: number | null;
 }
 
 /** The first bytes no stored span holds, `start` to `end` (exclusive), in a file of `total` bytes. */
@@ -233,7 +264,8 @@ const PIECE_BYTES = 8 * 1024 * 1024;
  * Stores a chunk the worker asked for, read no further than its range (nor past `timeUp`), in pieces
  * as it comes. Whatever ends it early (a pause, a dropped
  * connection), what was read is kept, as the Range-chunk engine keeps it: the fetch asks only for the rest.
- * @returns the record as stored, the bytes read and when the last of them came
+ * @returns once every byte is read: the bytes read, when the last of them came, and the record once
+ *   they are stored (`stored`, to be awaited)
  */
 async function storeChunk(
   current: DownloadRecord,
@@ -241,7 +273,7 @@ async function storeChunk(
   chunk: NonNullable<Probe['first']>,
   signal: AbortSignal,
   timeUp?: AbortSignal,
-): Promise<{ record: DownloadRecord | null; bytes: number; lastReadAt: number }> {
+): Promise<{ stored: Promise<DownloadRecord | null>; bytes: number; lastReadAt: number }> {
   const expected = chunk.end - chunk.start + 1;
   // Each read is copied out of the worker's one read buffer: no ArrayBuffer per read is left behind.
   let blobs: Blob[] = [];
@@ -257,9 +289,9 @@ async function storeChunk(
     // Awaited by `keep`; a failed write meanwhile is no unhandled rejection.
     written.catch(() => undefined);
   };
-  const keep = async () => {
+  const keep = () => {
     write();
-    return { record: await written, bytes: read, lastReadAt };
+    return { stored: written, bytes: read, lastReadAt };
   };
   try {
     const tooLong = (): Error => badAnswerError(`more than the ${expected} bytes its range holds`);
@@ -274,7 +306,7 @@ async function storeChunk(
     });
   } catch (error) {
     if (signal.aborted) {
-      await keep();
+      await keep().stored;
       throw signal.reason;
     }
     // The connection dropped, or the time ran out: the fetch brings the rest instead.
