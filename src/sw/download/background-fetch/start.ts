@@ -162,36 +162,33 @@ export async function handOver(
   // The measure's last bytes are stored while the page is asked: the fetch does not ask for them.
   const measured = file.ranged ? await measureLink(current, store, file, signal) : null;
   const writing = measured?.stored ?? Promise.resolve(current);
-  // Awaited once the page answered; a failure meanwhile is no stray rejection.
+  // Awaited once the page answered, or as the hand-over ends; a failure meanwhile is no stray rejection.
   writing.catch(() => undefined);
-  const stored = measured?.spans ?? (await store.storedSpans(record.trackId));
-  const segments = file.ranged ? missingSegments(file.total, stored, measured?.bytesPerSecond) : [];
-  if (file.ranged && segments.length === 0) return (await writing)?.status === 'downloading' ? 'stored' : 'stopped';
-  if (!(await store.update(record.trackId, { backgroundFetchId: id }))) {
-    await writing.catch(() => undefined);
-    return 'unavailable';
-  }
   try {
+    const stored = measured?.spans ?? (await store.storedSpans(record.trackId));
+    const segments = file.ranged ? missingSegments(file.total, stored, measured?.bytesPerSecond) : [];
+    if (file.ranged && segments.length === 0) return (await writing)?.status === 'downloading' ? 'stored' : 'stopped';
+    if (!(await store.update(record.trackId, { backgroundFetchId: id }))) return 'unavailable';
     signal.throwIfAborted();
-  } catch (error) {
+    const started = askPage({
+      id,
+      url: record.url,
+      segments: segments.map((segment) => [segment.start, segment.end] as const),
+      downloadTotal: file.ranged ? segments.reduce((sum, s) => sum + s.end - s.start + 1, 0) : file.total,
+      title: `${record.track.name} — ${record.track.artist}`,
+      icon: record.track.artworkUrl,
+    });
+    // Both settle before the outcome: a fetch started for a download whose bytes failed to store, or that
+    // is gone, is the caller's to stop.
+    const [asked, written] = await Promise.allSettled([started, writing]);
+    if (written.status === 'rejected') throw written.reason;
+    if (written.value?.status !== 'downloading') return 'stopped';
+    if (asked.status === 'rejected') throw asked.reason;
+    return asked.value ? 'started' : 'unavailable';
+  } finally {
+    // However the hand-over ends, no write of the measure lands after it.
     await writing.catch(() => undefined);
-    throw error;
   }
-  const started = askPage({
-    id,
-    url: record.url,
-    segments: segments.map((segment) => [segment.start, segment.end] as const),
-    downloadTotal: file.ranged ? segments.reduce((sum, s) => sum + s.end - s.start + 1, 0) : file.total,
-    title: `${record.track.name} — ${record.track.artist}`,
-    icon: record.track.artworkUrl,
-  });
-  // Both settle before the outcome: a fetch started for a download whose bytes failed to store, or that
-  // is gone, is the caller's to stop.
-  const [asked, written] = await Promise.allSettled([started, writing]);
-  if (written.status === 'rejected') throw written.reason;
-  if (written.value?.status !== 'downloading') return 'stopped';
-  if (asked.status === 'rejected') throw asked.reason;
-  return asked.value ? 'started' : 'unavailable';
 }
 
 /** A file with more than this left after the probe has the link measured on that much of it. */
