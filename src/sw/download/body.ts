@@ -1,28 +1,18 @@
 import { badAnswerError } from './http.ts';
 
 /**
- * Reads a body to its end, handing each read to `onRead` and awaiting it before reading on. A
- * `signal` that aborts cancels the body; should `onRead` throw (a full disk, a removed download), the
- * rest of the body is not wanted either.
- * @returns the number of bytes read
+ * Runs `read` over `reader` until it returns: a `signal` that aborts cancels the body, and so does
+ * whatever `read` throws (a full disk, a removed download: the rest of the body is not wanted either).
  */
-export async function forEachRead(
-  body: ReadableStream<Uint8Array>,
+async function reading(
+  reader: ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader,
   signal: AbortSignal,
-  onRead: (bytes: Uint8Array<ArrayBuffer>) => Promise<void> | void,
+  read: () => Promise<number>,
 ): Promise<number> {
-  const reader = body.getReader();
   const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      signal.throwIfAborted();
-      if (done) return total;
-      total += value.byteLength;
-      await onRead(value as Uint8Array<ArrayBuffer>);
-    }
+    return await read();
   } catch (error) {
     await reader.cancel(error).catch(() => undefined);
     throw error;
@@ -33,34 +23,76 @@ export async function forEachRead(
 }
 
 /**
- * Reads a response body and hands over a Blob every `chunkBytes` bytes (and the rest at the end).
- * Each hand-over is awaited before reading on, so memory holds one chunk whatever the file size.
- * @param onBytes bytes read but not yet handed over, for progress
+ * Reads a body to its end, handing each read to `onRead` and awaiting it before reading on (see
+ * `reading` for what cancels it).
  * @returns the number of bytes read
  */
-export async function readInChunks(
+async function forEachRead(
   body: ReadableStream<Uint8Array>,
-  chunkBytes: number,
-  onChunk: (chunk: Blob) => Promise<void>,
-  onBytes: (pending: number) => void,
   signal: AbortSignal,
+  onRead: (bytes: Uint8Array<ArrayBuffer>) => Promise<void> | void,
 ): Promise<number> {
-  let parts: BlobPart[] = [];
-  let pending = 0;
-  const total = await forEachRead(body, signal, async (bytes) => {
-    parts.push(bytes);
-    pending += bytes.byteLength;
-    onBytes(pending);
-    // One read may bring several chunks (Chromium hands over up to 2 MiB at a time).
-    while (pending >= chunkBytes) {
-      const joined = new Blob(parts);
-      await onChunk(joined.slice(0, chunkBytes));
-      pending -= chunkBytes;
-      parts = pending > 0 ? [joined.slice(chunkBytes)] : [];
+  const reader = body.getReader();
+  return reading(reader, signal, async () => {
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) return total;
+      total += value.byteLength;
+      await onRead(value as Uint8Array<ArrayBuffer>);
     }
   });
-  if (pending > 0) await onChunk(new Blob(parts));
-  return total;
+}
+
+/**
+ * Gathers a body's reads into Blobs of `chunkBytes` (a copy of each read, so the reader may reuse its
+ * buffer at once) and hands each over with the byte it begins at: `onChunk` is awaited before reading
+ * on, so memory holds one chunk whatever the size, unless it returns at once (the caller then holds
+ * what it keeps). What is left when the body ends, or ends early, is the caller's to hand over
+ * (`flush`) or drop.
+ */
+export class BlobChunks {
+  #parts: Blob[] = [];
+  #held = 0;
+
+  /** @param at the byte of the file the first chunk begins at */
+  constructor(
+    private readonly chunkBytes: number,
+    private readonly onChunk: (chunk: Blob, at: number) => Promise<void> | void,
+    private at = 0,
+  ) {}
+
+  /** Bytes read but not handed over. */
+  get held(): number {
+    return this.#held;
+  }
+
+  async add(bytes: Uint8Array): Promise<void> {
+    this.#parts.push(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    this.#held += bytes.byteLength;
+    // One read may bring several chunks (Chromium hands over up to 2 MiB at a time).
+    while (this.#held >= this.chunkBytes) {
+      const joined = new Blob(this.#parts);
+      this.#held -= this.chunkBytes;
+      this.#parts = this.#held > 0 ? [joined.slice(this.chunkBytes)] : [];
+      await this.#handOver(joined.slice(0, this.chunkBytes));
+    }
+  }
+
+  /** Hands over what is held, however little. */
+  async flush(): Promise<void> {
+    if (this.#held === 0) return;
+    const rest = new Blob(this.#parts);
+    [this.#parts, this.#held] = [[], 0];
+    await this.#handOver(rest);
+  }
+
+  #handOver(chunk: Blob): Promise<void> | void {
+    const at = this.at;
+    this.at += chunk.size;
+    return this.onChunk(chunk, at);
+  }
 }
 
 /**
@@ -87,17 +119,17 @@ export function capped(
 /**
  * The body of an answer to a range of `expected` bytes, as one Blob, read no further than the range:
  * shorter when the body ended early (the caller decides what a short body means), an error past it.
- * @param onBytes bytes read so far, for progress
  */
 export async function readRange(
   body: ReadableStream<Uint8Array>,
   expected: number,
-  onBytes: (pending: number) => void,
   signal: AbortSignal,
 ): Promise<Blob> {
   let data = new Blob([]);
-  const bounded = capped(body, expected, () => badAnswerError(`more than the ${expected} bytes its range holds`));
-  await readInChunks(bounded, Number.MAX_SAFE_INTEGER, async (chunk) => void (data = chunk), onBytes, signal);
+  const whole = new BlobChunks(expected, (chunk) => void (data = chunk));
+  const tooLong = (): Error => badAnswerError(`more than the ${expected} bytes its range holds`);
+  await readBody(body, { signal, maxBytes: expected, tooLong }, (bytes) => whole.add(bytes));
+  await whole.flush();
   return data;
 }
 
@@ -124,11 +156,9 @@ export async function readBody(
     // Not a byte stream here: the browser's own chunks, checked the same way.
     return forEachRead(capped(body, maxBytes, tooLong), signal, onRead);
   }
-  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
-  let total = 0;
-  let buffer = new ArrayBuffer(READ_BYTES);
-  try {
+  return reading(reader, signal, async () => {
+    let total = 0;
+    let buffer = new ArrayBuffer(READ_BYTES);
     for (;;) {
       const { done, value } = await reader.read(new Uint8Array(buffer));
       signal.throwIfAborted();
@@ -139,11 +169,5 @@ export async function readBody(
       // The read handed the buffer back, filled: it is the next read's.
       buffer = value.buffer as ArrayBuffer;
     }
-  } catch (error) {
-    await reader.cancel(error).catch(() => undefined);
-    throw error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    reader.releaseLock();
-  }
+  });
 }

@@ -131,6 +131,27 @@ describe('harvest, with the headers a background fetch shows on another origin',
     expect(await store.storedSpans(42)).toEqual([{ start: 0, size: 600 }]);
   });
 
+  it('stores a whole-file answer without its length as it is read, in chunks from zero', async () => {
+    // A body of several reads, none of which says its length: read through the worker.
+    const reads = [bytes(0, 300), bytes(300, 450), bytes(750, 250)];
+    const unannounced: BackgroundFetchRecordLike = {
+      request: new Request(URL_),
+      responseReady: Promise.resolve(
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              for (const read of reads) controller.enqueue(read);
+              controller.close();
+            },
+          }),
+          { status: 200, headers: { 'Content-Type': 'audio/x-m4a', 'Last-Modified': LAST_MODIFIED } },
+        ),
+      ),
+    };
+    expect((await harvest(registration([unannounced]), record, store)).whole).toBe(true);
+    expect(await storedBytes()).toEqual(bytes(0, TOTAL));
+  });
+
   it('reads a whole-file answer without its length no further than the size known', async () => {
     const endless: BackgroundFetchRecordLike = {
       request: new Request(URL_),

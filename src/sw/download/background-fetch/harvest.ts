@@ -5,7 +5,7 @@
  */
 import type { BackgroundFetchRegistrationLike } from '../../../shared/background-fetch.ts';
 import { CHUNK_BYTES, type DownloadRecord } from '../../../shared/downloads.ts';
-import { capped, readInChunks, readRange } from '../body.ts';
+import { BlobChunks, readBody, readRange } from '../body.ts';
 import { STORED, type DownloadSink } from '../engine.ts';
 import type { Segment } from '../store.ts';
 import {
@@ -147,17 +147,13 @@ export async function harvest(
           if (file.size > 0) await store.addSegment(record.trackId, 0, file);
           offset = file.size;
         } else {
-          const body = capped(response.body, total, () => badAnswerError(`more than the ${total} bytes announced`));
-          await readInChunks(
-            body,
-            CHUNK_BYTES,
-            async (chunk) => {
-              await store.addSegment(record.trackId, offset, chunk);
-              offset += chunk.size;
-            },
-            () => undefined,
-            never,
-          );
+          const chunks = new BlobChunks(CHUNK_BYTES, async (chunk, at) => {
+            await store.addSegment(record.trackId, at, chunk);
+            offset = at + chunk.size;
+          });
+          const tooLong = (): Error => badAnswerError(`more than the ${total} bytes announced`);
+          await readBody(response.body, { signal: never, maxBytes: total, tooLong }, (bytes) => chunks.add(bytes));
+          await chunks.flush();
         }
         if (record.bytesTotal === null) {
           const fields = {
@@ -180,7 +176,7 @@ export async function harvest(
       // Blob of the record, with no copy through the worker. Without one, read no further than the range,
       // into memory: that one is stored at once.
       const own = length === expected;
-      const segment = own ? await response.blob() : await readRange(response.body, expected, () => undefined, never);
+      const segment = own ? await response.blob() : await readRange(response.body, expected, never);
       // A short body leaves its segment missing: the next fetch asks for it again.
       if (segment.size !== expected) {
         whole = false;

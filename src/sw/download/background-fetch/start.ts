@@ -8,7 +8,7 @@ import { missingSegments } from '../../../shared/background-fetch.ts';
 import { CHUNK_BYTES, type DownloadRecord, type Validator } from '../../../shared/downloads.ts';
 import type { BackgroundFetchRequested } from '../../../shared/messages.ts';
 import { reachableWithoutCors } from '../../../shared/reachable.ts';
-import { readBody } from '../body.ts';
+import { BlobChunks, readBody } from '../body.ts';
 import { StorageBudget } from '../budget.ts';
 import {
   CorsRefused,
@@ -272,22 +272,21 @@ async function storeChunk(
   timeUp?: AbortSignal,
 ): Promise<{ stored: Promise<DownloadRecord | null>; bytes: number; lastReadAt: number }> {
   const expected = chunk.end - chunk.start + 1;
-  // Each read is copied out of the worker's one read buffer: no ArrayBuffer per read is left behind.
-  let blobs: Blob[] = [];
-  let held = 0;
   let read = 0;
   let lastReadAt = performance.now();
   let written: Promise<DownloadRecord | null> = Promise.resolve(current);
-  const write = (): void => {
-    if (held === 0) return;
-    const [start, data] = [chunk.start + read - held, new Blob(blobs)];
-    [blobs, held] = [[], 0];
-    written = written.then(() => store.addSegment(current.trackId, start, data));
-    // Awaited by `keep`; a failed write meanwhile is no unhandled rejection.
-    written.catch(() => undefined);
-  };
-  const keep = () => {
-    write();
+  // Each piece is written once the last is, while reading goes on (the measure times the link, not the disk).
+  const pieces = new BlobChunks(
+    PIECE_BYTES,
+    (data, start) => {
+      written = written.then(() => store.addSegment(current.trackId, start, data));
+      // Awaited by `keep`; a failed write meanwhile is no unhandled rejection.
+      written.catch(() => undefined);
+    },
+    chunk.start,
+  );
+  const keep = async () => {
+    await pieces.flush();
     return { stored: written, bytes: read, lastReadAt };
   };
   try {
@@ -295,15 +294,15 @@ async function storeChunk(
     const reading = timeUp ? AbortSignal.any([signal, timeUp]) : signal;
     await readBody(chunk.response.body!, { signal: reading, maxBytes: expected, tooLong }, (bytes) => {
       lastReadAt = performance.now();
-      blobs.push(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-      held += bytes.byteLength;
       read += bytes.byteLength;
       store.progress(current, read);
-      if (held >= PIECE_BYTES) write();
+      return pieces.add(bytes);
     });
   } catch (error) {
     if (signal.aborted) {
-      await keep().stored;
+      await (
+        await keep()
+      ).stored;
       throw signal.reason;
     }
     // The connection dropped, or the time ran out: the fetch brings the rest instead.
