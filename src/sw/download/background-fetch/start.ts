@@ -300,9 +300,8 @@ async function storeChunk(
     });
   } catch (error) {
     if (signal.aborted) {
-      await (
-        await keep()
-      ).stored;
+      const kept = await keep();
+      await kept.stored;
       throw signal.reason;
     }
     // The connection dropped, or the time ran out: the fetch brings the rest instead.
