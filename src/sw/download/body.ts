@@ -63,11 +63,6 @@ export class BlobChunks {
     private at = 0,
   ) {}
 
-  /** Bytes read but not handed over. */
-  get held(): number {
-    return this.#held;
-  }
-
   async add(bytes: Uint8Array): Promise<void> {
     this.#parts.push(new Blob([bytes as Uint8Array<ArrayBuffer>]));
     this.#held += bytes.byteLength;

@@ -149,10 +149,12 @@ export async function harvest(
         } else {
           const chunks = new BlobChunks(CHUNK_BYTES, async (chunk, at) => {
             await store.addSegment(record.trackId, at, chunk);
-            offset = at + chunk.size;
           });
           const tooLong = (): Error => badAnswerError(`more than the ${total} bytes announced`);
-          await readBody(response.body, { signal: never, maxBytes: total, tooLong }, (bytes) => chunks.add(bytes));
+          offset = await readBody(response.body, { signal: never, maxBytes: total, tooLong }, (bytes) =>
+            chunks.add(bytes),
+          );
+          // Every byte read is stored once this resolves.
           await chunks.flush();
         }
         if (record.bytesTotal === null) {
